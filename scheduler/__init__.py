@@ -1,0 +1,1 @@
+"""Event and B2B-meeting scheduler for networks of business clusters."""
