@@ -1,1 +1,58 @@
 """Event and B2B-meeting scheduler for networks of business clusters."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _resource_dir(name: str) -> Path:
+    """Find a top-level folder of the project, in a source checkout or inside the installed
+    package (the wheel maps ``templates/`` to ``scheduler/templates/``)."""
+    for candidate in (PACKAGE_DIR / name, PACKAGE_DIR.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise RuntimeError(f"the {name} folder is missing from the installation")
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the application: defaults, environment and instance, overrides, extensions."""
+    from scheduler import database, http, models  # noqa: F401  (registers the tables)
+    from scheduler.cli import register_commands
+    from scheduler.config import Config
+    from scheduler.extensions import bootstrap, csrf, db, login_manager, migrate
+    from scheduler.organiser.auth import load_account
+    from scheduler.organiser.routes import blueprint as organiser_blueprint
+    from scheduler.public.routes import blueprint as public_blueprint
+    from scheduler.templating import register_filters
+
+    instance_path = os.environ.get("SCHEDULER_INSTANCE_PATH")
+    app = Flask(
+        __name__,
+        instance_path=str(Path(instance_path).resolve()) if instance_path else None,
+        template_folder=str(_resource_dir("templates")),
+    )
+    app.config.update(Config(Path(app.instance_path)).as_dict())
+    if config:
+        app.config.update(config)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(_resource_dir("migrations")), render_as_batch=True)
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+    login_manager.init_app(app)
+    login_manager.user_loader(load_account)
+    login_manager.login_view = "organiser.login"
+    login_manager.session_protection = "strong"
+    http.init_app(app)
+    register_filters(app)
+
+    app.register_blueprint(public_blueprint)
+    app.register_blueprint(organiser_blueprint)
+    register_commands(app)
+    return app

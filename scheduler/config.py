@@ -1,0 +1,137 @@
+"""Application configuration, read once from environment variables with safe defaults."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from scheduler.errors import ConfigError
+
+SECRET_KEY_FILE = "secret_key"  # noqa: S105  (a file name, not a secret)
+SQLITE_FILE = "scheduler.sqlite3"
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name} must be true or false, not {value!r}.")
+
+
+def _env_int(name: str, default: int, minimum: int = 0) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {value!r}.") from None
+    if number < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, not {number}.")
+    return number
+
+
+def ensure_instance_folder(path: Path) -> Path:
+    """Create the instance folder if it is missing; explain clearly when that is impossible."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ConfigError(
+            f"Cannot create the instance folder {path} ({error.strerror}); "
+            "create it or set SCHEDULER_INSTANCE_PATH to a writable folder."
+        ) from None
+    if not os.access(path, os.W_OK):
+        raise ConfigError(
+            f"The instance folder {path} is not writable; "
+            "fix its permissions or set SCHEDULER_INSTANCE_PATH to a writable folder."
+        )
+    return path
+
+
+def load_or_create_secret_key(instance_path: Path) -> str:
+    """Return the key kept in the instance folder, generating it on first start."""
+    key_file = instance_path / SECRET_KEY_FILE
+    if key_file.exists():
+        key = key_file.read_text(encoding="ascii").strip()
+        if len(key) >= 32:
+            return key
+    key = secrets.token_hex(32)
+    descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+        handle.write(key + "\n")
+    return key
+
+
+def parse_database_url(raw: str) -> str:
+    """Check that DATABASE_URL names a database SQLAlchemy can use, and normalise it."""
+    try:
+        url: URL = make_url(raw)
+    except ArgumentError:
+        raise ConfigError(
+            f"DATABASE_URL {raw!r} is not a database URL; expected for example "
+            "postgresql+psycopg://user@127.0.0.1:5432/scheduler or sqlite:///path/to/file.sqlite3."
+        ) from None
+    backend = url.get_backend_name()
+    if backend not in {"sqlite", "postgresql"}:
+        raise ConfigError(
+            f"DATABASE_URL uses {backend!r}; only postgresql and sqlite databases are supported."
+        )
+    if backend == "postgresql" and url.drivername in {"postgresql", "postgres"}:
+        url = url.set(drivername="postgresql+psycopg")
+    if backend == "postgresql" and not url.database:
+        raise ConfigError("DATABASE_URL names no database; add it after the last '/'.")
+    return url.render_as_string(hide_password=False)
+
+
+def check_timezone(name: str, setting: str) -> str:
+    """Return ``name`` if it is an IANA time zone, else raise a ConfigError naming ``setting``."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"{setting} {name!r} is not a known IANA time zone; use a name such as Europe/Paris."
+        ) from None
+    return name
+
+
+class Config:
+    """Settings of one application instance; every value can come from the environment."""
+
+    def __init__(self, instance_path: Path) -> None:
+        self.INSTANCE_PATH = ensure_instance_folder(instance_path)
+        self.SECRET_KEY = os.environ.get("SECRET_KEY") or load_or_create_secret_key(instance_path)
+        default_db = f"sqlite:///{instance_path / SQLITE_FILE}"
+        self.SQLALCHEMY_DATABASE_URI = parse_database_url(
+            os.environ.get("DATABASE_URL") or default_db
+        )
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        self.DEFAULT_TIMEZONE = check_timezone(
+            os.environ.get("SCHEDULER_TIMEZONE", "Europe/Paris"), "SCHEDULER_TIMEZONE"
+        )
+        self.SERVER_NAME_FOR_UIDS = os.environ.get("SCHEDULER_UID_DOMAIN", "scheduler.invalid")
+        self.MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 2 * 1024 * 1024, minimum=1024)
+        secure = _env_bool("SESSION_COOKIE_SECURE", False)
+        self.SESSION_COOKIE_SECURE = secure
+        self.REMEMBER_COOKIE_SECURE = secure
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.PERMANENT_SESSION_LIFETIME = _env_int("SESSION_LIFETIME_SECONDS", 8 * 3600, minimum=60)
+        self.WTF_CSRF_ENABLED = True
+        self.BOOTSTRAP_SERVE_LOCAL = True
+        self.MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+        self.MAIL_PORT = _env_int("MAIL_PORT", 25, minimum=1)
+        self.MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "")
+        self.REDIS_URL = os.environ.get("REDIS_URL", "")
+
+    def as_dict(self) -> dict[str, object]:
+        """Return the upper-case settings, ready for ``app.config.update``."""
+        return {key: value for key, value in vars(self).items() if key.isupper()}

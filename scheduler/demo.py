@@ -1,0 +1,641 @@
+"""The demonstration event: the annual Plant InterCluster meeting, generated deterministically."""
+
+from __future__ import annotations
+
+import os
+import random
+import secrets
+import unicodedata
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import select
+
+from scheduler import demo_content as content
+from scheduler.extensions import db
+from scheduler.models import (
+    STANDARD_SECTORS,
+    AgendaItem,
+    AgendaItemKind,
+    B2BSession,
+    B2BTable,
+    Consent,
+    ConsentKind,
+    CooperationInterest,
+    DirectoryVisibility,
+    Event,
+    EventRole,
+    EventRoleKind,
+    EventStatus,
+    Meeting,
+    MeetingParticipant,
+    MeetingRequest,
+    MeetingStatus,
+    Organisation,
+    OrganisationType,
+    OrganiserAccount,
+    Participant,
+    ParticipantInterest,
+    ParticipantLanguage,
+    ParticipantStatus,
+    ParticipantType,
+    Priority,
+    RequestStatus,
+    Sector,
+    SessionSignup,
+    Unavailability,
+)
+from scheduler.passwords import hash_password
+
+DEMO_SLUG = "plant-intercluster-2027"
+DEMO_ORGANISER_EMAIL = "organiser@vegepolys-valley.example"
+CREDENTIALS_FILE = "demo-organiser.txt"
+TIMEZONE = "Europe/Paris"
+FIRST_DAY = date(2027, 3, 9)
+PRIVACY_TEXT_VERSION = "2026-10"
+
+
+@dataclass(frozen=True)
+class Credentials:
+    email: str
+    password: str
+
+
+class DemoAlreadyLoaded(Exception):
+    """The demo event exists already; carries the stored credentials when there are some."""
+
+    def __init__(self, slug: str, credentials: Credentials | None) -> None:
+        super().__init__(f"the demo event {slug!r} is already loaded")
+        self.slug = slug
+        self.credentials = credentials
+
+
+def _credentials_path() -> Path:
+    return Path(current_app.instance_path) / CREDENTIALS_FILE
+
+
+def read_credentials() -> Credentials | None:
+    path = _credentials_path()
+    if not path.exists():
+        return None
+    email, _, password = path.read_text(encoding="utf-8").strip().partition(" ")
+    return Credentials(email, password)
+
+
+def _write_credentials(credentials: Credentials) -> None:
+    descriptor = os.open(_credentials_path(), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(f"{credentials.email} {credentials.password}\n")
+
+
+def load_demo(seed: int = 2027) -> Credentials:
+    """Create the demo event in one transaction and return the demo organiser's credentials."""
+    if db.session.scalar(select(Event.id).where(Event.slug == DEMO_SLUG)) is not None:
+        raise DemoAlreadyLoaded(DEMO_SLUG, read_credentials())
+    # Reproducible demo data, not security: a seeded generator is what is wanted here.
+    rng = random.Random(seed)  # noqa: S311
+    builder = DemoBuilder(rng, current_app.config["SERVER_NAME_FOR_UIDS"])
+    builder.build()
+    credentials = Credentials(DEMO_ORGANISER_EMAIL, secrets.token_urlsafe(12))
+    account = db.session.scalar(
+        select(OrganiserAccount).where(OrganiserAccount.email == DEMO_ORGANISER_EMAIL)
+    )
+    if account is None:
+        account = OrganiserAccount(email=DEMO_ORGANISER_EMAIL, display_name="Demo organiser")
+        db.session.add(account)
+    account.password_hash = hash_password(credentials.password)
+    account.roles.append(EventRole(event=builder.event, role=EventRoleKind.OWNER))
+    db.session.commit()
+    _write_credentials(credentials)
+    return credentials
+
+
+def _overlap(first: AgendaItem, second: AgendaItem) -> bool:
+    return first.starts_at < second.ends_at and second.starts_at < first.ends_at
+
+
+def _ascii(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(ch for ch in folded.lower() if ch.isalnum() or ch in ".-")
+
+
+class DemoBuilder:
+    """Adds the demo event's rows to the session; all randomness comes from ``rng``."""
+
+    def __init__(self, rng: random.Random, uid_domain: str) -> None:
+        self.rng = rng
+        self.uid_domain = uid_domain
+        self.zone = ZoneInfo(TIMEZONE)
+        self.sectors: dict[str, Sector] = {}
+        self.participants: list[Participant] = []
+        self.sector_of: dict[int, list[str]] = {}
+
+    def build(self) -> None:
+        self._sectors()
+        host = self._organisations()
+        self.event = self._event(host)
+        self._programme()
+        self._b2b_sessions()
+        db.session.add(self.event)
+        self._participants()
+        db.session.flush()
+        self._signups()
+        self._availability()
+        self._requests()
+
+    def _uid(self, kind: str) -> str:
+        return f"{kind}-{uuid.UUID(int=self.rng.getrandbits(128), version=4)}@{self.uid_domain}"
+
+    def _at(self, day: int, hour: int, minute: int = 0) -> datetime:
+        local = datetime.combine(FIRST_DAY + timedelta(days=day), time(hour, minute), self.zone)
+        return local
+
+    def _sectors(self) -> None:
+        for slug, label in STANDARD_SECTORS.items():
+            sector = db.session.scalar(select(Sector).where(Sector.slug == slug))
+            if sector is None:
+                sector = Sector(slug=slug, label=label, is_standard=True)
+                db.session.add(sector)
+            self.sectors[slug] = sector
+        for slug, label in (("biocontrol", "Biocontrol"), ("agtech", "Agricultural technology")):
+            sector = db.session.scalar(select(Sector).where(Sector.slug == slug))
+            self.sectors[slug] = sector or Sector(slug=slug, label=label, is_standard=False)
+
+    def _organisation(
+        self, name: str, kind: OrganisationType, country: str, city: str, sectors: list[str]
+    ) -> Organisation:
+        existing = db.session.scalar(
+            select(Organisation).where(Organisation.name == name, Organisation.country == country)
+        )
+        if existing is not None:
+            return existing
+        tags = list(sectors)
+        if "biocontrol" in name.lower():
+            tags.append("biocontrol")
+        if any(word in name.lower() for word in ("robotics", "precision", "systems", "technolog")):
+            tags.append("agtech")
+        domain = _ascii(name.replace(" ", "-").replace("&", "and"))
+        return Organisation(
+            name=name,
+            type=kind,
+            country=country,
+            city=city,
+            website=f"https://www.{domain}.example",
+            sectors=[self.sectors[slug] for slug in tags],
+        )
+
+    def _organisations(self) -> Organisation:
+        self.clusters: list[tuple[Organisation, list[Organisation]]] = []
+        for index, (name, kind, country, city, sectors) in enumerate(content.CLUSTERS):
+            cluster = self._organisation(name, kind, country, city, sectors)
+            members = [
+                self._organisation(m_name, m_kind, country, m_city, m_sectors or sectors)
+                for m_name, m_kind, m_city, m_sectors in content.MEMBERS[index]
+            ]
+            self.clusters.append((cluster, members))
+        return self.clusters[0][0]
+
+    def _event(self, host: Organisation) -> Event:
+        return Event(
+            slug=DEMO_SLUG,
+            name="Plant InterCluster Annual Meeting 2027",
+            description=(
+                "Once a year the members of a dozen European plant clusters meet in Angers, "
+                "hosted by VEGEPOLYS VALLEY, to build European innovation projects together: "
+                "cider, cereals, fruit and vegetables, ornamental horticulture, medicinal plants, "
+                "mushrooms, seeds and winegrowing.\n\n"
+                "Three days of plenaries, thematic workshops, a site visit, a network dinner and "
+                "two B2B sessions of pre-scheduled one-to-one meetings."
+            ),
+            host_organisation=host,
+            venue_name="Terra Botanica conference centre",
+            address="Route d'Épinard, 49100 Angers, France",
+            timezone=TIMEZONE,
+            start_date=FIRST_DAY,
+            end_date=FIRST_DAY + timedelta(days=2),
+            registration_opens_at=datetime(2026, 10, 1, 9, 0, tzinfo=self.zone),
+            registration_closes_at=datetime(2027, 2, 26, 18, 0, tzinfo=self.zone),
+            status=EventStatus.REGISTRATION_OPEN,
+            sender_email="intercluster@vegepolys-valley.example",
+            sender_name="Plant InterCluster secretariat",
+            meeting_request_quota=15,
+            requests_expire_at=datetime(2027, 3, 2, 18, 0, tzinfo=self.zone),
+            max_meetings_per_participant=12,
+        )
+
+    def _item(
+        self,
+        kind: AgendaItemKind,
+        title: str,
+        day: int,
+        start: tuple[int, int],
+        end: tuple[int, int],
+        room: str,
+        capacity: int | None,
+        description: str,
+        signup: bool = False,
+    ) -> AgendaItem:
+        item = AgendaItem(
+            kind=kind,
+            title=title,
+            description=description,
+            room=room,
+            starts_at=self._at(day, *start),
+            ends_at=self._at(day, *end),
+            capacity=capacity,
+            requires_signup=signup,
+            calendar_uid=self._uid("session"),
+        )
+        self.event.agenda_items.append(item)
+        return item
+
+    def _programme(self) -> None:
+        K = AgendaItemKind
+        self._item(
+            K.PLENARY,
+            "Welcome and opening plenary: plant clusters in Europe in 2027",
+            0,
+            (9, 0),
+            (10, 30),
+            "Auditorium",
+            300,
+            "The host cluster and the network's steering committee present the year's "
+            "innovation agenda and the calls the network will answer together.",
+        )
+        self.workshops = [
+            self._item(
+                K.WORKSHOP,
+                "Biocontrol and low-input crop protection",
+                0,
+                (10, 45),
+                (12, 30),
+                "Room Chenin",
+                40,
+                "Field results and regulatory routes for biocontrol products.",
+                True,
+            ),
+            self._item(
+                K.WORKSHOP,
+                "Digital agriculture: sensors, drones and data sharing",
+                0,
+                (10, 45),
+                (12, 30),
+                "Room Cabernet",
+                40,
+                "What growers need from data tools, and how to share data fairly.",
+                True,
+            ),
+            self._item(
+                K.WORKSHOP,
+                "Horizon Europe Cluster 6: building a consortium",
+                0,
+                (10, 45),
+                (12, 30),
+                "Room Grolleau",
+                50,
+                "From idea to consortium: roles, budget and the evaluators' view.",
+                True,
+            ),
+        ]
+        self._item(
+            K.SOCIAL,
+            "Network dinner at the Château du Plessis-Macé",
+            0,
+            (19, 30),
+            (23, 0),
+            "Château du Plessis-Macé",
+            160,
+            "Dinner with regional products; coaches leave the venue at 19:00.",
+            True,
+        )
+        self._item(
+            K.PLENARY,
+            "Funding European innovation projects: programmes and tips",
+            1,
+            (9, 0),
+            (10, 15),
+            "Auditorium",
+            300,
+            "Horizon Europe, Interreg and the EIP-AGRI operational groups compared.",
+        )
+        self.workshops += [
+            self._item(
+                K.WORKSHOP,
+                "Water and climate resilience in specialised crops",
+                1,
+                (10, 30),
+                (12, 0),
+                "Room Chenin",
+                35,
+                "Irrigation, drought-tolerant varieties and shading.",
+                True,
+            ),
+            self._item(
+                K.WORKSHOP,
+                "Seeds and plant genetic resources",
+                1,
+                (10, 30),
+                (12, 0),
+                "Room Cabernet",
+                30,
+                "Gene banks, new genomic techniques and breeders' rights.",
+                True,
+            ),
+            self._item(
+                K.WORKSHOP,
+                "Medicinal and aromatic plants: building value chains",
+                1,
+                (15, 0),
+                (16, 30),
+                "Room Grolleau",
+                30,
+                "From organic cultivation to certified extracts; runs alongside the B2B session.",
+                True,
+            ),
+        ]
+        self.visit = self._item(
+            K.SITE_VISIT,
+            "Site visit: Campus du Végétal and an experimental station",
+            2,
+            (9, 0),
+            (12, 30),
+            "Departure from the main entrance",
+            45,
+            "Research greenhouses, phenotyping platform and a seed company's trial fields.",
+            True,
+        )
+        self._item(
+            K.PLENARY,
+            "Closing plenary: projects born this week",
+            2,
+            (12, 45),
+            (13, 30),
+            "Auditorium",
+            300,
+            "Each cluster presents the project ideas its members will take forward.",
+        )
+
+    def _b2b_sessions(self) -> None:
+        for day, name in ((0, "B2B session 1"), (1, "B2B session 2")):
+            session = B2BSession(
+                name=name,
+                starts_at=self._at(day, 14, 0),
+                ends_at=self._at(day, 17, 20),
+                slot_minutes=20,
+                pause_minutes=0,
+                room="Exhibition hall",
+            )
+            session.generate_slots()
+            session.tables = [B2BTable(number=number) for number in range(1, 31)]
+            self.event.b2b_sessions.append(session)
+
+    def _person(
+        self, country: str, organisation: Organisation, kind: ParticipantType, used: set[str]
+    ) -> Participant:
+        rng = self.rng
+        while True:
+            first = rng.choice(content.FIRST_NAMES[country])
+            last = rng.choice(content.LAST_NAMES[country])
+            local_part = f"{_ascii(first)}.{_ascii(last.replace(' ', '').replace(chr(39), ''))}"
+            if local_part not in used:
+                used.add(local_part)
+                break
+        domain = organisation.website.removeprefix("https://www.")
+        sectors = [s.slug for s in organisation.sectors if s.slug in content.OFFERS]
+        sectors = sectors or [rng.choice(list(content.OFFERS))]
+        if organisation.type is OrganisationType.CLUSTER:
+            offer = content.CLUSTER_OFFER.format(count=rng.randint(40, 180))
+            seek = content.CLUSTER_SEEK.format(sector=STANDARD_SECTORS[sectors[0]].lower())
+        else:
+            offers = rng.sample(content.OFFERS[rng.choice(sectors)], 2)
+            seeks = [s for s in content.SEEKS[rng.choice(sectors)] if s not in offers]
+            offer = "; ".join(offers)
+            seek = "; ".join(rng.sample(seeks, 2))
+        visibility = rng.choices(
+            [
+                DirectoryVisibility.PARTICIPANTS,
+                DirectoryVisibility.PUBLIC,
+                DirectoryVisibility.NOBODY,
+            ],
+            weights=[70, 15, 15],
+        )[0]
+        status = rng.choices(
+            [ParticipantStatus.CONFIRMED, ParticipantStatus.PENDING, ParticipantStatus.WITHDRAWN],
+            weights=[90, 7, 3],
+        )[0]
+        given = datetime(2026, 10, 1, 9, tzinfo=self.zone) + timedelta(
+            minutes=rng.randint(0, 60 * 24 * 50)
+        )
+        participant = Participant(
+            organisation=organisation,
+            first_name=first,
+            last_name=last,
+            email=f"{local_part}@{domain}",
+            phone=f"+{rng.randint(30, 49)} {rng.randint(100, 999)} {rng.randint(100000, 999999)}",
+            job_title=rng.choice(content.JOB_TITLES[organisation.type]),
+            participant_type=kind,
+            offer_text=offer[:1].upper() + offer[1:] + ".",
+            seek_text=seek[:1].upper() + seek[1:] + ".",
+            directory_visibility=visibility,
+            status=status,
+            created_at=given,
+        )
+        participant.interests = [
+            ParticipantInterest(interest=interest)
+            for interest in rng.sample(list(CooperationInterest), rng.randint(1, 3))
+        ]
+        codes = {"en", content.LANGUAGES[country]} | ({"fr"} if rng.random() < 0.3 else set())
+        participant.languages = [ParticipantLanguage(code=code) for code in sorted(codes)]
+        participant.consents = [
+            Consent(
+                kind=ConsentKind.PRIVACY_POLICY, text_version=PRIVACY_TEXT_VERSION, given_at=given
+            )
+        ]
+        if visibility is not DirectoryVisibility.NOBODY:
+            participant.consents.append(
+                Consent(
+                    kind=ConsentKind.DIRECTORY_LISTING,
+                    text_version=PRIVACY_TEXT_VERSION,
+                    given_at=given,
+                )
+            )
+        self.sector_of[id(participant)] = sectors
+        return participant
+
+    def _participants(self) -> None:
+        used: set[str] = set()
+        for cluster, members in self.clusters:
+            country = cluster.country
+            people = [self._person(country, cluster, ParticipantType.CLUSTER_MANAGER, used)]
+            if self.rng.random() < 0.5:
+                people.append(self._person(country, cluster, ParticipantType.CLUSTER_MANAGER, used))
+            for member in members:
+                count = (
+                    1
+                    if member.type in {OrganisationType.PUBLIC_BODY, OrganisationType.INVESTOR}
+                    else self.rng.randint(3, 4)
+                )
+                for _ in range(count):
+                    people.append(self._person(country, member, ParticipantType.DELEGATE, used))
+            for person in people:
+                person.event = self.event
+                db.session.add(person)
+            self.participants.extend(people)
+        speaker = self.participants[1]
+        exhibitor_a, exhibitor_b = self.participants[7], self.participants[30]
+        speaker.participant_type = ParticipantType.SPEAKER
+        for exhibitor, number in ((exhibitor_a, 1), (exhibitor_b, 2)):
+            exhibitor.participant_type = ParticipantType.EXHIBITOR
+            for session in self.event.b2b_sessions:
+                session.tables[number - 1].label = f"Booth: {exhibitor.organisation.name}"
+                session.tables[number - 1].reserved_for_id = exhibitor.id
+
+    @property
+    def active(self) -> list[Participant]:
+        return [p for p in self.participants if p.status is not ParticipantStatus.WITHDRAWN]
+
+    def _signups(self) -> None:
+        for item in [*self.workshops, self.visit]:
+            wanted = self.rng.sample(self.active, min(len(self.active), int(item.capacity * 0.9)))
+            for person in wanted:
+                if any(_overlap(s.agenda_item, item) for s in person.signups):
+                    continue
+                person.signups.append(SessionSignup(agenda_item=item))
+                item.seats_taken += 1
+        dinner = next(i for i in self.event.agenda_items if i.kind is AgendaItemKind.SOCIAL)
+        for person in self.active[: dinner.capacity]:
+            if self.rng.random() < 0.8:
+                person.signups.append(SessionSignup(agenda_item=dinner))
+                dinner.seats_taken += 1
+
+    def _availability(self) -> None:
+        slots = [s for session in self.event.b2b_sessions for s in session.slots]
+        for person in self.active:
+            roll = self.rng.random()
+            if roll < 0.10:  # arrives on the second day
+                blocked = slots[: len(slots) // 2]
+            elif roll < 0.25:  # leaves early one afternoon
+                session = self.rng.choice(self.event.b2b_sessions)
+                blocked = session.slots[-self.rng.randint(2, 4) :]
+            else:
+                continue
+            for slot in blocked:
+                db.session.add(Unavailability(participant_id=person.id, slot_id=slot.id))
+
+    def _score(self, requester: Participant, recipient: Participant) -> float:
+        shared = set(self.sector_of[id(requester)]) & set(self.sector_of[id(recipient)])
+        bonus = 2.0 if shared else 0.3
+        if requester.organisation_id == recipient.organisation_id:
+            return 0.0
+        if requester.organisation.country != recipient.organisation.country:
+            bonus *= 1.5
+        return bonus
+
+    def _requests(self) -> None:
+        rng = self.rng
+        people = [p for p in self.active if p.status is ParticipantStatus.CONFIRMED]
+        pairs: set[tuple[int, int]] = set()
+        now = datetime(2027, 2, 20, 12, tzinfo=self.zone)
+        target = 340
+        while len(pairs) < target:
+            requester = rng.choice(people)
+            weights = [
+                self._score(requester, other) if other is not requester else 0.0 for other in people
+            ]
+            recipient = rng.choices(people, weights=weights)[0]
+            key = tuple(sorted((requester.id, recipient.id)))
+            if key in pairs or recipient is requester:
+                continue
+            pairs.add(key)
+            status = rng.choices(
+                [
+                    RequestStatus.ACCEPTED,
+                    RequestStatus.PENDING,
+                    RequestStatus.DECLINED,
+                    RequestStatus.CANCELLED,
+                ],
+                weights=[72, 16, 8, 4],
+            )[0]
+            priority = rng.choices(list(Priority), weights=[20, 55, 25])[0]
+            created = now - timedelta(hours=rng.randint(24, 24 * 60))
+            request = MeetingRequest(
+                event=self.event,
+                requester=requester,
+                recipient=recipient,
+                status=status,
+                priority=int(priority),
+                created_at=created,
+                message=self._message(requester, recipient),
+                responded_at=None
+                if status is RequestStatus.PENDING
+                else created + timedelta(hours=rng.randint(2, 96)),
+                expires_at=(
+                    self.event.requests_expire_at if status is RequestStatus.PENDING else None
+                ),
+            )
+            db.session.add(request)
+            if status is RequestStatus.ACCEPTED:
+                meeting = Meeting(
+                    event=self.event,
+                    request=request,
+                    priority=int(priority),
+                    status=MeetingStatus.UNSCHEDULED,
+                    calendar_uid=self._uid("meeting"),
+                )
+                meeting.attendances = [
+                    MeetingParticipant(participant=requester),
+                    MeetingParticipant(participant=recipient),
+                ]
+                db.session.add(meeting)
+        self._consortium_meeting()
+
+    def _message(self, requester: Participant, recipient: Participant) -> str:
+        topic = recipient.offer_text.split(";")[0].rstrip(".").lower()
+        return self.rng.choice(
+            [
+                f"Hello {recipient.first_name}, we are interested in your {topic}. "
+                "Could we discuss a possible cooperation?",
+                f"Dear {recipient.first_name}, I saw your profile and think our work on "
+                f"{requester.offer_text.split(';')[0].rstrip('.').lower()} fits your needs.",
+                f"Hi {recipient.first_name}, we are preparing a Horizon Europe proposal and are "
+                "looking for partners with your profile. Shall we meet?",
+            ]
+        )
+
+    def _consortium_meeting(self) -> None:
+        """A multi-party meeting set up by the organiser for a proposal consortium."""
+        managers = [
+            p
+            for p in self.active
+            if p.participant_type is ParticipantType.CLUSTER_MANAGER
+            and p.status is ParticipantStatus.CONFIRMED
+        ][:3]
+        meeting = Meeting(
+            event=self.event,
+            priority=int(Priority.MUST_MEET),
+            status=MeetingStatus.UNSCHEDULED,
+            calendar_uid=self._uid("meeting"),
+        )
+        meeting.attendances = [MeetingParticipant(participant=p) for p in managers]
+        db.session.add(meeting)
+
+
+def demo_summary() -> dict[str, int]:
+    """Counts of the demo event's main rows (for the CLI and the tests)."""
+    event = db.session.scalar(select(Event).where(Event.slug == DEMO_SLUG))
+    if event is None:
+        return {}
+    count = lambda model: db.session.scalar(  # noqa: E731
+        select(db.func.count()).select_from(model).where(model.event_id == event.id)
+    )
+    return {
+        "participants": count(Participant),
+        "requests": count(MeetingRequest),
+        "meetings": count(Meeting),
+        "agenda_items": count(AgendaItem),
+        "sessions": count(B2BSession),
+    }

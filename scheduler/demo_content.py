@@ -1,0 +1,268 @@
+"""Text material of the demo event: generated clusters, people and profiles (no real people)."""
+
+from __future__ import annotations
+
+from scheduler.models import OrganisationType as T
+
+# (name, type, country, city, sectors) - the host first; the other clusters are fictional.
+CLUSTERS = [
+    (
+        "VEGEPOLYS VALLEY",
+        T.CLUSTER,
+        "FR",
+        "Angers",
+        ["ornamental-horticulture", "seeds", "fruit-vegetables", "medicinal-plants"],
+    ),
+    ("Asturias Cider Cluster", T.CLUSTER, "ES", "Villaviciosa", ["cider", "fruit-vegetables"]),
+    ("Bavarian Grain Alliance", T.CLUSTER, "DE", "Freising", ["cereals", "seeds"]),
+    ("Emilia Fruit & Veg Network", T.CLUSTER, "IT", "Cesena", ["fruit-vegetables"]),
+    (
+        "Westland Horticulture Cluster",
+        T.CLUSTER,
+        "NL",
+        "Naaldwijk",
+        ["ornamental-horticulture", "fruit-vegetables"],
+    ),
+    ("Pomeranian Herbal Plants Cluster", T.CLUSTER, "PL", "Gdańsk", ["medicinal-plants"]),
+    ("Flanders Mushroom Platform", T.CLUSTER, "BE", "Roeselare", ["mushrooms"]),
+    ("Nordic Seed Innovation Hub", T.CLUSTER, "DK", "Odense", ["seeds", "cereals"]),
+    ("Douro Vine and Wine Cluster", T.CLUSTER, "PT", "Peso da Régua", ["winegrowing"]),
+    ("Thracian Aromatic Plants Cluster", T.CLUSTER, "BG", "Plovdiv", ["medicinal-plants"]),
+    ("Midlands Mushroom Growers Network", T.CLUSTER, "IE", "Monaghan", ["mushrooms"]),
+    ("Tokaj-Danube Winegrowing Cluster", T.CLUSTER, "HU", "Tokaj", ["winegrowing", "cider"]),
+]
+
+# Member organisations per cluster index: (name, type, city, sectors).
+MEMBERS = {
+    0: [
+        ("Anjou Plant Genetics", T.COMPANY, "Angers", ["seeds", "ornamental-horticulture"]),
+        (
+            "Loire Valley Plant Research Institute",
+            T.RESEARCH,
+            "Beaucouzé",
+            ["ornamental-horticulture", "medicinal-plants"],
+        ),
+        ("Maine Hydroponic Systems", T.COMPANY, "Saumur", ["fruit-vegetables"]),
+        ("Pays de la Loire Regional Council", T.PUBLIC_BODY, "Nantes", []),
+    ],
+    1: [
+        ("Sidra del Norte Cooperative", T.COMPANY, "Gijón", ["cider"]),
+        ("Cantabrian Orchard Services", T.COMPANY, "Oviedo", ["cider", "fruit-vegetables"]),
+        ("Asturian Agri-Food Research Centre", T.RESEARCH, "Villaviciosa", ["cider"]),
+    ],
+    2: [
+        ("Isar Malting Barley GmbH", T.COMPANY, "Landshut", ["cereals"]),
+        ("Danube Precision Farming", T.COMPANY, "Regensburg", ["cereals"]),
+        ("Weihenstephan Crop Science Lab", T.RESEARCH, "Freising", ["cereals", "seeds"]),
+    ],
+    3: [
+        ("Romagna Fresh Produce", T.COMPANY, "Forlì", ["fruit-vegetables"]),
+        ("Po Valley Biocontrol", T.COMPANY, "Ferrara", ["fruit-vegetables"]),
+        ("Bologna Postharvest Institute", T.RESEARCH, "Bologna", ["fruit-vegetables"]),
+        ("Agrifood Growth Fund Italia", T.INVESTOR, "Milan", []),
+    ],
+    4: [
+        ("Delta Greenhouse Climate", T.COMPANY, "Delft", ["ornamental-horticulture"]),
+        ("Holland Bulb Breeders", T.COMPANY, "Lisse", ["ornamental-horticulture", "seeds"]),
+        (
+            "Wageningen Applied Horticulture Lab",
+            T.RESEARCH,
+            "Bleiswijk",
+            ["ornamental-horticulture", "fruit-vegetables"],
+        ),
+    ],
+    5: [
+        ("Kashubian Herbs", T.COMPANY, "Kartuzy", ["medicinal-plants"]),
+        ("Baltic Phytoextracts", T.COMPANY, "Gdynia", ["medicinal-plants"]),
+        ("Gdańsk Medical Plant Laboratory", T.RESEARCH, "Gdańsk", ["medicinal-plants"]),
+    ],
+    6: [
+        ("Westhoek Mushrooms", T.COMPANY, "Ypres", ["mushrooms"]),
+        ("Substrate Circular Solutions", T.COMPANY, "Kortrijk", ["mushrooms"]),
+        ("Ghent Mycology Research Unit", T.RESEARCH, "Ghent", ["mushrooms"]),
+    ],
+    7: [
+        ("Funen Seed Technologies", T.COMPANY, "Odense", ["seeds"]),
+        ("Jutland Organic Grains", T.COMPANY, "Aarhus", ["cereals"]),
+        ("Danish Plant Phenotyping Centre", T.RESEARCH, "Taastrup", ["seeds", "cereals"]),
+    ],
+    8: [
+        ("Quinta Alta Vineyards", T.COMPANY, "Pinhão", ["winegrowing"]),
+        ("Douro Vineyard Robotics", T.COMPANY, "Vila Real", ["winegrowing"]),
+        ("Vila Real Viticulture Institute", T.RESEARCH, "Vila Real", ["winegrowing"]),
+    ],
+    9: [
+        ("Rose Valley Essential Oils", T.COMPANY, "Kazanlak", ["medicinal-plants"]),
+        ("Rhodope Herbal Farms", T.COMPANY, "Smolyan", ["medicinal-plants"]),
+        ("Plovdiv Agricultural Research Station", T.RESEARCH, "Plovdiv", ["medicinal-plants"]),
+    ],
+    10: [
+        ("Emerald Mushroom Farms", T.COMPANY, "Cavan", ["mushrooms"]),
+        ("Irish Compost Technologies", T.COMPANY, "Carrickmacross", ["mushrooms"]),
+        ("Ulster Horticultural Research Centre", T.RESEARCH, "Armagh", ["mushrooms"]),
+    ],
+    11: [
+        ("Hegyalja Wine Estates", T.COMPANY, "Tarcal", ["winegrowing"]),
+        ("Pannonian Cider Works", T.COMPANY, "Nyíregyháza", ["cider"]),
+        ("Eger Oenology Research Institute", T.RESEARCH, "Eger", ["winegrowing"]),
+    ],
+}
+
+LANGUAGES = {
+    "FR": "fr",
+    "ES": "es",
+    "DE": "de",
+    "IT": "it",
+    "NL": "nl",
+    "PL": "pl",
+    "BE": "nl",
+    "DK": "da",
+    "PT": "pt",
+    "BG": "bg",
+    "IE": "en",
+    "HU": "hu",
+}
+
+FIRST_NAMES = {
+    "FR": ["Camille", "Julien", "Élodie", "Mathieu", "Claire", "Antoine", "Sophie", "Nicolas"],
+    "ES": ["Lucía", "Javier", "Marta", "Pablo", "Elena", "Diego", "Nuria", "Álvaro"],
+    "DE": ["Anna", "Lukas", "Katrin", "Felix", "Miriam", "Tobias", "Julia", "Stefan"],
+    "IT": ["Giulia", "Marco", "Chiara", "Luca", "Francesca", "Davide", "Sara", "Matteo"],
+    "NL": ["Sanne", "Daan", "Femke", "Joost", "Lotte", "Bram", "Eva", "Thijs"],
+    "PL": ["Agnieszka", "Piotr", "Magdalena", "Tomasz", "Katarzyna", "Paweł", "Ewa", "Marcin"],
+    "BE": ["Lien", "Pieter", "Nele", "Wout", "Elke", "Jonas", "Ann", "Koen"],
+    "DK": ["Mette", "Rasmus", "Louise", "Anders", "Camilla", "Mikkel", "Ida", "Søren"],
+    "PT": ["Inês", "João", "Mariana", "Tiago", "Beatriz", "Rui", "Ana", "Miguel"],
+    "BG": ["Maria", "Georgi", "Elena", "Nikolay", "Ivana", "Dimitar", "Petya", "Stoyan"],
+    "IE": ["Aoife", "Ciarán", "Niamh", "Seán", "Róisín", "Eoin", "Siobhán", "Darragh"],
+    "HU": ["Eszter", "Bence", "Zsófia", "Gergely", "Réka", "Ádám", "Katalin", "Balázs"],
+}
+
+LAST_NAMES = {
+    "FR": ["Moreau", "Lefèvre", "Garnier", "Rousseau", "Fontaine", "Chevalier", "Blanchard"],
+    "ES": ["Fernández", "Menéndez", "Álvarez", "Suárez", "Iglesias", "Rodríguez", "Prieto"],
+    "DE": ["Huber", "Schneider", "Bauer", "Hofmann", "Wagner", "Zimmermann", "Lehmann"],
+    "IT": ["Rossi", "Bianchi", "Ferrari", "Greco", "Conti", "Marchetti", "Galli"],
+    "NL": ["de Vries", "Jansen", "Bakker", "Visser", "van Dijk", "Smit", "Meijer"],
+    "PL": ["Nowak", "Kowalska", "Wiśniewski", "Zielińska", "Lewandowski", "Kamińska", "Wójcik"],
+    "BE": ["Peeters", "Janssens", "Maes", "Claes", "Willems", "Goossens", "Wouters"],
+    "DK": ["Nielsen", "Jensen", "Hansen", "Pedersen", "Kristensen", "Larsen", "Sørensen"],
+    "PT": ["Silva", "Santos", "Ferreira", "Pereira", "Oliveira", "Costa", "Martins"],
+    "BG": ["Ivanova", "Petrov", "Georgieva", "Dimitrov", "Stoyanova", "Kolev", "Todorova"],
+    "IE": ["Murphy", "Kelly", "O'Sullivan", "Walsh", "Byrne", "Ryan", "O'Brien"],
+    "HU": ["Nagy", "Kovács", "Tóth", "Szabó", "Horváth", "Varga", "Kiss"],
+}
+
+JOB_TITLES = {
+    T.CLUSTER: ["Cluster manager", "Innovation project officer", "EU projects coordinator"],
+    T.COMPANY: [
+        "Chief executive officer",
+        "R&D manager",
+        "Head of business development",
+        "Technical director",
+        "Product manager",
+    ],
+    T.RESEARCH: [
+        "Senior researcher",
+        "Research engineer",
+        "Technology transfer officer",
+        "Head of laboratory",
+    ],
+    T.PUBLIC_BODY: ["Innovation policy officer", "Head of agri-food unit"],
+    T.INVESTOR: ["Investment manager", "Partner"],
+    T.OTHER: ["Consultant"],
+}
+
+# What organisations of a sector typically offer and seek. Seek phrases of one sector are
+# written to meet offer phrases of another, so recommendations have something to find.
+OFFERS = {
+    "cider": [
+        "traditional cider apple varieties and orchard know-how",
+        "pilot-scale fermentation and ageing facilities",
+        "apple pomace as a raw material for food ingredients",
+    ],
+    "cereals": [
+        "malting barley quality testing",
+        "precision nitrogen management for cereals",
+        "field trial networks across central Europe",
+    ],
+    "fruit-vegetables": [
+        "postharvest storage and shelf-life testing",
+        "hydroponic and vertical growing systems",
+        "biocontrol solutions against fruit pests",
+    ],
+    "ornamental-horticulture": [
+        "greenhouse climate control and energy saving",
+        "plant breeding for ornamental species",
+        "peat-free growing media",
+    ],
+    "medicinal-plants": [
+        "extraction of essential oils and plant actives",
+        "organic cultivation of aromatic and medicinal plants",
+        "quality control of herbal raw materials",
+    ],
+    "mushrooms": [
+        "mushroom substrate made from agricultural residues",
+        "automated mushroom harvesting",
+        "spent mushroom compost as a soil improver",
+    ],
+    "seeds": [
+        "seed coating and priming technologies",
+        "high-throughput plant phenotyping",
+        "genomic selection services for breeders",
+    ],
+    "winegrowing": [
+        "drone-based vineyard monitoring",
+        "vineyard robotics for pruning and spraying",
+        "oenology laboratory and microvinification",
+    ],
+}
+
+SEEKS = {
+    "cider": [
+        "partners for low-alcohol fermented apple drinks",
+        "precision orchard monitoring",
+        "biocontrol solutions against fruit pests",
+    ],
+    "cereals": [
+        "seed coating and priming technologies",
+        "digital tools for farm data sharing",
+        "buyers for organic malting barley",
+    ],
+    "fruit-vegetables": [
+        "peat-free growing media",
+        "greenhouse climate control and energy saving",
+        "partners for a Horizon Europe proposal on food loss",
+    ],
+    "ornamental-horticulture": [
+        "biocontrol solutions against fruit pests",
+        "high-throughput plant phenotyping",
+        "distributors in central and eastern Europe",
+    ],
+    "medicinal-plants": [
+        "organic cultivation of aromatic and medicinal plants",
+        "buyers for essential oils in the cosmetics sector",
+        "quality control of herbal raw materials",
+    ],
+    "mushrooms": [
+        "automated mushroom harvesting",
+        "partners to valorise spent mushroom compost",
+        "mushroom substrate made from agricultural residues",
+    ],
+    "seeds": [
+        "field trial networks across central Europe",
+        "plant breeding for ornamental species",
+        "genomic selection services for breeders",
+    ],
+    "winegrowing": [
+        "precision viticulture",
+        "alternatives to copper against downy mildew",
+        "vineyard robotics for pruning and spraying",
+    ],
+}
+
+CLUSTER_OFFER = (
+    "access to the {count} member companies and research centres of our cluster, "
+    "and experience coordinating EU projects"
+)
+CLUSTER_SEEK = "partner clusters for an interregional innovation project in {sector}"

@@ -1,0 +1,48 @@
+"""HTTP-level behaviour shared by every page: security headers and error pages."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, render_template, request
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException
+
+from scheduler.extensions import db
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+
+
+def _security_headers(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    if request.is_secure:
+        response.headers.setdefault(
+            "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+        )
+    return response
+
+
+def _http_error(error: HTTPException) -> tuple[str, int]:
+    return render_template("errors/http.html", error=error), error.code or 500
+
+
+def _database_unavailable(error: OperationalError) -> tuple[str, int]:
+    db.session.rollback()
+    return render_template("errors/unavailable.html"), 503
+
+
+def _server_error(error: Exception) -> tuple[str, int]:
+    db.session.rollback()
+    return render_template("errors/server.html"), 500
+
+
+def init_app(app: Flask) -> None:
+    """Attach the headers and the error pages to ``app``."""
+    app.after_request(_security_headers)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(OperationalError, _database_unavailable)
+    app.register_error_handler(500, _server_error)

@@ -1,0 +1,89 @@
+"""The data model; importing this package registers every table on ``db.metadata``."""
+
+from scheduler.models.accounts import EventRole, EventRoleKind, OrganiserAccount
+from scheduler.models.events import (
+    PUBLIC_EVENT_STATUSES,
+    AgendaItem,
+    AgendaItemKind,
+    B2BSession,
+    B2BSlot,
+    B2BTable,
+    Event,
+    EventStatus,
+)
+from scheduler.models.mail import OutboxAttachment, OutboxEmail, OutboxStatus
+from scheduler.models.meetings import (
+    Meeting,
+    MeetingParticipant,
+    MeetingRequest,
+    MeetingStatus,
+    Priority,
+    RequestStatus,
+    pair_key,
+)
+from scheduler.models.organisations import (
+    STANDARD_SECTORS,
+    Organisation,
+    OrganisationType,
+    Sector,
+)
+from scheduler.models.people import (
+    Consent,
+    ConsentKind,
+    CooperationInterest,
+    DirectoryVisibility,
+    Participant,
+    ParticipantInterest,
+    ParticipantLanguage,
+    ParticipantStatus,
+    ParticipantType,
+    SessionSignup,
+    SignupStatus,
+    Unavailability,
+)
+from scheduler.models.runs import RunStatus, SolverRun
+from scheduler.models.types import UTCDateTime, utcnow
+
+__all__ = [
+    "PUBLIC_EVENT_STATUSES",
+    "STANDARD_SECTORS",
+    "AgendaItem",
+    "AgendaItemKind",
+    "B2BSession",
+    "B2BSlot",
+    "B2BTable",
+    "Consent",
+    "ConsentKind",
+    "CooperationInterest",
+    "DirectoryVisibility",
+    "Event",
+    "EventRole",
+    "EventRoleKind",
+    "EventStatus",
+    "Meeting",
+    "MeetingParticipant",
+    "MeetingRequest",
+    "MeetingStatus",
+    "Organisation",
+    "OrganisationType",
+    "OrganiserAccount",
+    "OutboxAttachment",
+    "OutboxEmail",
+    "OutboxStatus",
+    "Participant",
+    "ParticipantInterest",
+    "ParticipantLanguage",
+    "ParticipantStatus",
+    "ParticipantType",
+    "Priority",
+    "RequestStatus",
+    "RunStatus",
+    "Sector",
+    "SessionSignup",
+    "SignupStatus",
+    "SolverRun",
+    "UTCDateTime",
+    "Unavailability",
+    "pair_key",
+    "utcnow",
+]

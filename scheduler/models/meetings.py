@@ -1,0 +1,197 @@
+"""Meeting requests between participants and the meetings the schedule places."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.engine.default import DefaultExecutionContext
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from scheduler.extensions import db
+from scheduler.models.events import B2BSlot, B2BTable, Event
+from scheduler.models.people import Participant
+from scheduler.models.types import UTCDateTime, enum_column, utcnow
+
+
+class Priority(enum.IntEnum):
+    """How much a requester wants a meeting; the solver weighs placements by it."""
+
+    IF_TIME_ALLOWS = 1
+    WOULD_LIKE = 2
+    MUST_MEET = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.replace("_", " ").capitalize()
+
+
+class RequestStatus(enum.Enum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"
+
+
+class MeetingStatus(enum.Enum):
+    UNSCHEDULED = "unscheduled"
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+
+
+def pair_key(first_id: int, second_id: int) -> str:
+    """The same key for (a, b) and (b, a), so one pending request per pair can be enforced."""
+    low, high = sorted((first_id, second_id))
+    return f"{low}-{high}"
+
+
+def _pair_key_default(context: DefaultExecutionContext) -> str:
+    params = context.get_current_parameters()
+    return pair_key(params["requester_id"], params["recipient_id"])
+
+
+class MeetingRequest(db.Model):
+    """One participant asking another for a one-to-one meeting."""
+
+    __table_args__ = (
+        CheckConstraint("requester_id <> recipient_id", name="not_to_self"),
+        CheckConstraint("priority BETWEEN 1 AND 3", name="priority_range"),
+        Index(
+            "uq_meeting_request_pending_pair",
+            "event_id",
+            "pair_key",
+            unique=True,
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    requester_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+    recipient_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+    pair_key: Mapped[str] = mapped_column(String(40), default=_pair_key_default)
+    message: Mapped[str] = mapped_column(Text, default="")
+    priority: Mapped[int] = mapped_column(default=Priority.WOULD_LIKE)
+    status: Mapped[RequestStatus] = mapped_column(
+        enum_column(RequestStatus, "request_status"), default=RequestStatus.PENDING
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    event: Mapped[Event] = relationship()
+    requester: Mapped[Participant] = relationship(foreign_keys=[requester_id])
+    recipient: Mapped[Participant] = relationship(foreign_keys=[recipient_id])
+    meeting: Mapped[Meeting | None] = relationship(back_populates="request")
+
+
+class Meeting(db.Model):
+    """A meeting to hold: from an accepted request, or set up by an organiser for 2+ people."""
+
+    __table_args__ = (
+        UniqueConstraint("id", "slot_id"),
+        UniqueConstraint("slot_id", "table_id"),
+        CheckConstraint("priority BETWEEN 1 AND 3", name="priority_range"),
+        CheckConstraint("sequence >= 0", name="sequence_not_negative"),
+        CheckConstraint(
+            "(status = 'scheduled' AND slot_id IS NOT NULL) "
+            "OR (status <> 'scheduled' AND slot_id IS NULL)",
+            name="scheduled_has_slot",
+        ),
+        CheckConstraint("table_id IS NULL OR slot_id IS NOT NULL", name="table_needs_slot"),
+        CheckConstraint("NOT pinned OR slot_id IS NOT NULL", name="pinned_needs_slot"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    request_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meeting_request.id", ondelete="SET NULL"), unique=True
+    )
+    slot_id: Mapped[int | None] = mapped_column(
+        ForeignKey("b2b_slot.id", ondelete="RESTRICT"), index=True
+    )
+    table_id: Mapped[int | None] = mapped_column(ForeignKey("b2b_table.id", ondelete="RESTRICT"))
+    status: Mapped[MeetingStatus] = mapped_column(
+        enum_column(MeetingStatus, "meeting_status"), default=MeetingStatus.UNSCHEDULED
+    )
+    priority: Mapped[int] = mapped_column(default=Priority.WOULD_LIKE)
+    pinned: Mapped[bool] = mapped_column(default=False, comment="kept in place by re-solving")
+    calendar_uid: Mapped[str] = mapped_column(String(255), unique=True)
+    sequence: Mapped[int] = mapped_column(default=0, comment="iCalendar SEQUENCE last sent")
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    event: Mapped[Event] = relationship()
+    request: Mapped[MeetingRequest | None] = relationship(back_populates="meeting")
+    slot: Mapped[B2BSlot | None] = relationship()
+    table: Mapped[B2BTable | None] = relationship()
+    attendances: Mapped[list[MeetingParticipant]] = relationship(
+        back_populates="meeting",
+        cascade="all, delete-orphan",
+        primaryjoin="Meeting.id == MeetingParticipant.meeting_id",
+        foreign_keys="MeetingParticipant.meeting_id",
+    )
+
+    @property
+    def participants(self) -> list[Participant]:
+        return [attendance.participant for attendance in self.attendances]
+
+    def place(self, slot: B2BSlot | None, table: B2BTable | None = None) -> None:
+        """Put the meeting in a slot and table (or take it out with ``None``)."""
+        if table is not None and slot is None:
+            raise ValueError("a table needs a slot")
+        self.slot = slot
+        self.table = table
+        self.status = MeetingStatus.SCHEDULED if slot else MeetingStatus.UNSCHEDULED
+        if slot is None:
+            self.pinned = False
+        for attendance in self.attendances:
+            attendance.slot = slot
+
+
+class MeetingParticipant(db.Model):
+    """A participant of a meeting, carrying the meeting's slot so that the database refuses
+    to give anyone two meetings in one slot (unique participant and slot)."""
+
+    __table_args__ = (
+        UniqueConstraint("participant_id", "slot_id"),
+        ForeignKeyConstraint(
+            ["meeting_id", "slot_id"],
+            ["meeting.id", "meeting.slot_id"],
+            onupdate="CASCADE",
+            ondelete="CASCADE",
+        ),
+    )
+
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True
+    )
+    slot_id: Mapped[int | None] = mapped_column(ForeignKey("b2b_slot.id", ondelete="RESTRICT"))
+
+    meeting: Mapped[Meeting] = relationship(
+        back_populates="attendances",
+        primaryjoin="Meeting.id == MeetingParticipant.meeting_id",
+        foreign_keys=[meeting_id],
+    )
+    participant: Mapped[Participant] = relationship()
+    slot: Mapped[B2BSlot | None] = relationship(foreign_keys=[slot_id])

@@ -1,0 +1,15 @@
+"""Forms of the organiser console."""
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SubmitField
+from wtforms.validators import InputRequired, Length
+
+from scheduler.passwords import MAX_PASSWORD_LENGTH
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email", validators=[InputRequired(), Length(max=254)])
+    password = PasswordField(
+        "Password", validators=[InputRequired(), Length(max=MAX_PASSWORD_LENGTH)]
+    )
+    submit = SubmitField("Sign in")

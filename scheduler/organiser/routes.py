@@ -1,0 +1,60 @@
+"""Organiser console: sign in, sign out and the list of one's events."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from scheduler.extensions import db
+from scheduler.models import Event, EventRole, Participant
+from scheduler.organiser.auth import authenticate, sign_in, sign_out
+from scheduler.organiser.forms import LoginForm
+
+blueprint = Blueprint("organiser", __name__, url_prefix="/organiser")
+
+
+@blueprint.after_request
+def _no_store(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@blueprint.route("/login", methods=["GET", "POST"])
+def login() -> str | Response:
+    if current_user.is_authenticated:
+        return redirect(url_for("organiser.dashboard"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        account = authenticate(form.email.data or "", form.password.data or "")
+        if account is not None:
+            sign_in(account)
+            db.session.commit()
+            return redirect(url_for("organiser.dashboard"))
+        db.session.commit()
+        form.password.errors.append("Email or password is not right.")
+    return render_template("organiser/login.html", form=form)
+
+
+@blueprint.route("/logout", methods=["POST"])
+@login_required
+def logout() -> Response:
+    sign_out(current_user)
+    db.session.commit()
+    flash("You are signed out.", "info")
+    return redirect(url_for("public.home"))
+
+
+@blueprint.route("/")
+@login_required
+def dashboard() -> str:
+    rows = db.session.execute(
+        select(Event, EventRole.role, db.func.count(Participant.id))
+        .join(EventRole, EventRole.event_id == Event.id)
+        .outerjoin(Participant, Participant.event_id == Event.id)
+        .where(EventRole.account_id == current_user.id)
+        .group_by(Event.id, EventRole.role)
+        .order_by(Event.start_date.desc())
+    ).all()
+    return render_template("organiser/dashboard.html", rows=rows)
