@@ -1,0 +1,86 @@
+"""Fixtures: an app on a migrated database (SQLite by default, PostgreSQL when
+TEST_DATABASE_URL is set), emptied after every test so tests can commit for real."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+
+from scheduler import create_app
+from scheduler.extensions import db
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+ON_POSTGRES = TEST_DATABASE_URL.startswith("postgresql")
+
+
+def _wipe_postgres(url: str) -> None:
+    """Start from an empty schema: the test database belongs to the suite."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    if ON_POSTGRES:
+        _wipe_postgres(TEST_DATABASE_URL)
+        return TEST_DATABASE_URL
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def instance_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("instance")
+
+
+def make_app(database_url: str, instance_path: Path, **overrides: object) -> Flask:
+    os.environ["SCHEDULER_INSTANCE_PATH"] = str(instance_path)
+    config = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "ARGON2_CHEAP_FOR_TESTS": True,
+        "SERVER_NAME_FOR_UIDS": "test.invalid",
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+@pytest.fixture(scope="session")
+def migrated_app(database_url: str, instance_path: Path) -> Flask:
+    app = make_app(database_url, instance_path)
+    with app.app_context():
+        upgrade()
+    return app
+
+
+def empty_all_tables() -> None:
+    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(text(f"DELETE FROM {table}"))  # noqa: S608  (our own table names)
+    db.session.commit()
+
+
+@pytest.fixture
+def app(migrated_app: Flask) -> Iterator[Flask]:
+    with migrated_app.app_context():
+        yield migrated_app
+        db.session.rollback()
+        empty_all_tables()
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
