@@ -27,7 +27,10 @@ def describe_failure(url: str, error: DBAPIError) -> str:
     """One line naming the database (without password) and the driver's first line."""
     safe_url = make_url(url).render_as_string(hide_password=True)
     reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-    return f"Cannot use the database {safe_url} (DATABASE_URL): {reason}"
+    hint = ""
+    if "no such table" in reason or ("relation" in reason and "does not exist" in reason):
+        hint = "; create the tables with: cluster-scheduler db upgrade"
+    return f"Cannot use the database {safe_url} (DATABASE_URL): {reason}{hint}"
 
 
 def check_connection(app: Flask) -> None:

@@ -414,7 +414,7 @@ class DemoBuilder:
             offers = rng.sample(content.OFFERS[rng.choice(sectors)], 2)
             seeks = [s for s in content.SEEKS[rng.choice(sectors)] if s not in offers]
             offer = "; ".join(offers)
-            seek = "; ".join(rng.sample(seeks, 2))
+            seek = "; ".join(rng.sample(seeks, min(2, len(seeks))))
         visibility = rng.choices(
             [
                 DirectoryVisibility.PARTICIPANTS,

@@ -3,13 +3,14 @@ TEST_DATABASE_URL is set), emptied after every test so tests can commit for real
 
 from __future__ import annotations
 
+import contextvars
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
+from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
@@ -42,6 +43,14 @@ def instance_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("instance")
 
 
+class IsolatedClient(FlaskClient):
+    """Runs every request in a fresh context, as a real server does, so the test's own app
+    context (its database session, ``g``) is never shared with the request."""
+
+    def open(self, *args: object, **kwargs: object):  # type: ignore[override]
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 def make_app(database_url: str, instance_path: Path, **overrides: object) -> Flask:
     os.environ["SCHEDULER_INSTANCE_PATH"] = str(instance_path)
     config = {
@@ -51,7 +60,9 @@ def make_app(database_url: str, instance_path: Path, **overrides: object) -> Fla
         "SERVER_NAME_FOR_UIDS": "test.invalid",
     }
     config.update(overrides)
-    return create_app(config)
+    app = create_app(config)
+    app.test_client_class = IsolatedClient
+    return app
 
 
 @pytest.fixture(scope="session")
@@ -68,7 +79,7 @@ def empty_all_tables() -> None:
         db.session.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
     else:
         for table in tables:
-            db.session.execute(text(f"DELETE FROM {table}"))  # noqa: S608  (our own table names)
+            db.session.execute(text(f"DELETE FROM {table}"))
     db.session.commit()
 
 
@@ -84,3 +95,8 @@ def app(migrated_app: Flask) -> Iterator[Flask]:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()

@@ -1,9 +1,8 @@
 """The rules that matter hold in the database itself, on SQLite and PostgreSQL alike."""
 
-from datetime import UTC, date, datetime
-
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, date, datetime
 
 import pytest
 from flask import Flask
@@ -71,7 +70,8 @@ def test_meeting_participant_cannot_have_two_meetings_in_one_slot(app: Flask) ->
     second.place(session.slots[0], session.tables[1])
     _flush_fails(
         "uq_meeting_participant_participant_id_slot_id",
-        sqlite="UNIQUE constraint failed: meeting_participant.participant_id, meeting_participant.slot_id",
+        sqlite="UNIQUE constraint failed: "
+        "meeting_participant.participant_id, meeting_participant.slot_id",
     )
 
 
@@ -280,7 +280,7 @@ def test_deleting_event_cascades_to_meetings(app: Flask) -> None:
     db.session.execute(text("DELETE FROM event WHERE id = :id"), {"id": event.id})
     db.session.commit()
     remaining = [
-        db.session.scalar(text(f"SELECT count(*) FROM {table}"))  # noqa: S608
+        db.session.scalar(text(f"SELECT count(*) FROM {table}"))
         for table in ("meeting", "meeting_participant", "participant")
     ]
     assert remaining == [0, 0, 0]

@@ -1,0 +1,98 @@
+"""Organiser sign-in and sign-out."""
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from scheduler.extensions import db
+from scheduler.models import EventRole, EventRoleKind, OrganiserAccount
+from scheduler.passwords import hash_password
+from tests.factories import make_event, make_participant
+from tests.web import post_form
+
+PASSWORD = "correct horse battery staple"
+
+
+def _organiser(email: str = "Org@Example.org") -> OrganiserAccount:
+    event = make_event(name="Plant InterCluster 2027")
+    make_participant(event)
+    account = OrganiserAccount(email=email, password_hash=hash_password(PASSWORD))
+    account.roles = [EventRole(event=event, role=EventRoleKind.OWNER)]
+    db.session.add(account)
+    db.session.commit()
+    return account
+
+
+def test_login_success_opens_dashboard_with_events(client: FlaskClient, app: Flask) -> None:
+    _organiser()
+    response = post_form(
+        client, "/organiser/login", {"email": "org@example.org", "password": PASSWORD}
+    )
+    dashboard = client.get("/organiser/").get_data(as_text=True)
+    assert (response.status_code, response.headers["Location"]) == (302, "/organiser/")
+    assert "Plant InterCluster 2027" in dashboard
+    assert "<td>Owner</td>\n      <td>1</td>" in dashboard
+
+
+def test_login_wrong_password_error_beside_field_email_kept(
+    client: FlaskClient, app: Flask
+) -> None:
+    _organiser()
+    response = post_form(
+        client, "/organiser/login", {"email": "org@example.org", "password": "wrong password"}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Email or password is not right." in page
+    assert 'value="org@example.org"' in page
+
+
+def test_login_unknown_email_same_answer(client: FlaskClient, app: Flask) -> None:
+    _organiser()
+    known = post_form(
+        client, "/organiser/login", {"email": "org@example.org", "password": "wrong password"}
+    )
+    unknown = post_form(
+        client, "/organiser/login", {"email": "who@example.org", "password": "wrong password"}
+    )
+    strip = lambda page: page.replace("who@example.org", "org@example.org")  # noqa: E731
+    assert known.status_code == unknown.status_code == 200
+    assert (
+        strip(unknown.get_data(as_text=True)).split("csrf_token")[0]
+        == (known.get_data(as_text=True).split("csrf_token")[0])
+    )
+
+
+def test_login_without_csrf_token_refused(client: FlaskClient, app: Flask) -> None:
+    _organiser()
+    response = client.post(
+        "/organiser/login", data={"email": "org@example.org", "password": PASSWORD}
+    )
+    assert (response.status_code, "/organiser/" in response.headers.get("Location", "")) == (
+        400,
+        False,
+    )
+
+
+def test_dashboard_requires_sign_in(client: FlaskClient, app: Flask) -> None:
+    response = client.get("/organiser/")
+    assert (response.status_code, response.headers["Location"]) == (
+        302,
+        "/organiser/login?next=%2Forganiser%2F",
+    )
+
+
+def test_logout_ends_every_session_of_the_account(client: FlaskClient, app: Flask) -> None:
+    _organiser()
+    other_device = app.test_client()
+    for device in (client, other_device):
+        post_form(device, "/organiser/login", {"email": "org@example.org", "password": PASSWORD})
+    post_form(client, "/organiser/logout", {}, base_url="http://localhost")
+    account = db.session.scalar(select(OrganiserAccount))
+    db.session.refresh(account)
+    assert account.session_epoch == 1
+    assert other_device.get("/organiser/").status_code == 302
+
+
+def test_pages_with_personal_data_not_cached(client: FlaskClient, app: Flask) -> None:
+    assert client.get("/organiser/login").headers["Cache-Control"] == "no-store"

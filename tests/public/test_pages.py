@@ -1,0 +1,96 @@
+"""Public pages: the list of events and each event's page."""
+
+from datetime import UTC, datetime
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from scheduler.extensions import db
+from scheduler.http import CONTENT_SECURITY_POLICY
+from scheduler.models import AgendaItemKind, EventStatus
+from tests.factories import make_agenda_item, make_event, make_organisation, make_session, paris
+
+
+def test_home_lists_public_events_only(client: FlaskClient, app: Flask) -> None:
+    make_event(name="Plant InterCluster 2027", slug="pic-2027")
+    make_event(name="Secret draft", slug="draft", status=EventStatus.DRAFT)
+    db.session.commit()
+    page = client.get("/").get_data(as_text=True)
+    assert ("Plant InterCluster 2027" in page, "Secret draft" in page) == (True, False)
+    assert "9\u201311 March 2027" in page
+
+
+def test_home_without_events_says_so(client: FlaskClient, app: Flask) -> None:
+    assert "No event is open to the public yet." in client.get("/").get_data(as_text=True)
+
+
+def test_event_page_shows_programme_in_venue_time(client: FlaskClient, app: Flask) -> None:
+    host = make_organisation(name="VEGEPOLYS VALLEY")
+    event = make_event(slug="pic", venue_name="Terra Botanica", host_organisation=host)
+    make_agenda_item(
+        event,
+        title="Opening plenary",
+        kind=AgendaItemKind.PLENARY,
+        starts_at=paris(9, 9),
+        ends_at=paris(9, 10, 30),
+        room="Auditorium",
+        capacity=300,
+    )
+    make_session(event, tables=30, name="B2B session 1")
+    db.session.commit()
+    response = client.get("/events/pic")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert '<td class="text-nowrap">09:00&ndash;10:30</td>' in page
+    assert "Tuesday 9 March 2027" in page
+    assert "Hosted by VEGEPOLYS VALLEY" in page
+    assert "3 meetings of 20 minutes, 30 tables" in page
+
+
+def test_event_page_registration_open_shows_closing_time(client: FlaskClient, app: Flask) -> None:
+    make_event(slug="open", registration_closes_at=datetime(2099, 2, 26, 17, 0, tzinfo=UTC))
+    db.session.commit()
+    page = client.get("/events/open").get_data(as_text=True)
+    assert "Registration is open until 26 February 2099, 18:00." in page
+
+
+def test_event_page_registration_closed(client: FlaskClient, app: Flask) -> None:
+    make_event(slug="closed", status=EventStatus.CLOSED)
+    db.session.commit()
+    assert "Registration is closed." in client.get("/events/closed").get_data(as_text=True)
+
+
+def test_event_page_draft_event_not_found(client: FlaskClient, app: Flask) -> None:
+    make_event(slug="draft", status=EventStatus.DRAFT)
+    db.session.commit()
+    assert client.get("/events/draft").status_code == 404
+
+
+def test_event_page_unknown_slug_friendly_404(client: FlaskClient, app: Flask) -> None:
+    response = client.get("/events/nope")
+    assert response.status_code == 404
+    assert "This page does not exist, or is not public." in response.get_data(as_text=True)
+
+
+def test_event_page_overlong_slug_not_found(client: FlaskClient, app: Flask) -> None:
+    assert client.get("/events/" + "a" * 5000).status_code == 404
+
+
+def test_pages_send_security_headers(client: FlaskClient, app: Flask) -> None:
+    headers = client.get("/").headers
+    assert (
+        headers["Content-Security-Policy"],
+        headers["X-Content-Type-Options"],
+        headers["Referrer-Policy"],
+        headers["X-Frame-Options"],
+    ) == (CONTENT_SECURITY_POLICY, "nosniff", "same-origin", "DENY")
+
+
+def test_pages_serve_bootstrap_locally(client: FlaskClient, app: Flask) -> None:
+    page = client.get("/").get_data(as_text=True)
+    css = client.get("/bootstrap/static/css/bootstrap.min.css")
+    assert ('href="/bootstrap/static/css/bootstrap.min.css"' in page, css.status_code) == (
+        True,
+        200,
+    )
+    assert "cdn" not in page.lower()
