@@ -32,7 +32,7 @@ def _signature() -> list[tuple[str, str, str]]:
             select(Participant.email, Participant.offer_text, Participant.seek_text).order_by(
                 Participant.email
             )
-        ).tuples()
+        )
     )
 
 
