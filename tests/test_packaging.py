@@ -26,10 +26,21 @@ def _expected_files() -> set[str]:
 
 @pytest.mark.slow
 def test_packaging_wheel_holds_code_templates_and_migrations(tmp_path: Path) -> None:
-    subprocess.run(  # noqa: S603  (our own interpreter and project)
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-         "--wheel-dir", str(tmp_path), str(ROOT)],
-        check=True, capture_output=True,
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
     )
     (wheel,) = tmp_path.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
