@@ -45,6 +45,17 @@ def test_event_page_shows_programme_in_venue_time(client: FlaskClient, app: Flas
     assert "Tuesday 9 March 2027" in page
     assert "Hosted by VEGEPOLYS VALLEY" in page
     assert "3 meetings of 20 minutes, 30 tables" in page
+    assert "Tuesday 9 March 2027,\n" in page
+
+
+def test_event_page_shows_seats_left_for_signups(client: FlaskClient, app: Flask) -> None:
+    event = make_event(slug="pic")
+    open_item = make_agenda_item(event, title="Open", capacity=40, requires_signup=True)
+    full = make_agenda_item(event, title="Full one", capacity=30, requires_signup=True)
+    open_item.seats_taken, full.seats_taken = 36, 30
+    db.session.commit()
+    page = client.get("/events/pic").get_data(as_text=True)
+    assert ("4 of 40 left" in page, "Full<br>" in page) == (True, True)
 
 
 def test_event_page_registration_open_shows_closing_time(client: FlaskClient, app: Flask) -> None:
