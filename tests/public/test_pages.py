@@ -1,6 +1,7 @@
 """Public pages: the list of events and each event's page."""
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -8,6 +9,7 @@ from flask.testing import FlaskClient
 from scheduler.extensions import db
 from scheduler.http import CONTENT_SECURITY_POLICY
 from scheduler.models import AgendaItemKind, EventStatus
+from tests.conftest import make_app
 from tests.factories import make_agenda_item, make_event, make_organisation, make_session, paris
 
 
@@ -105,3 +107,10 @@ def test_pages_serve_bootstrap_locally(client: FlaskClient, app: Flask) -> None:
         200,
     )
     assert "cdn" not in page.lower()
+
+
+def test_pages_database_down_gives_503_page(instance_path: Path) -> None:
+    app = make_app("postgresql+psycopg://nobody@127.0.0.1:1/scheduler", instance_path)
+    response = app.test_client().get("/")
+    assert response.status_code == 503
+    assert "The database cannot be reached right now." in response.get_data(as_text=True)
