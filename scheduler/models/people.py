@@ -87,6 +87,7 @@ class Participant(db.Model):
 
     __table_args__ = (
         CheckConstraint("max_meetings IS NULL OR max_meetings >= 0", name="max_meetings_valid"),
+        CheckConstraint("session_epoch >= 0", name="session_epoch_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -114,6 +115,9 @@ class Participant(db.Model):
     max_meetings: Mapped[int | None] = mapped_column(comment="own cap on B2B meetings")
     access_nonce: Mapped[str] = mapped_column(
         String(64), default=new_nonce, comment="rotated to invalidate emailed links"
+    )
+    session_epoch: Mapped[int] = mapped_column(
+        default=0, comment="bumped to end every browser session of the participant"
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -1,0 +1,110 @@
+"""Delivering queued emails: claim, send, mark sent; retry with backoff on failure."""
+
+from __future__ import annotations
+
+import smtplib
+from datetime import timedelta
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+
+from flask import Flask, current_app
+from sqlalchemy import select
+
+from scheduler.extensions import db
+from scheduler.models import Event, OutboxEmail, OutboxStatus, utcnow
+
+MAX_ATTEMPTS = 8
+MAILBOX_FOLDER = "mailbox"
+
+
+def mailbox_path(app: Flask) -> Path:
+    return Path(app.instance_path) / MAILBOX_FOLDER
+
+
+def build_message(email: OutboxEmail, app: Flask) -> EmailMessage:
+    """The RFC 5322 message for an outbox row; the Message-ID depends only on the row."""
+    message = EmailMessage()
+    domain = app.config["SERVER_NAME_FOR_UIDS"]
+    sender = app.config["MAIL_DEFAULT_SENDER"] or f"no-reply@{domain}"
+    event = db.session.get(Event, email.event_id) if email.event_id else None
+    if event is not None and event.sender_name:
+        message["From"] = Address(display_name=event.sender_name, addr_spec=sender)
+    else:
+        message["From"] = sender
+    if event is not None and event.sender_email:
+        message["Reply-To"] = event.sender_email
+    message["To"] = email.recipient
+    message["Subject"] = email.subject
+    message["Date"] = format_datetime(email.created_at)
+    message["Message-ID"] = f"<outbox-{email.id}@{domain}>"
+    message.set_content(email.body_text)
+    if email.body_html:
+        message.add_alternative(email.body_html, subtype="html")
+    for attachment in email.attachments:
+        maintype, _, rest = attachment.content_type.partition("/")
+        subtype, *params = [part.strip() for part in rest.split(";")]
+        extra = dict(param.split("=", 1) for param in params if "=" in param)
+        message.add_attachment(
+            attachment.data,
+            maintype=maintype,
+            subtype=subtype,
+            filename=attachment.filename,
+            params=extra,
+        )
+    return message
+
+
+def _send(message: EmailMessage, app: Flask) -> None:
+    server = app.config["MAIL_SERVER"]
+    if not server:
+        folder = mailbox_path(app)
+        folder.mkdir(exist_ok=True)
+        name = message["Message-ID"].strip("<>").split("@")[0]
+        (folder / f"{name}.eml").write_bytes(bytes(message))
+        return
+    with smtplib.SMTP(server, app.config["MAIL_PORT"], timeout=30) as smtp:
+        if app.config.get("MAIL_USE_TLS"):
+            smtp.starttls()
+        if app.config.get("MAIL_USERNAME"):
+            smtp.login(app.config["MAIL_USERNAME"], app.config["MAIL_PASSWORD"])
+        smtp.send_message(message)
+
+
+def deliver_pending(limit: int = 50) -> int:
+    """Send up to ``limit`` due emails, one transaction each; return how many were sent.
+
+    Each row is locked while it is sent (``SKIP LOCKED`` on PostgreSQL), so several workers
+    never send the same email twice."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    sent = 0
+    for _ in range(limit):
+        email = db.session.scalar(
+            select(OutboxEmail)
+            .where(
+                OutboxEmail.status == OutboxStatus.PENDING, OutboxEmail.next_attempt_at <= utcnow()
+            )
+            .order_by(OutboxEmail.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        )
+        if email is None:
+            break
+        try:
+            _send(build_message(email, app), app)
+        except (OSError, smtplib.SMTPException) as error:
+            email.attempts += 1
+            email.last_error = f"{type(error).__name__}: {error}"[:1000]
+            if email.attempts >= MAX_ATTEMPTS:
+                email.status = OutboxStatus.FAILED
+            email.next_attempt_at = utcnow() + timedelta(minutes=2**email.attempts)
+            db.session.commit()
+            app.logger.warning("email %s not sent: %s", email.id, email.last_error)
+            continue
+        email.attempts += 1
+        email.status = OutboxStatus.SENT
+        email.sent_at = utcnow()
+        db.session.commit()
+        sent += 1
+    return sent

@@ -1,0 +1,52 @@
+"""Development mailbox: the .eml files written when no SMTP server is configured."""
+
+from __future__ import annotations
+
+import re
+from email import policy
+from email.parser import BytesParser
+
+from flask import Blueprint, abort, current_app, render_template
+from markupsafe import Markup, escape
+
+from scheduler.mail.delivery import mailbox_path
+
+blueprint = Blueprint("mailbox", __name__, url_prefix="/dev/mailbox")
+_URL = re.compile(r"https?://[^\s<>\"]+")
+
+
+def _linkify(text: str) -> Markup:
+    """Escape ``text`` and make its URLs clickable."""
+    parts, last = [], 0
+    for match in _URL.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        url = escape(match.group(0))
+        parts.append(Markup(f'<a href="{url}">{url}</a>'))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
+
+
+@blueprint.before_request
+def _only_when_enabled() -> None:
+    if not current_app.config.get("DEV_MAILBOX"):
+        abort(404)
+
+
+@blueprint.route("/")
+def inbox() -> str:
+    messages = []
+    folder = mailbox_path(current_app)
+    files = sorted(folder.glob("*.eml"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for path in files[:100]:
+        message = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+        body = message.get_body(preferencelist=("plain",))
+        messages.append(
+            {
+                "to": message["To"],
+                "subject": message["Subject"],
+                "date": message["Date"],
+                "body": _linkify(body.get_content() if body else ""),
+            }
+        )
+    return render_template("mailbox/inbox.html", messages=messages)

@@ -1,0 +1,57 @@
+"""Emailed access links: signed, purpose-bound, expiring and single use."""
+
+from __future__ import annotations
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import update
+
+from scheduler.extensions import db
+from scheduler.models import Participant
+from scheduler.models.people import new_nonce
+
+ACCESS_SALT = "participant-access"
+ACCESS_MAX_AGE_SECONDS = 72 * 3600
+
+
+class LinkInvalid(Exception):
+    """The link is forged, for another purpose, already used or expired; the message says which
+    in words an attendee understands."""
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=ACCESS_SALT)
+
+
+def make_access_token(participant: Participant) -> str:
+    """A token that opens the participant's portal once."""
+    return _serializer().dumps({"p": participant.id, "n": participant.access_nonce})
+
+
+def redeem_access_token(token: str, event_id: int) -> Participant:
+    """Check the token and use it up by rotating the nonce with a conditional update; only one
+    of two concurrent uses can succeed."""
+    try:
+        payload = _serializer().loads(token, max_age=ACCESS_MAX_AGE_SECONDS)
+    except SignatureExpired:
+        raise LinkInvalid("This link has expired.") from None
+    except BadSignature:
+        raise LinkInvalid("This link is not valid.") from None
+    if not isinstance(payload, dict) or not {"p", "n"} <= payload.keys():
+        raise LinkInvalid("This link is not valid.")
+    result = db.session.execute(
+        update(Participant)
+        .where(
+            Participant.id == payload["p"],
+            Participant.event_id == event_id,
+            Participant.access_nonce == payload["n"],
+            Participant.anonymised_at.is_(None),
+        )
+        .values(access_nonce=new_nonce())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise LinkInvalid("This link has already been used.")
+    participant = db.session.get(Participant, payload["p"])
+    db.session.refresh(participant)
+    return participant
