@@ -21,8 +21,8 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/cluster-scheduler db upgrade
 	$(BIN)/cluster-scheduler demo load --if-empty
-	@echo "Serving the demo event at http://$(HOST):$(PORT) (organiser sign-in: http://$(HOST):$(PORT)/organiser/login)"
-	$(BIN)/cluster-scheduler run --host $(HOST) --port $(PORT)
+	@echo "Serving the demo event at http://$(HOST):$(PORT) (organiser sign-in: http://$(HOST):$(PORT)/organiser/login, emails: http://$(HOST):$(PORT)/dev/mailbox/)"
+	DEV_MAILBOX=true $(BIN)/cluster-scheduler run --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/ruff check scheduler tests

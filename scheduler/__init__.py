@@ -26,9 +26,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from scheduler.cli import register_commands
     from scheduler.config import Config
     from scheduler.extensions import bootstrap, csrf, db, login_manager, migrate
+    from scheduler.mail.routes import blueprint as mailbox_blueprint
+    from scheduler.matchmaking.routes import blueprint as matchmaking_blueprint
     from scheduler.organiser.auth import load_account
     from scheduler.organiser.routes import blueprint as organiser_blueprint
     from scheduler.public.routes import blueprint as public_blueprint
+    from scheduler.registration.routes import blueprint as attendee_blueprint
     from scheduler.templating import register_filters
 
     instance_path = os.environ.get("SCHEDULER_INSTANCE_PATH")
@@ -54,5 +57,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(public_blueprint)
     app.register_blueprint(organiser_blueprint)
+    app.register_blueprint(attendee_blueprint)
+    app.register_blueprint(matchmaking_blueprint)
+    app.register_blueprint(mailbox_blueprint)
     register_commands(app)
     return app

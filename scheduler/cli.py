@@ -46,9 +46,43 @@ def check_db() -> None:
     click.echo("Database reachable.")
 
 
+@click.group("outbox", help="Queued emails.")
+def outbox_group() -> None:
+    """Commands for the email outbox."""
+
+
+@outbox_group.command("send")
+@click.option("--limit", default=500, show_default=True, help="Most emails to send.")
+@with_appcontext
+def outbox_send(limit: int) -> None:
+    """Send the queued emails that are due."""
+    from scheduler.mail.delivery import deliver_pending
+
+    click.echo(f"Sent {deliver_pending(limit=limit)} email(s).")
+
+
+@click.group("requests", help="Meeting requests.")
+def requests_group() -> None:
+    """Commands for meeting requests."""
+
+
+@requests_group.command("expire")
+@with_appcontext
+def requests_expire() -> None:
+    """Mark pending requests past their deadline as expired."""
+    from scheduler.extensions import db
+    from scheduler.matchmaking.requests import expire_pending
+
+    count = expire_pending()
+    db.session.commit()
+    click.echo(f"Expired {count} request(s).")
+
+
 def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_group)
     app.cli.add_command(check_db)
+    app.cli.add_command(outbox_group)
+    app.cli.add_command(requests_group)
 
 
 def main(argv: list[str] | None = None) -> None:

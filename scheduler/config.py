@@ -130,6 +130,11 @@ class Config:
         self.MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
         self.MAIL_PORT = _env_int("MAIL_PORT", 25, minimum=1)
         self.MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "")
+        self.MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+        self.MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+        self.MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", False)
+        self.MAIL_SEND_INLINE = _env_bool("MAIL_SEND_INLINE", True)
+        self.DEV_MAILBOX = _env_bool("DEV_MAILBOX", False) and not self.MAIL_SERVER
         self.REDIS_URL = os.environ.get("REDIS_URL", "")
 
     def as_dict(self) -> dict[str, object]:

@@ -1,0 +1,100 @@
+"""The participant directory: consented profiles, filters and free-text search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, or_, select
+
+from scheduler.matchmaking.policy import is_active, listed_visibilities
+from scheduler.models import (
+    CooperationInterest,
+    Event,
+    Organisation,
+    OrganisationType,
+    Participant,
+    ParticipantInterest,
+    ParticipantLanguage,
+    ParticipantStatus,
+    Sector,
+)
+from scheduler.models.organisations import organisation_sector
+
+PAGE_SIZE = 24
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    query: str = ""
+    sector: str = ""
+    country: str = ""
+    organisation_type: str = ""
+    interest: str = ""
+    language: str = ""
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def directory_query(event: Event, viewer: Participant | None, filters: DirectoryFilters) -> Select:
+    """The participants ``viewer`` may see in the directory, filtered, ordered by name."""
+    query = (
+        select(Participant)
+        .outerjoin(Organisation, Participant.organisation_id == Organisation.id)
+        .where(
+            Participant.event_id == event.id,
+            Participant.status != ParticipantStatus.WITHDRAWN,
+            Participant.anonymised_at.is_(None),
+            Participant.directory_visibility.in_(listed_visibilities(viewer)),
+        )
+        .order_by(Participant.last_name, Participant.first_name, Participant.id)
+    )
+    if is_active(viewer):
+        query = query.where(Participant.id != viewer.id)
+    if filters.query:
+        pattern = f"%{_escape_like(filters.query.lower())}%"
+        query = query.where(
+            or_(
+                *[
+                    func.lower(column).like(pattern, escape="\\")
+                    for column in (
+                        Participant.first_name,
+                        Participant.last_name,
+                        Participant.offer_text,
+                        Participant.seek_text,
+                        Participant.job_title,
+                        Organisation.name,
+                    )
+                ]
+            )
+        )
+    if filters.country:
+        query = query.where(Organisation.country == filters.country)
+    if filters.organisation_type:
+        query = query.where(Organisation.type == OrganisationType(filters.organisation_type))
+    if filters.sector:
+        query = query.where(
+            Organisation.id.in_(
+                select(organisation_sector.c.organisation_id)
+                .join(Sector, Sector.id == organisation_sector.c.sector_id)
+                .where(Sector.slug == filters.sector)
+            )
+        )
+    if filters.interest:
+        query = query.where(
+            Participant.id.in_(
+                select(ParticipantInterest.participant_id).where(
+                    ParticipantInterest.interest == CooperationInterest(filters.interest)
+                )
+            )
+        )
+    if filters.language:
+        query = query.where(
+            Participant.id.in_(
+                select(ParticipantLanguage.participant_id).where(
+                    ParticipantLanguage.code == filters.language
+                )
+            )
+        )
+    return query

@@ -1,0 +1,87 @@
+"""Who may see whom: directory listing, profile pages and contact details."""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, exists, or_, select
+
+from scheduler.extensions import db
+from scheduler.models import (
+    DirectoryVisibility,
+    Meeting,
+    MeetingParticipant,
+    MeetingRequest,
+    MeetingStatus,
+    Participant,
+    ParticipantStatus,
+)
+
+
+def is_active(participant: Participant | None) -> bool:
+    return (
+        participant is not None
+        and participant.status is not ParticipantStatus.WITHDRAWN
+        and participant.anonymised_at is None
+    )
+
+
+def listed_visibilities(viewer: Participant | None) -> list[DirectoryVisibility]:
+    """The visibilities a viewer may see in the directory."""
+    if is_active(viewer):
+        return [DirectoryVisibility.PUBLIC, DirectoryVisibility.PARTICIPANTS]
+    return [DirectoryVisibility.PUBLIC]
+
+
+def have_request(first: Participant, second: Participant) -> bool:
+    """True when a meeting request, in either direction, links the two."""
+    return bool(
+        db.session.scalar(
+            select(
+                exists().where(
+                    or_(
+                        and_(
+                            MeetingRequest.requester_id == first.id,
+                            MeetingRequest.recipient_id == second.id,
+                        ),
+                        and_(
+                            MeetingRequest.requester_id == second.id,
+                            MeetingRequest.recipient_id == first.id,
+                        ),
+                    )
+                )
+            )
+        )
+    )
+
+
+def can_see_profile(viewer: Participant | None, target: Participant) -> bool:
+    """Listed profiles follow their owner's choice; an unlisted one is seen only by its owner
+    and by people it exchanged a request with."""
+    if not is_active(target):
+        return False
+    if viewer is not None and viewer.id == target.id:
+        return True
+    if target.directory_visibility in listed_visibilities(viewer):
+        return True
+    return is_active(viewer) and have_request(viewer, target)
+
+
+def can_see_contact(viewer: Participant | None, target: Participant) -> bool:
+    """Email and phone: only between the two sides of an accepted meeting."""
+    if viewer is None or viewer.id == target.id or not is_active(viewer):
+        return False
+    mine = select(MeetingParticipant.meeting_id).where(
+        MeetingParticipant.participant_id == viewer.id
+    )
+    return bool(
+        db.session.scalar(
+            select(
+                exists().where(
+                    MeetingParticipant.participant_id == target.id,
+                    MeetingParticipant.meeting_id.in_(mine),
+                    MeetingParticipant.meeting_id.in_(
+                        select(Meeting.id).where(Meeting.status != MeetingStatus.CANCELLED)
+                    ),
+                )
+            )
+        )
+    )

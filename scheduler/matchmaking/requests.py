@@ -1,0 +1,190 @@
+"""Meeting requests: ask, accept, decline, cancel, expire. Functions flush, never commit."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from scheduler.extensions import db
+from scheduler.matchmaking.policy import can_see_profile, is_active
+from scheduler.models import (
+    Meeting,
+    MeetingParticipant,
+    MeetingRequest,
+    MeetingStatus,
+    Participant,
+    Priority,
+    RequestStatus,
+    utcnow,
+)
+
+
+class RequestRefused(Exception):
+    """The request cannot be made or answered; the message says why, for the attendee."""
+
+
+def sent_count(requester: Participant) -> int:
+    """Requests that count against the quota: pending or accepted ones."""
+    return (
+        db.session.scalar(
+            select(func.count()).where(
+                MeetingRequest.requester_id == requester.id,
+                MeetingRequest.status.in_([RequestStatus.PENDING, RequestStatus.ACCEPTED]),
+            )
+        )
+        or 0
+    )
+
+
+def open_request_between(first: Participant, second: Participant) -> MeetingRequest | None:
+    """A pending or accepted request linking the two, in either direction."""
+    return db.session.scalar(
+        select(MeetingRequest).where(
+            MeetingRequest.status.in_([RequestStatus.PENDING, RequestStatus.ACCEPTED]),
+            or_(
+                and_(
+                    MeetingRequest.requester_id == first.id,
+                    MeetingRequest.recipient_id == second.id,
+                ),
+                and_(
+                    MeetingRequest.requester_id == second.id,
+                    MeetingRequest.recipient_id == first.id,
+                ),
+            ),
+        )
+    )
+
+
+def requests_open(requester: Participant, now: datetime | None = None) -> bool:
+    deadline = requester.event.requests_expire_at
+    return deadline is None or (now or utcnow()) < deadline
+
+
+def request_meeting(
+    requester: Participant, recipient: Participant, message: str, priority: Priority
+) -> MeetingRequest:
+    """Ask ``recipient`` for a meeting; auto-accepted when the event says so."""
+    event = requester.event
+    if recipient.id == requester.id:
+        raise RequestRefused("You cannot request a meeting with yourself.")
+    if recipient.event_id != event.id or not can_see_profile(requester, recipient):
+        raise RequestRefused("This participant cannot be contacted.")
+    if not is_active(requester):
+        raise RequestRefused("You have withdrawn from this event.")
+    if not requests_open(requester):
+        raise RequestRefused("Meeting requests are closed for this event.")
+    existing = open_request_between(requester, recipient)
+    if existing is not None:
+        state = "a pending" if existing.status is RequestStatus.PENDING else "an accepted"
+        raise RequestRefused(
+            f"There is already {state} request between you and {recipient.full_name}."
+        )
+    quota = event.meeting_request_quota
+    if quota is not None and sent_count(requester) >= quota:
+        raise RequestRefused(f"You have used all {quota} meeting requests allowed for this event.")
+    meeting_request = MeetingRequest(
+        event=event,
+        requester=requester,
+        recipient=recipient,
+        message=message.strip(),
+        priority=int(priority),
+        expires_at=event.requests_expire_at,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(meeting_request)
+            db.session.flush()
+    except IntegrityError:
+        raise RequestRefused(
+            f"There is already a pending request between you and {recipient.full_name}."
+        ) from None
+    if event.auto_accept_requests:
+        accept(meeting_request, recipient)
+    return meeting_request
+
+
+def _is_expired(meeting_request: MeetingRequest) -> bool:
+    return meeting_request.expires_at is not None and meeting_request.expires_at <= utcnow()
+
+
+def _pending_for(meeting_request: MeetingRequest) -> None:
+    if meeting_request.status is RequestStatus.PENDING and _is_expired(meeting_request):
+        meeting_request.status = RequestStatus.EXPIRED
+        db.session.flush()
+    if meeting_request.status is not RequestStatus.PENDING:
+        raise RequestRefused(f"This request is {meeting_request.status.value} already.")
+
+
+def new_meeting_uid() -> str:
+    return f"meeting-{uuid.uuid4()}@{current_app.config['SERVER_NAME_FOR_UIDS']}"
+
+
+def accept(meeting_request: MeetingRequest, by: Participant) -> Meeting:
+    """The recipient accepts: the request becomes a meeting to schedule."""
+    if by.id != meeting_request.recipient_id:
+        raise RequestRefused("Only the person asked can accept this request.")
+    _pending_for(meeting_request)
+    meeting_request.status = RequestStatus.ACCEPTED
+    meeting_request.responded_at = utcnow()
+    meeting = Meeting(
+        event_id=meeting_request.event_id,
+        request=meeting_request,
+        priority=meeting_request.priority,
+        calendar_uid=new_meeting_uid(),
+    )
+    meeting.attendances = [
+        MeetingParticipant(participant=meeting_request.requester),
+        MeetingParticipant(participant=meeting_request.recipient),
+    ]
+    db.session.add(meeting)
+    meeting_request.event.revision += 1
+    db.session.flush()
+    return meeting
+
+
+def decline(meeting_request: MeetingRequest, by: Participant) -> None:
+    if by.id != meeting_request.recipient_id:
+        raise RequestRefused("Only the person asked can decline this request.")
+    _pending_for(meeting_request)
+    meeting_request.status = RequestStatus.DECLINED
+    meeting_request.responded_at = utcnow()
+    db.session.flush()
+
+
+def cancel(meeting_request: MeetingRequest, by: Participant) -> Participant:
+    """Either side cancels a pending or accepted request (and its meeting); returns the other
+    side, to be told."""
+    if by.id not in (meeting_request.requester_id, meeting_request.recipient_id):
+        raise RequestRefused("This request is not yours.")
+    if meeting_request.status not in (RequestStatus.PENDING, RequestStatus.ACCEPTED):
+        raise RequestRefused(f"This request is {meeting_request.status.value} already.")
+    meeting_request.status = RequestStatus.CANCELLED
+    meeting_request.responded_at = utcnow()
+    meeting = meeting_request.meeting
+    if meeting is not None and meeting.status is not MeetingStatus.CANCELLED:
+        meeting.place(None)
+        meeting.status = MeetingStatus.CANCELLED
+        meeting_request.event.revision += 1
+    db.session.flush()
+    if by.id == meeting_request.requester_id:
+        return meeting_request.recipient
+    return meeting_request.requester
+
+
+def expire_pending(now: datetime | None = None) -> int:
+    """Mark every pending request past its deadline as expired; safe to run repeatedly."""
+    result = db.session.execute(
+        update(MeetingRequest)
+        .where(
+            MeetingRequest.status == RequestStatus.PENDING,
+            MeetingRequest.expires_at.is_not(None),
+            MeetingRequest.expires_at <= (now or utcnow()),
+        )
+        .values(status=RequestStatus.EXPIRED)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount

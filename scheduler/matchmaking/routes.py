@@ -1,0 +1,200 @@
+"""Directory, profile pages, meeting requests and suggestions."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from scheduler.extensions import db
+from scheduler.mail.dispatch import send_after_commit
+from scheduler.matchmaking import requests as meeting_requests
+from scheduler.matchmaking.directory import PAGE_SIZE, DirectoryFilters, directory_query
+from scheduler.matchmaking.emails import queue_request_email
+from scheduler.matchmaking.forms import DirectoryFilterForm, MeetingRequestForm
+from scheduler.matchmaking.policy import can_see_contact, can_see_profile, have_request
+from scheduler.matchmaking.recommend import suggest
+from scheduler.models import (
+    DirectoryVisibility,
+    MeetingRequest,
+    Participant,
+    ParticipantStatus,
+    Priority,
+    RequestStatus,
+)
+from scheduler.registration.attendee import current_attendee, require_attendee
+from scheduler.registration.choices import COUNTRY_NAMES, LANGUAGE_NAMES
+from scheduler.registration.forms import ConfirmForm
+from scheduler.registration.routes import load_event
+
+blueprint = Blueprint("matchmaking", __name__, url_prefix="/events/<string(maxlength=80):slug>")
+
+
+@blueprint.after_request
+def _no_store(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@blueprint.route("/participants")
+def directory(slug: str) -> str:
+    event = load_event(slug)
+    viewer = current_attendee(event)
+    form = DirectoryFilterForm(request.args)
+    filters = _filters(form)
+    page = request.args.get("page", 1, type=int)
+    page = min(max(page, 1), 10_000)
+    pagination = db.paginate(
+        directory_query(event, viewer, filters), page=page, per_page=PAGE_SIZE, error_out=False
+    )
+    arguments = {k: v for k, v in request.args.items() if k != "page"}
+
+    def page_url(number: int) -> str:
+        return url_for("matchmaking.directory", slug=slug, page=number, **arguments)
+
+    return render_template(
+        "matchmaking/directory.html",
+        event=event,
+        viewer=viewer,
+        form=form,
+        pagination=pagination,
+        countries=COUNTRY_NAMES,
+        page_url=page_url,
+    )
+
+
+def _filters(form: DirectoryFilterForm) -> DirectoryFilters:
+    form.validate()
+    values = {
+        name: ("" if form[name].errors else (form[name].data or "").strip())
+        for name in ("sector", "country", "organisation_type", "interest", "language")
+    }
+    return DirectoryFilters(query="" if form.q.errors else (form.q.data or "").strip(), **values)
+
+
+def _visible_participant(
+    event_id: int, participant_id: int, viewer: Participant | None
+) -> Participant:
+    participant = db.session.get(Participant, participant_id)
+    if (
+        participant is None
+        or participant.event_id != event_id
+        or not can_see_profile(viewer, participant)
+    ):
+        abort(404)
+    return participant
+
+
+@blueprint.route(
+    "/participants/<int(min=1, max=2147483647):participant_id>", methods=["GET", "POST"]
+)
+def profile(slug: str, participant_id: int) -> str | Response:
+    event = load_event(slug)
+    viewer = current_attendee(event)
+    participant = _visible_participant(event.id, participant_id, viewer)
+    form = MeetingRequestForm()
+    can_request = (
+        viewer is not None
+        and viewer.id != participant.id
+        and viewer.status is not ParticipantStatus.WITHDRAWN
+    )
+    if request.method == "POST":
+        if not can_request:
+            abort(403)
+        if form.validate_on_submit():
+            try:
+                created = meeting_requests.request_meeting(
+                    viewer, participant, form.message.data, Priority(int(form.priority.data))
+                )
+            except meeting_requests.RequestRefused as refusal:
+                db.session.rollback()
+                form.message.errors = [*form.message.errors, str(refusal)]
+            else:
+                if created.status is RequestStatus.ACCEPTED:
+                    queue_request_email("accepted", created, viewer)
+                else:
+                    queue_request_email("received", created, participant)
+                db.session.commit()
+                send_after_commit()
+                flash(f"Your request was sent to {participant.full_name}.", "success")
+                return redirect(
+                    url_for("matchmaking.profile", slug=slug, participant_id=participant.id)
+                )
+    return render_template(
+        "matchmaking/profile.html",
+        event=event,
+        viewer=viewer,
+        person=participant,
+        form=form,
+        can_request=can_request and not (viewer and have_request(viewer, participant)),
+        show_contact=can_see_contact(viewer, participant),
+        countries=COUNTRY_NAMES,
+        languages=LANGUAGE_NAMES,
+    )
+
+
+ACTIONS = {
+    "accept": (meeting_requests.accept, "accepted"),
+    "decline": (meeting_requests.decline, "declined"),
+    "cancel": (meeting_requests.cancel, "cancelled"),
+}
+
+
+@blueprint.route(
+    "/me/requests/<int(min=1, max=2147483647):request_id>/<any(accept, decline, cancel):action>",
+    methods=["POST"],
+)
+def answer_request(slug: str, request_id: int, action: str) -> Response:
+    event = load_event(slug)
+    me = require_attendee(event)
+    meeting_request = db.session.get(MeetingRequest, request_id)
+    if (
+        meeting_request is None
+        or meeting_request.event_id != event.id
+        or me.id not in (meeting_request.requester_id, meeting_request.recipient_id)
+    ):
+        abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    operation, kind = ACTIONS[action]
+    try:
+        result = operation(meeting_request, me)
+    except meeting_requests.RequestRefused as refusal:
+        db.session.rollback()
+        flash(str(refusal), "warning")
+        return redirect(url_for("attendee.portal", slug=slug))
+    other = (
+        result
+        if isinstance(result, Participant)
+        else (
+            meeting_request.requester
+            if me.id == meeting_request.recipient_id
+            else meeting_request.recipient
+        )
+    )
+    queue_request_email(kind, meeting_request, other)
+    db.session.commit()
+    send_after_commit()
+    flash(f"Request {kind}.", "success")
+    return redirect(url_for("attendee.portal", slug=slug))
+
+
+@blueprint.route("/me/suggestions")
+def suggestions(slug: str) -> str:
+    event = load_event(slug)
+    me = require_attendee(event)
+    candidates = [
+        p
+        for p in db.session.scalars(
+            select(Participant).where(
+                Participant.event_id == event.id,
+                Participant.status != ParticipantStatus.WITHDRAWN,
+                Participant.anonymised_at.is_(None),
+                Participant.directory_visibility != DirectoryVisibility.NOBODY,
+            )
+        )
+        if not have_request(me, p)
+    ]
+    return render_template(
+        "matchmaking/suggestions.html", event=event, me=me, suggestions=suggest(me, candidates)
+    )

@@ -1,0 +1,55 @@
+"""Emails to attendees, queued in the outbox with the change they announce."""
+
+from __future__ import annotations
+
+from flask import render_template, url_for
+
+from scheduler.mail.outbox import queue_email
+from scheduler.models import AgendaItem, Participant
+from scheduler.registration.tokens import ACCESS_MAX_AGE_SECONDS, make_access_token
+
+
+def access_url(participant: Participant) -> str:
+    return url_for(
+        "attendee.access",
+        slug=participant.event.slug,
+        token=make_access_token(participant),
+        _external=True,
+    )
+
+
+def queue_access_link(participant: Participant, reason: str) -> None:
+    """Email the participant a fresh link to their portal. ``reason`` is ``registered``,
+    ``again`` (asked for it) or ``duplicate`` (registered a second time)."""
+    event = participant.event
+    subjects = {
+        "registered": f"Your registration for {event.name}",
+        "again": f"Your link to {event.name}",
+        "duplicate": f"You are already registered for {event.name}",
+    }
+    queue_email(
+        recipient=participant.email,
+        subject=subjects[reason],
+        body_text=render_template(
+            "emails/access_link.txt",
+            participant=participant,
+            event=event,
+            reason=reason,
+            url=access_url(participant),
+            hours=ACCESS_MAX_AGE_SECONDS // 3600,
+        ),
+        event_id=event.id,
+    )
+
+
+def queue_promoted(participant: Participant, item: AgendaItem) -> None:
+    """Tell a participant that a seat freed up for them."""
+    queue_email(
+        recipient=participant.email,
+        subject=f"You have a seat: {item.title}",
+        body_text=render_template(
+            "emails/promoted.txt", participant=participant, event=participant.event, item=item
+        ),
+        event_id=participant.event_id,
+        dedupe_key=f"promoted-{item.id}-{participant.id}-{item.seats_taken}",
+    )

@@ -1,0 +1,40 @@
+"""Form fields and validators shared by the attendee forms."""
+
+from __future__ import annotations
+
+from email_validator import EmailNotValidError, validate_email
+from wtforms import Field, Form, SelectMultipleField
+from wtforms.validators import ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from scheduler.mail.outbox import header_safe
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes; posting a value that is not offered is a validation error."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def single_line(form: Form, field: Field) -> None:
+    """Refuse line breaks and NUL: the value may end up in an email header."""
+    if field.data and not header_safe(str(field.data)):
+        raise ValidationError("Use a single line, without line breaks.")
+
+
+def no_nul(form: Form, field: Field) -> None:
+    if field.data and "\x00" in str(field.data):
+        raise ValidationError("This text contains a character that is not allowed.")
+
+
+def valid_email(form: Form, field: Field) -> None:
+    """Check the address's syntax and normalise it (no DNS look-up: venues are offline)."""
+    if not field.data:
+        return
+    single_line(form, field)
+    try:
+        result = validate_email(field.data.strip(), check_deliverability=False)
+    except EmailNotValidError as error:
+        raise ValidationError(str(error)) from None
+    field.data = result.normalized

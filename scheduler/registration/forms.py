@@ -1,0 +1,256 @@
+"""Attendee forms: registration, profile, availability, sign-ups, sending the link again."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from sqlalchemy import or_, select
+from wtforms import (
+    BooleanField,
+    EmailField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import URL, InputRequired, Length, Optional, Regexp, ValidationError
+
+from scheduler.extensions import db
+from scheduler.models import (
+    STANDARD_SECTORS,
+    AgendaItem,
+    B2BSlot,
+    CooperationInterest,
+    DirectoryVisibility,
+    Event,
+    Organisation,
+    OrganisationType,
+    Participant,
+    ParticipantType,
+    Sector,
+)
+from scheduler.models.organisations import ORGANISATION_TYPE_LABELS
+from scheduler.registration.choices import COUNTRIES, COUNTRY_NAMES, LANGUAGES
+from scheduler.registration.fields import MultiCheckboxField, no_nul, single_line, valid_email
+from scheduler.registration.operations import (
+    OrganisationData,
+    ProfileData,
+    event_slots,
+    signup_items,
+)
+
+NEW_ORGANISATION = 0
+SELF_SERVICE_TYPES = [
+    ParticipantType.DELEGATE,
+    ParticipantType.CLUSTER_MANAGER,
+    ParticipantType.EXHIBITOR,
+    ParticipantType.PRESS,
+]
+VISIBILITY_CHOICES = [
+    (DirectoryVisibility.NOBODY.value, "Not listed (default)"),
+    (DirectoryVisibility.PARTICIPANTS.value, "Listed for the other participants of this event"),
+    (DirectoryVisibility.PUBLIC.value, "Listed publicly on the event's website"),
+]
+
+
+def _line(label: str, maximum: int, required: bool = True) -> StringField:
+    first = InputRequired() if required else Optional()
+    return StringField(label, validators=[first, Length(max=maximum), single_line])
+
+
+def _text(label: str) -> TextAreaField:
+    return TextAreaField(label, validators=[Optional(), Length(max=1000), no_nul])
+
+
+class ProfileForm(FlaskForm):
+    """What a participant says about themselves and their organisation."""
+
+    first_name = _line("First name", 100)
+    last_name = _line("Last name", 100)
+    phone = StringField(
+        "Phone",
+        validators=[
+            Optional(),
+            Length(max=40),
+            Regexp(r"^\+?[0-9 ().-]{6,40}$", message="Use digits, spaces and an optional +."),
+        ],
+    )
+    job_title = _line("Job title", 150, required=False)
+    participant_type = SelectField(
+        "I take part as",
+        choices=[(t.value, t.label) for t in SELF_SERVICE_TYPES],
+        default=ParticipantType.DELEGATE.value,
+    )
+    organisation_id = SelectField("Organisation", coerce=int, default=NEW_ORGANISATION)
+    organisation_name = _line("Organisation name", 200, required=False)
+    organisation_type = SelectField(
+        "Organisation type",
+        choices=[("", "Choose...")]
+        + [(t.value, ORGANISATION_TYPE_LABELS[t]) for t in OrganisationType],
+        validators=[Optional()],
+    )
+    country = SelectField(
+        "Country", choices=[("", "Choose..."), *COUNTRIES], validators=[Optional()]
+    )
+    city = _line("City", 120, required=False)
+    website = URLField("Website", validators=[Optional(), Length(max=300), URL(), single_line])
+    sectors = MultiCheckboxField("Sectors")
+    tags = StringField(
+        "Other sectors or keywords (comma-separated)",
+        validators=[Optional(), Length(max=300), single_line],
+    )
+    offer_text = _text("What we offer")
+    seek_text = _text("What we seek")
+    interests = MultiCheckboxField(
+        "Cooperation we are interested in",
+        choices=[(i.value, i.label) for i in CooperationInterest],
+    )
+    languages = MultiCheckboxField("Languages I can meet in", choices=LANGUAGES)
+    directory_visibility = RadioField(
+        "Directory listing", choices=VISIBILITY_CHOICES, default=DirectoryVisibility.NOBODY.value
+    )
+    directory_consent = BooleanField(
+        "I agree that my name, organisation, job title and profile texts are shown as chosen "
+        "above. My email and phone are only shown to people I have a confirmed meeting with."
+    )
+    submit = SubmitField("Save")
+
+    def validate_organisation_name(self, field: StringField) -> None:
+        if self.organisation_id.data == NEW_ORGANISATION and not (field.data or "").strip():
+            raise ValidationError("Give your organisation's name, or pick it from the list.")
+
+    def validate_organisation_type(self, field: SelectField) -> None:
+        if self.organisation_id.data == NEW_ORGANISATION and not field.data:
+            raise ValidationError("Choose the type of your organisation.")
+
+    def validate_country(self, field: SelectField) -> None:
+        if self.organisation_id.data == NEW_ORGANISATION and not field.data:
+            raise ValidationError("Choose your organisation's country.")
+
+    def validate_directory_consent(self, field: BooleanField) -> None:
+        listed = self.directory_visibility.data != DirectoryVisibility.NOBODY.value
+        if listed and not field.data:
+            raise ValidationError("Tick this box to be listed, or choose 'Not listed'.")
+
+
+class RegistrationForm(ProfileForm):
+    """Registration: the profile plus email, programme, availability and privacy."""
+
+    email = EmailField("Email", validators=[InputRequired(), Length(max=254), valid_email])
+    signups = MultiCheckboxField("Workshops and visits", coerce=int)
+    unavailable_slots = MultiCheckboxField("B2B slots when I am NOT available", coerce=int)
+    privacy = BooleanField(
+        "I have read the privacy notice and agree that my registration data is processed to "
+        "organise this event.",
+        validators=[InputRequired(message="You must agree to the privacy notice to register.")],
+    )
+    submit = SubmitField("Register")
+
+
+class AvailabilityForm(FlaskForm):
+    unavailable_slots = MultiCheckboxField("B2B slots when I am NOT available", coerce=int)
+    submit = SubmitField("Save availability")
+
+
+class ResendLinkForm(FlaskForm):
+    email = EmailField("Email", validators=[InputRequired(), Length(max=254), valid_email])
+    submit = SubmitField("Send me my link")
+
+
+class ConfirmForm(FlaskForm):
+    """A bare form for POST buttons: carries the CSRF token only."""
+
+    submit = SubmitField("Confirm")
+
+
+def populate_choices(form: ProfileForm, event: Event) -> None:
+    """Fill the choice lists that depend on the event and the database."""
+    organisations = db.session.scalars(
+        select(Organisation)
+        .where(
+            or_(
+                Organisation.id.in_(
+                    select(Participant.organisation_id).where(Participant.event_id == event.id)
+                ),
+                Organisation.id == event.host_organisation_id,
+            )
+        )
+        .order_by(Organisation.name)
+    )
+    form.organisation_id.choices = [(NEW_ORGANISATION, "My organisation is not listed")] + [
+        (o.id, f"{o.name} ({COUNTRY_NAMES.get(o.country, o.country)})") for o in organisations
+    ]
+    form.sectors.choices = [
+        (s.slug, s.label)
+        for s in db.session.scalars(
+            select(Sector).where(Sector.is_standard.is_(True)).order_by(Sector.label)
+        )
+    ] or list(STANDARD_SECTORS.items())
+    if isinstance(form, RegistrationForm):
+        form.signups.choices = [
+            (item.id, signup_label(event, item)) for item in signup_items(event)
+        ]
+    if isinstance(form, RegistrationForm | AvailabilityForm):
+        form.unavailable_slots.choices = [(s.id, slot_label(event, s)) for s in event_slots(event)]
+
+
+def signup_label(event: Event, item: AgendaItem) -> str:
+    when = f"{event.local(item.starts_at):%a %d %b %H:%M}\u2013{event.local(item.ends_at):%H:%M}"
+    if item.seats_left is None:
+        room = "open"
+    elif item.seats_left > 0:
+        room = f"{item.seats_left} seats left"
+    else:
+        room = "full: waiting list"
+    return f"{item.title} ({when}, {room})"
+
+
+def slot_label(event: Event, slot: B2BSlot) -> str:
+    return (
+        f"{slot.session.name}: {event.local(slot.starts_at):%a %d %b %H:%M}"
+        f"\u2013{event.local(slot.ends_at):%H:%M}"
+    )
+
+
+def profile_data(form: ProfileForm) -> ProfileData:
+    """The operations' view of a validated profile form."""
+    new = form.organisation_id.data == NEW_ORGANISATION
+    return ProfileData(
+        first_name=form.first_name.data or "",
+        last_name=form.last_name.data or "",
+        phone=form.phone.data or "",
+        job_title=form.job_title.data or "",
+        participant_type=ParticipantType(form.participant_type.data),
+        offer_text=form.offer_text.data or "",
+        seek_text=form.seek_text.data or "",
+        interests=[CooperationInterest(v) for v in form.interests.data or []],
+        languages=list(form.languages.data or []),
+        visibility=DirectoryVisibility(form.directory_visibility.data),
+        organisation=OrganisationData(
+            existing_id=None if new else form.organisation_id.data,
+            name=form.organisation_name.data or "",
+            type=OrganisationType(form.organisation_type.data) if new else None,
+            country=form.country.data or "",
+            city=form.city.data or "",
+            website=form.website.data or "",
+            sector_slugs=list(form.sectors.data or []) if new else [],
+            tags=[t.strip() for t in (form.tags.data or "").split(",") if t.strip()] if new else [],
+        ),
+    )
+
+
+def fill_from_participant(form: ProfileForm, participant: Participant) -> None:
+    """Pre-fill the profile form for editing."""
+    form.first_name.data = participant.first_name
+    form.last_name.data = participant.last_name
+    form.phone.data = participant.phone
+    form.job_title.data = participant.job_title
+    form.participant_type.data = participant.participant_type.value
+    form.organisation_id.data = participant.organisation_id or NEW_ORGANISATION
+    form.offer_text.data = participant.offer_text
+    form.seek_text.data = participant.seek_text
+    form.interests.data = [i.value for i in participant.interest_values]
+    form.languages.data = participant.language_codes
+    form.directory_visibility.data = participant.directory_visibility.value
+    form.directory_consent.data = participant.directory_visibility is not DirectoryVisibility.NOBODY

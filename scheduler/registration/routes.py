@@ -1,0 +1,291 @@
+"""Attendee pages: register, get a link, and the personal space of a participant."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from sqlalchemy import or_, select
+from werkzeug.wrappers import Response as BaseResponse
+
+from scheduler.extensions import db
+from scheduler.mail.dispatch import send_after_commit
+from scheduler.models import (
+    PUBLIC_EVENT_STATUSES,
+    AgendaItem,
+    Event,
+    Meeting,
+    MeetingParticipant,
+    MeetingRequest,
+    MeetingStatus,
+    SignupStatus,
+)
+from scheduler.registration import operations
+from scheduler.registration.attendee import (
+    current_attendee,
+    require_attendee,
+    sign_in_attendee,
+    sign_out_attendee,
+)
+from scheduler.registration.emails import queue_access_link, queue_promoted
+from scheduler.registration.forms import (
+    AvailabilityForm,
+    ConfirmForm,
+    ProfileForm,
+    RegistrationForm,
+    ResendLinkForm,
+    fill_from_participant,
+    populate_choices,
+    profile_data,
+)
+from scheduler.registration.tokens import LinkInvalid, redeem_access_token
+
+blueprint = Blueprint("attendee", __name__, url_prefix="/events/<string(maxlength=80):slug>")
+
+
+def load_event(slug: str) -> Event:
+    event = db.session.scalar(
+        select(Event).where(Event.slug == slug, Event.status.in_(PUBLIC_EVENT_STATUSES))
+    )
+    if event is None:
+        abort(404)
+    return event
+
+
+@blueprint.after_request
+def _no_store(response: BaseResponse) -> BaseResponse:
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@blueprint.route("/register", methods=["GET", "POST"])
+def register(slug: str) -> str | BaseResponse:
+    event = load_event(slug)
+    if not event.is_registration_open():
+        return render_template("attendee/registration_closed.html", event=event), 403
+    form = RegistrationForm()
+    populate_choices(form, event)
+    if form.validate_on_submit():
+        outcome = operations.register(
+            event,
+            form.email.data,
+            profile_data(form),
+            form.signups.data or [],
+            form.unavailable_slots.data or [],
+        )
+        queue_access_link(outcome.participant, "registered" if outcome.created else "duplicate")
+        db.session.commit()
+        send_after_commit()
+        return redirect(url_for("attendee.check_email", slug=slug))
+    return render_template("attendee/register.html", event=event, form=form)
+
+
+@blueprint.route("/check-your-email")
+def check_email(slug: str) -> str:
+    return render_template("attendee/check_email.html", event=load_event(slug))
+
+
+@blueprint.route("/link", methods=["GET", "POST"])
+def resend_link(slug: str) -> str | BaseResponse:
+    """Send a fresh link; the answer is the same whether or not the address is registered."""
+    event = load_event(slug)
+    form = ResendLinkForm()
+    if form.validate_on_submit():
+        participant = operations.find_participant(event, form.email.data)
+        if participant is not None and participant.anonymised_at is None:
+            queue_access_link(participant, "again")
+        db.session.commit()
+        send_after_commit()
+        return redirect(url_for("attendee.check_email", slug=slug))
+    return render_template("attendee/resend_link.html", event=event, form=form)
+
+
+@blueprint.route("/access/<string(maxlength=400):token>")
+def access(slug: str, token: str) -> str | BaseResponse:
+    """Swap a single-use link for a session, then drop the token from the address bar."""
+    event = load_event(slug)
+    try:
+        participant = redeem_access_token(token, event.id)
+    except LinkInvalid as error:
+        db.session.rollback()
+        return render_template("attendee/link_invalid.html", event=event, reason=str(error)), 400
+    db.session.commit()
+    sign_in_attendee(participant)
+    return redirect(url_for("attendee.portal", slug=slug))
+
+
+@blueprint.route("/me")
+def portal(slug: str) -> str | BaseResponse:
+    event = load_event(slug)
+    participant = current_attendee(event)
+    if participant is None:
+        return redirect(url_for("attendee.resend_link", slug=slug))
+    requests = db.session.scalars(
+        select(MeetingRequest)
+        .where(
+            or_(
+                MeetingRequest.requester_id == participant.id,
+                MeetingRequest.recipient_id == participant.id,
+            )
+        )
+        .order_by(MeetingRequest.created_at.desc())
+    ).all()
+    meetings = db.session.scalars(
+        select(Meeting)
+        .join(MeetingParticipant, MeetingParticipant.meeting_id == Meeting.id)
+        .where(
+            MeetingParticipant.participant_id == participant.id,
+            Meeting.status != MeetingStatus.CANCELLED,
+        )
+        .order_by(Meeting.id)
+    ).all()
+    return render_template(
+        "attendee/portal.html",
+        event=event,
+        me=participant,
+        requests=requests,
+        meetings=meetings,
+        form=ConfirmForm(),
+    )
+
+
+@blueprint.route("/me/profile", methods=["GET", "POST"])
+def edit_profile(slug: str) -> str | BaseResponse:
+    event = load_event(slug)
+    participant = require_attendee(event)
+    form = ProfileForm()
+    populate_choices(form, event)
+    if request.method == "GET":
+        fill_from_participant(form, participant)
+    if form.validate_on_submit():
+        operations.apply_profile(participant, profile_data(form))
+        db.session.commit()
+        flash("Your profile is saved.", "success")
+        return redirect(url_for("attendee.portal", slug=slug))
+    return render_template("attendee/profile.html", event=event, form=form, me=participant)
+
+
+@blueprint.route("/me/availability", methods=["GET", "POST"])
+def availability(slug: str) -> str | BaseResponse:
+    event = load_event(slug)
+    participant = require_attendee(event)
+    form = AvailabilityForm()
+    populate_choices(form, event)
+    if request.method == "GET":
+        form.unavailable_slots.data = [s.id for s in participant.unavailable_slots]
+    if form.validate_on_submit():
+        operations.set_unavailability(participant, form.unavailable_slots.data or [])
+        db.session.commit()
+        flash("Your availability is saved.", "success")
+        return redirect(url_for("attendee.portal", slug=slug))
+    return render_template("attendee/availability.html", event=event, form=form)
+
+
+@blueprint.route("/me/sessions")
+def sessions(slug: str) -> str:
+    event = load_event(slug)
+    participant = require_attendee(event)
+    statuses = {
+        s.agenda_item_id: s.status
+        for s in participant.signups
+        if s.status is not SignupStatus.CANCELLED
+    }
+    return render_template(
+        "attendee/sessions.html",
+        event=event,
+        items=operations.signup_items(event),
+        statuses=statuses,
+        form=ConfirmForm(),
+    )
+
+
+def _signup_item(event: Event, item_id: int) -> AgendaItem:
+    item = db.session.get(AgendaItem, item_id)
+    if item is None or item.event_id != event.id or not item.requires_signup:
+        abort(404)
+    return item
+
+
+@blueprint.route("/me/sessions/<int(min=1, max=2147483647):item_id>/join", methods=["POST"])
+def join_session(slug: str, item_id: int) -> BaseResponse:
+    event = load_event(slug)
+    participant = require_attendee(event)
+    item = _signup_item(event, item_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    status = operations.join_session(participant, item)
+    db.session.commit()
+    if status is SignupStatus.CONFIRMED:
+        flash(f"You have a seat in \u201c{item.title}\u201d.", "success")
+    else:
+        flash(f"\u201c{item.title}\u201d is full: you are on the waiting list.", "warning")
+    return redirect(url_for("attendee.sessions", slug=slug))
+
+
+@blueprint.route("/me/sessions/<int(min=1, max=2147483647):item_id>/leave", methods=["POST"])
+def leave_session(slug: str, item_id: int) -> BaseResponse:
+    event = load_event(slug)
+    participant = require_attendee(event)
+    item = _signup_item(event, item_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    promoted = operations.leave_session(participant, item)
+    if promoted is not None:
+        queue_promoted(promoted, item)
+    db.session.commit()
+    send_after_commit()
+    flash(f"You left \u201c{item.title}\u201d.", "info")
+    return redirect(url_for("attendee.sessions", slug=slug))
+
+
+@blueprint.route("/me/export.json")
+def export(slug: str) -> Response:
+    event = load_event(slug)
+    participant = require_attendee(event, active=False)
+    body = json.dumps(operations.export_data(participant), ensure_ascii=False, indent=2)
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{event.slug}-my-data.json"'},
+    )
+
+
+@blueprint.route("/me/withdraw", methods=["GET", "POST"])
+def withdraw(slug: str) -> str | BaseResponse:
+    event = load_event(slug)
+    participant = require_attendee(event)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        for person, item in operations.withdraw(participant):
+            queue_promoted(person, item)
+        db.session.commit()
+        send_after_commit()
+        flash("You have withdrawn from the event. Your seats and meetings were released.", "info")
+        return redirect(url_for("attendee.portal", slug=slug))
+    return render_template("attendee/withdraw.html", event=event, form=form)
+
+
+@blueprint.route("/me/delete", methods=["GET", "POST"])
+def delete_account(slug: str) -> str | BaseResponse:
+    event = load_event(slug)
+    participant = require_attendee(event, active=False)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        for person, item in operations.erase(participant):
+            queue_promoted(person, item)
+        db.session.commit()
+        send_after_commit()
+        sign_out_attendee()
+        flash("Your account is deleted. Your personal data was erased.", "info")
+        return redirect(url_for("public.event_page", slug=slug))
+    return render_template("attendee/delete.html", event=event, form=form)
+
+
+@blueprint.route("/me/sign-out", methods=["POST"])
+def sign_out(slug: str) -> BaseResponse:
+    load_event(slug)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    sign_out_attendee()
+    flash("You are signed out. Use the link in your emails to come back.", "info")
+    return redirect(url_for("public.event_page", slug=slug))
