@@ -100,3 +100,16 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def mail_dir(app: Flask) -> Iterator[Path]:
+    """The development mailbox, emptied before and after the test."""
+    from scheduler.mail.delivery import mailbox_path
+
+    folder = mailbox_path(app)
+    for path in folder.glob("*.eml"):
+        path.unlink()
+    yield folder
+    for path in folder.glob("*.eml"):
+        path.unlink()

@@ -64,7 +64,7 @@ class EventRole(db.Model):
         ForeignKey("organiser_account.id", ondelete="CASCADE"), primary_key=True
     )
     event_id: Mapped[int] = mapped_column(
-        ForeignKey("event.id", ondelete="CASCADE"), primary_key=True
+        ForeignKey("event.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     role: Mapped[EventRoleKind] = mapped_column(enum_column(EventRoleKind, "event_role_kind"))
 

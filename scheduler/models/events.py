@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
@@ -91,10 +91,14 @@ class Event(db.Model):
 
     host_organisation: Mapped[Organisation | None] = relationship()
     agenda_items: Mapped[list[AgendaItem]] = relationship(
-        back_populates="event", order_by="AgendaItem.starts_at", cascade="all, delete-orphan"
+        back_populates="event", order_by="AgendaItem.starts_at",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
     )
     b2b_sessions: Mapped[list[B2BSession]] = relationship(
-        back_populates="event", order_by="B2BSession.starts_at", cascade="all, delete-orphan"
+        back_populates="event", order_by="B2BSession.starts_at",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
     )
 
     @validates("timezone")
@@ -186,10 +190,14 @@ class B2BSession(db.Model):
 
     event: Mapped[Event] = relationship(back_populates="b2b_sessions")
     slots: Mapped[list[B2BSlot]] = relationship(
-        back_populates="session", order_by="B2BSlot.position", cascade="all, delete-orphan"
+        back_populates="session", order_by="B2BSlot.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
     )
     tables: Mapped[list[B2BTable]] = relationship(
-        back_populates="session", order_by="B2BTable.number", cascade="all, delete-orphan"
+        back_populates="session", order_by="B2BTable.number",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
     )
 
     def slot_times(self) -> list[tuple[datetime, datetime]]:
@@ -197,7 +205,8 @@ class B2BSession(db.Model):
         length = timedelta(minutes=self.slot_minutes)
         step = length + timedelta(minutes=self.pause_minutes)
         times = []
-        start = self.starts_at
+        # Step in UTC: wall-clock arithmetic would shift slots across a daylight-saving change.
+        start = self.starts_at.astimezone(UTC)
         while start + length <= self.ends_at:
             times.append((start, start + length))
             start += step
@@ -255,6 +264,7 @@ class B2BTable(db.Model):
     label: Mapped[str] = mapped_column(String(120), default="")
     reserved_for_id: Mapped[int | None] = mapped_column(
         ForeignKey("participant.id", ondelete="SET NULL"),
+        index=True,
         comment="a participant who hosts at this table (a booth) and stays there",
     )
 

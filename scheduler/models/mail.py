@@ -24,8 +24,9 @@ class OutboxEmail(db.Model):
     __table_args__ = (CheckConstraint("attempts >= 0", name="attempts_not_negative"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Deleting the event deletes its mail too: addresses and bodies are personal data.
     event_id: Mapped[int | None] = mapped_column(
-        ForeignKey("event.id", ondelete="SET NULL"), index=True
+        ForeignKey("event.id", ondelete="CASCADE"), index=True
     )
     recipient: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(300))

@@ -16,7 +16,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine.default import DefaultExecutionContext
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from scheduler.extensions import db
 from scheduler.models.events import B2BSlot, B2BTable, Event
@@ -126,7 +126,9 @@ class Meeting(db.Model):
     slot_id: Mapped[int | None] = mapped_column(
         ForeignKey("b2b_slot.id", ondelete="RESTRICT"), index=True
     )
-    table_id: Mapped[int | None] = mapped_column(ForeignKey("b2b_table.id", ondelete="RESTRICT"))
+    table_id: Mapped[int | None] = mapped_column(
+        ForeignKey("b2b_table.id", ondelete="RESTRICT"), index=True
+    )
     status: Mapped[MeetingStatus] = mapped_column(
         enum_column(MeetingStatus, "meeting_status"), default=MeetingStatus.UNSCHEDULED
     )
@@ -149,6 +151,12 @@ class Meeting(db.Model):
         foreign_keys="MeetingParticipant.meeting_id",
     )
 
+    @validates("attendances")
+    def _attend_in_my_slot(self, key: str, attendance: MeetingParticipant) -> MeetingParticipant:
+        """A participant added to a placed meeting is placed with it."""
+        attendance.slot = self.slot
+        return attendance
+
     @property
     def participants(self) -> list[Participant]:
         return [attendance.participant for attendance in self.attendances]
@@ -168,7 +176,8 @@ class Meeting(db.Model):
 
 class MeetingParticipant(db.Model):
     """A participant of a meeting, carrying the meeting's slot so that the database refuses
-    to give anyone two meetings in one slot (unique participant and slot)."""
+    to give anyone two meetings in one slot (unique participant and slot). Triggers (see the
+    migration "meeting slot triggers") keep the copy equal to the meeting's slot."""
 
     __table_args__ = (
         UniqueConstraint("participant_id", "slot_id"),

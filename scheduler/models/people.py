@@ -215,7 +215,7 @@ class Unavailability(db.Model):
         ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True
     )
     slot_id: Mapped[int] = mapped_column(
-        ForeignKey("b2b_slot.id", ondelete="CASCADE"), primary_key=True
+        ForeignKey("b2b_slot.id", ondelete="CASCADE"), primary_key=True, index=True
     )
 
 

@@ -43,7 +43,7 @@ class SolverRun(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organiser_account.id", ondelete="SET NULL")
+        ForeignKey("organiser_account.id", ondelete="SET NULL"), index=True
     )
     status: Mapped[RunStatus] = mapped_column(
         enum_column(RunStatus, "run_status"), default=RunStatus.QUEUED

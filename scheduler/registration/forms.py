@@ -55,8 +55,9 @@ VISIBILITY_CHOICES = [
 
 
 def _line(label: str, maximum: int, required: bool = True) -> StringField:
-    first = InputRequired() if required else Optional()
-    return StringField(label, validators=[first, Length(max=maximum), single_line])
+    # No Optional() for optional lines: it would also skip the form's validate_<field> checks.
+    validators = [Length(max=maximum), single_line]
+    return StringField(label, validators=[InputRequired(), *validators] if required else validators)
 
 
 def _text(label: str) -> TextAreaField:
@@ -88,11 +89,8 @@ class ProfileForm(FlaskForm):
         "Organisation type",
         choices=[("", "Choose...")]
         + [(t.value, ORGANISATION_TYPE_LABELS[t]) for t in OrganisationType],
-        validators=[Optional()],
     )
-    country = SelectField(
-        "Country", choices=[("", "Choose..."), *COUNTRIES], validators=[Optional()]
-    )
+    country = SelectField("Country", choices=[("", "Choose..."), *COUNTRIES])
     city = _line("City", 120, required=False)
     website = URLField("Website", validators=[Optional(), Length(max=300), URL(), single_line])
     sectors = MultiCheckboxField("Sectors")

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from scheduler.extensions import db
 from scheduler.models import (
+    MeetingParticipant,
     MeetingRequest,
     MeetingStatus,
     Participant,
@@ -24,6 +25,7 @@ from tests.factories import (
     make_meeting,
     make_participant,
     make_session,
+    paris,
 )
 
 
@@ -135,10 +137,7 @@ def test_meeting_participant_slot_must_match_meeting_slot(app: Flask) -> None:
     meeting = make_meeting(event, ana, ben)
     meeting.place(session.slots[0], session.tables[0])
     db.session.flush()
-    with refused(
-        "fk_meeting_participant_meeting_id_slot_id_meeting",
-        sqlite="FOREIGN KEY constraint failed",
-    ):
+    with refused("meeting_participant.slot_id must equal meeting.slot_id"):
         db.session.execute(
             text("UPDATE meeting_participant SET slot_id = :slot WHERE participant_id = :id"),
             {"slot": session.slots[1].id, "id": ana.id},
@@ -284,3 +283,97 @@ def test_deleting_event_cascades_to_meetings(app: Flask) -> None:
         for table in ("meeting", "meeting_participant", "participant")
     ]
     assert remaining == [0, 0, 0]
+
+
+def test_meeting_attendee_added_to_placed_meeting_gets_its_slot(app: Flask) -> None:
+    event = make_event()
+    session = make_session(event, tables=2)
+    ana, ben, carl = (make_participant(event) for _ in range(3))
+    meeting = make_meeting(event, ana, ben)
+    meeting.place(session.slots[0], session.tables[0])
+    db.session.flush()
+    meeting.attendances.append(MeetingParticipant(participant=carl))
+    db.session.flush()
+    slots = (
+        db.session.execute(
+            text("SELECT slot_id FROM meeting_participant WHERE meeting_id = :id"),
+            {"id": meeting.id},
+        )
+        .scalars()
+        .all()
+    )
+    assert slots == [session.slots[0].id] * 3
+
+
+def test_meeting_participant_insert_with_other_slot_refused(app: Flask) -> None:
+    event = make_event()
+    session = make_session(event, tables=2)
+    ana, ben, carl = (make_participant(event) for _ in range(3))
+    meeting = make_meeting(event, ana, ben)
+    meeting.place(session.slots[0], session.tables[0])
+    db.session.flush()
+    with refused("meeting_participant.slot_id must equal meeting.slot_id"):
+        db.session.execute(
+            text(
+                "INSERT INTO meeting_participant (meeting_id, participant_id, slot_id) "
+                "VALUES (:m, :p, NULL)"
+            ),
+            {"m": meeting.id, "p": carl.id},
+        )
+
+
+def test_meeting_placed_by_sql_carries_participants_and_refuses_double_booking(
+    app: Flask,
+) -> None:
+    event = make_event()
+    session = make_session(event, tables=2)
+    ana, ben, carl = (make_participant(event) for _ in range(3))
+    first, second = make_meeting(event, ana, ben), make_meeting(event, ana, carl)
+    slot = session.slots[0].id
+    place = text("UPDATE meeting SET slot_id = :slot, status = 'scheduled' WHERE id = :id")
+    db.session.execute(place, {"slot": slot, "id": first.id})
+    followed = (
+        db.session.execute(
+            text("SELECT slot_id FROM meeting_participant WHERE meeting_id = :id"), {"id": first.id}
+        )
+        .scalars()
+        .all()
+    )
+    assert followed == [slot, slot]
+    with refused(
+        "uq_meeting_participant_participant_id_slot_id",
+        sqlite="UNIQUE constraint failed: "
+        "meeting_participant.participant_id, meeting_participant.slot_id",
+    ):
+        db.session.execute(place, {"slot": slot, "id": second.id})
+
+
+def test_deleting_event_with_scheduled_meeting_through_orm(app: Flask) -> None:
+    event = make_event()
+    session = make_session(event, tables=1)
+    ana, ben = make_participant(event), make_participant(event)
+    make_meeting(event, ana, ben).place(session.slots[0], session.tables[0])
+    db.session.commit()
+    db.session.delete(event)
+    db.session.commit()
+    counts = [
+        db.session.scalar(text(f"SELECT count(*) FROM {table}"))
+        for table in ("event", "b2b_slot", "meeting", "meeting_participant")
+    ]
+    assert counts == [0, 0, 0, 0]
+
+
+def test_session_slots_keep_wall_clock_across_daylight_saving(app: Flask) -> None:
+    from datetime import timedelta
+
+    from scheduler.models import B2BSession
+
+    session = B2BSession(
+        name="Night",
+        starts_at=paris(27, 23),
+        ends_at=paris(27, 23).astimezone(UTC) + timedelta(hours=4),
+        slot_minutes=60,
+        pause_minutes=0,
+    )
+    starts = [start.astimezone(UTC).strftime("%H:%M") for start, _ in session.slot_times()]
+    assert starts == ["22:00", "23:00", "00:00", "01:00"]

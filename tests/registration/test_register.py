@@ -1,0 +1,209 @@
+"""Registration form, confirmation email and single-use access links."""
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from scheduler.extensions import db
+from scheduler.models import (
+    ConsentKind,
+    DirectoryVisibility,
+    OutboxEmail,
+    OutboxStatus,
+    Participant,
+    SessionSignup,
+    SignupStatus,
+    Unavailability,
+)
+from tests.attendees import last_link, mailbox, ready_event, register, registration_data
+from tests.web import post_form
+
+
+def test_register_happy_path_creates_participant_and_mails_link(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    event = ready_event()
+    workshop = (
+        event.agenda_items[1] if event.agenda_items[1].requires_signup else event.agenda_items[0]
+    )
+    slot = event.b2b_sessions[0].slots[1]
+    response = register(
+        client, "ana@example.org", signups=[str(workshop.id)], unavailable_slots=[str(slot.id)]
+    )
+    assert (response.status_code, response.headers["Location"]) == (
+        302,
+        "/events/pic/check-your-email",
+    )
+    participant = db.session.scalar(select(Participant))
+    assert (participant.full_name, participant.organisation.name, participant.status.value) == (
+        "Ana Silva",
+        "Douro Vineyard Robotics",
+        "confirmed",
+    )
+    assert sorted(s.slug for s in participant.organisation.sectors) == [
+        "precision-viticulture",
+        "robotics",
+        "winegrowing",
+    ]
+    assert participant.directory_visibility is DirectoryVisibility.PARTICIPANTS
+    assert sorted(c.kind.value for c in participant.consents) == [
+        ConsentKind.DIRECTORY_LISTING.value,
+        ConsentKind.PRIVACY_POLICY.value,
+    ]
+    assert [(s.agenda_item_id, s.status) for s in participant.signups] == [
+        (workshop.id, SignupStatus.CONFIRMED)
+    ]
+    assert db.session.scalars(select(Unavailability.slot_id)).all() == [slot.id]
+    (message,) = mailbox(app)
+    assert (message["To"], message["Subject"]) == (
+        "ana@example.org",
+        "Your registration for Plant InterCluster 2027",
+    )
+    assert db.session.scalar(select(OutboxEmail.status)) is OutboxStatus.SENT
+
+
+def test_register_errors_beside_fields_input_kept(client: FlaskClient, app: Flask) -> None:
+    ready_event()
+    response = register(
+        client,
+        "not-an-email",
+        first_name="",
+        privacy="",
+        offer_text="Our robots prune vines",
+        directory_visibility="public",
+        directory_consent="",
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "An email address must have an @-sign." in page
+    assert "This field is required." in page
+    assert "You must agree to the privacy notice to register." in page
+    assert "Tick this box to be listed, or choose &#39;Not listed&#39;." in page
+    assert "Our robots prune vines</textarea>" in page
+    assert 'value="Douro Vineyard Robotics"' in page
+    assert db.session.scalar(select(func.count()).select_from(Participant)) == 0
+
+
+def test_register_refuses_line_breaks_in_header_fields(client: FlaskClient, app: Flask) -> None:
+    ready_event()
+    response = register(client, "ana@example.org", first_name="Ana\r\nBcc: x@example.org")
+    assert "Use a single line, without line breaks." in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Participant)) == 0
+
+
+def test_register_new_organisation_needs_name_type_country(client: FlaskClient, app: Flask) -> None:
+    ready_event()
+    page = register(
+        client, "ana@example.org", organisation_name="", organisation_type="", country=""
+    ).get_data(as_text=True)
+    assert "Give your organisation&#39;s name, or pick it from the list." in page
+    assert "Choose the type of your organisation." in page
+    assert "Choose your organisation&#39;s country." in page
+
+
+def test_register_unknown_choice_refused(client: FlaskClient, app: Flask) -> None:
+    ready_event()
+    page = register(client, "ana@example.org", signups=["999999"]).get_data(as_text=True)
+    assert "&#39;999999&#39; is not a valid choice for this field." in page
+
+
+def test_register_same_email_twice_keeps_one_row_and_mails_link(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    ready_event()
+    register(client, "ana@example.org")
+    second = register(client, "ANA@example.org", first_name="Other")
+    assert second.headers["Location"] == "/events/pic/check-your-email"
+    assert db.session.scalars(select(Participant.first_name)).all() == ["Ana"]
+    assert [m["Subject"] for m in mailbox(app)] == [
+        "Your registration for Plant InterCluster 2027",
+        "You are already registered for Plant InterCluster 2027",
+    ]
+
+
+def test_register_full_workshop_puts_on_waiting_list(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    event = ready_event()
+    workshop = next(i for i in event.agenda_items if i.requires_signup)
+    for index in range(3):
+        register(client, f"p{index}@example.org", signups=[str(workshop.id)])
+    statuses = db.session.scalars(select(SessionSignup.status).order_by(SessionSignup.id)).all()
+    db.session.refresh(workshop)
+    assert (statuses, workshop.seats_taken) == (
+        [SignupStatus.CONFIRMED, SignupStatus.CONFIRMED, SignupStatus.WAITLISTED],
+        2,
+    )
+
+
+def test_register_closed_event_refused(client: FlaskClient, app: Flask) -> None:
+    from scheduler.models import EventStatus
+
+    ready_event(status=EventStatus.CLOSED)
+    response = client.get("/events/pic/register")
+    assert response.status_code == 403
+    assert "Registration is closed" in response.get_data(as_text=True)
+
+
+def test_access_link_opens_portal_once_and_drops_token(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    ready_event()
+    register(client, "ana@example.org")
+    link = last_link(app, "ana@example.org")
+    first = client.get(link)
+    portal = client.get("/events/pic/me")
+    again = app.test_client().get(link)
+    assert (first.status_code, first.headers["Location"]) == (302, "/events/pic/me")
+    assert "Ana Silva" in portal.get_data(as_text=True)
+    assert again.status_code == 400
+    assert "This link has already been used." in again.get_data(as_text=True)
+
+
+def test_access_link_tampered_refused(client: FlaskClient, app: Flask, mail_dir: object) -> None:
+    ready_event()
+    register(client, "ana@example.org")
+    link = last_link(app, "ana@example.org")
+    response = client.get(link[:-3] + "abc")
+    assert (response.status_code, "This link is not valid." in response.get_data(as_text=True)) == (
+        400,
+        True,
+    )
+
+
+def test_access_link_of_other_event_refused(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    from tests.factories import make_event
+
+    ready_event()
+    make_event(slug="other")
+    db.session.commit()
+    register(client, "ana@example.org")
+    token = last_link(app, "ana@example.org").rsplit("/", 1)[1]
+    response = client.get(f"/events/other/access/{token}")
+    assert response.status_code == 400
+
+
+def test_resend_link_same_answer_for_unknown_address(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    ready_event()
+    register(client, "ana@example.org")
+    known = post_form(client, "/events/pic/link", {"email": "ana@example.org"})
+    unknown = post_form(client, "/events/pic/link", {"email": "nobody@example.org"})
+    assert (known.status_code, known.headers["Location"]) == (
+        unknown.status_code,
+        unknown.headers["Location"],
+    )
+    assert [m["To"] for m in mailbox(app)] == ["ana@example.org", "ana@example.org"]
+
+
+def test_portal_without_session_sends_to_link_page(client: FlaskClient, app: Flask) -> None:
+    ready_event()
+    response = client.get("/events/pic/me")
+    assert (response.status_code, response.headers["Location"]) == (302, "/events/pic/link")
+
+
+def test_registration_data_helper_is_complete() -> None:
+    assert registration_data("a@example.org")["privacy"] == "y"
