@@ -57,38 +57,66 @@ def ensure_instance_folder(path: Path) -> Path:
     return path
 
 
-def load_or_create_secret_key(instance_path: Path) -> str:
-    """Return the key kept in the instance folder, generating it on first start."""
-    key_file = instance_path / SECRET_KEY_FILE
-    if key_file.exists():
+def _read_key(key_file: Path) -> str | None:
+    try:
         key = key_file.read_text(encoding="ascii").strip()
-        if len(key) >= 32:
-            return key
-    key = secrets.token_hex(32)
-    descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except FileNotFoundError:
+        return None
+    except (UnicodeDecodeError, OSError):
+        raise ConfigError(
+            f"The secret key file {key_file} is unreadable; delete it to generate a new one."
+        ) from None
+    return key if len(key) >= 32 else None
+
+
+def load_or_create_secret_key(instance_path: Path) -> str:
+    """Return the key kept in the instance folder, generating it on first start.
+
+    Several workers may start at once: the key is written to a private temporary file and
+    linked into place, so exactly one key wins and every worker reads that one."""
+    key_file = instance_path / SECRET_KEY_FILE
+    key = _read_key(key_file)
+    if key is not None:
+        return key
+    if key_file.exists():  # too short or empty: replace it
+        key_file.unlink(missing_ok=True)
+    candidate = instance_path / f".{SECRET_KEY_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
+    descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-        handle.write(key + "\n")
+        handle.write(secrets.token_hex(32) + "\n")
+    try:
+        os.link(candidate, key_file)
+    except FileExistsError:
+        pass
+    finally:
+        candidate.unlink()
+    key = _read_key(key_file)
+    if key is None:
+        raise ConfigError(f"Could not create the secret key file {key_file}.")
     return key
 
 
 def parse_database_url(raw: str) -> str:
-    """Check that DATABASE_URL names a database SQLAlchemy can use, and normalise it."""
+    """Check that DATABASE_URL names a database this app can use, and normalise it: every
+    PostgreSQL spelling (postgres://, postgresql+psycopg2://, ...) goes through psycopg 3."""
     try:
         url: URL = make_url(raw)
-    except ArgumentError:
+        backend = url.get_backend_name()
+        url.port  # noqa: B018  (a non-numeric port raises here)
+    except (ArgumentError, ValueError):
         raise ConfigError(
             f"DATABASE_URL {raw!r} is not a database URL; expected for example "
             "postgresql+psycopg://user@127.0.0.1:5432/scheduler or sqlite:///path/to/file.sqlite3."
         ) from None
-    backend = url.get_backend_name()
-    if backend not in {"sqlite", "postgresql"}:
-        raise ConfigError(
-            f"DATABASE_URL uses {backend!r}; only postgresql and sqlite databases are supported."
-        )
-    if backend == "postgresql" and url.drivername in {"postgresql", "postgres"}:
+    if backend in {"postgres", "postgresql"}:
         url = url.set(drivername="postgresql+psycopg")
-    if backend == "postgresql" and not url.database:
-        raise ConfigError("DATABASE_URL names no database; add it after the last '/'.")
+        if not url.database:
+            raise ConfigError("DATABASE_URL names no database; add it after the last '/'.")
+    elif url.drivername not in {"sqlite", "sqlite+pysqlite"}:
+        raise ConfigError(
+            f"DATABASE_URL uses {url.drivername!r}; only postgresql and sqlite databases "
+            "are supported."
+        )
     return url.render_as_string(hide_password=False)
 
 

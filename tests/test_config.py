@@ -76,6 +76,50 @@ def test_config_malformed_database_url_explains_expected_form() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("postgres://app@db/scheduler", "postgresql+psycopg://app@db/scheduler"),
+        ("postgresql+psycopg2://app@db:5432/s", "postgresql+psycopg://app@db:5432/s"),
+        ("sqlite+pysqlite:////tmp/s.sqlite3", "sqlite+pysqlite:////tmp/s.sqlite3"),
+    ],
+)
+def test_config_postgres_spellings_use_psycopg(raw: str, expected: str) -> None:
+    assert parse_database_url(raw) == expected
+
+
+def test_config_non_numeric_port_explained() -> None:
+    with pytest.raises(ConfigError, match="is not a database URL"):
+        parse_database_url("postgresql://app@127.0.0.1:abc/scheduler")
+
+
+def test_config_secret_key_file_corrupt_explained(tmp_path: Path) -> None:
+    (tmp_path / "secret_key").write_bytes(b"\xff\xfe" * 40)
+    with pytest.raises(ConfigError) as error:
+        load_or_create_secret_key(tmp_path)
+    assert str(error.value) == (
+        f"The secret key file {tmp_path}/secret_key is unreadable; delete it to generate a new one."
+    )
+
+
+def test_config_secret_key_same_for_workers_starting_together(tmp_path: Path) -> None:
+    code = (
+        "import sys; from pathlib import Path; from scheduler.config import "
+        "load_or_create_secret_key as k; print(k(Path(sys.argv[1])))"
+    )
+    for attempt in range(3):
+        folder = tmp_path / str(attempt)
+        folder.mkdir()
+        workers = [
+            subprocess.Popen(
+                [sys.executable, "-c", code, str(folder)], stdout=subprocess.PIPE, text=True
+            )
+            for _ in range(4)
+        ]
+        keys = {worker.communicate(timeout=60)[0].strip() for worker in workers}
+        assert (len(keys), (folder / "secret_key").read_text().strip() in keys) == (1, True)
+
+
 def test_config_unsupported_database_refused() -> None:
     with pytest.raises(ConfigError) as error:
         parse_database_url("mysql://root@localhost/db")

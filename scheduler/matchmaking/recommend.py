@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
-
 from scheduler.models import Participant
 
 _PHRASE_SPLIT = re.compile(r"[;\n.]+")
@@ -74,6 +71,10 @@ def _lower_first(text: str) -> str:
 def suggest(me: Participant, candidates: list[Participant], limit: int = 10) -> list[Suggestion]:
     """Rank ``candidates`` by how well their offers meet my needs and the reverse; shared
     sectors and cooperation interests add a little. Each suggestion says why in words."""
+    # Imported here: scikit-learn takes a second to load, which every CLI command would pay.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
     others = [
         c
         for c in candidates
