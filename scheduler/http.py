@@ -26,8 +26,12 @@ def _security_headers(response: Response) -> Response:
     return response
 
 
-def _http_error(error: HTTPException) -> tuple[str, int]:
-    return render_template("errors/http.html", error=error), error.code or 500
+def _http_error(error: HTTPException) -> Response:
+    """Our page, with the error's own headers (a 405 keeps its Allow header)."""
+    response = error.get_response()
+    response.set_data(render_template("errors/http.html", error=error))
+    response.mimetype = "text/html"
+    return response
 
 
 def _database_unavailable(error: OperationalError) -> tuple[str, int]:

@@ -13,6 +13,12 @@ def local_time(instant: datetime, timezone: str, fmt: str = "%H:%M") -> str:
     return instant.astimezone(ZoneInfo(timezone)).strftime(fmt)
 
 
+def local_datetime(instant: datetime, timezone: str) -> str:
+    """'26 February 2027, 18:00' in ``timezone``."""
+    local = instant.astimezone(ZoneInfo(timezone))
+    return f"{local.day} {local:%B %Y, %H:%M}"
+
+
 def long_date(day: date) -> str:
     """'Tuesday 9 March 2027', without a locale dependency."""
     return f"{day:%A} {day.day} {day:%B %Y}"
@@ -32,4 +38,5 @@ def date_range(start: date, end: date) -> str:
 def register_filters(app: Flask) -> None:
     app.add_template_filter(local_time)
     app.add_template_filter(long_date)
+    app.add_template_filter(local_datetime)
     app.add_template_filter(date_range)

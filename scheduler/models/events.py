@@ -91,12 +91,14 @@ class Event(db.Model):
 
     host_organisation: Mapped[Organisation | None] = relationship()
     agenda_items: Mapped[list[AgendaItem]] = relationship(
-        back_populates="event", order_by="AgendaItem.starts_at",
+        back_populates="event",
+        order_by="AgendaItem.starts_at",
         cascade="all, delete-orphan",
         passive_deletes=True,
     )
     b2b_sessions: Mapped[list[B2BSession]] = relationship(
-        back_populates="event", order_by="B2BSession.starts_at",
+        back_populates="event",
+        order_by="B2BSession.starts_at",
         cascade="all, delete-orphan",
         passive_deletes=True,
     )
@@ -190,12 +192,14 @@ class B2BSession(db.Model):
 
     event: Mapped[Event] = relationship(back_populates="b2b_sessions")
     slots: Mapped[list[B2BSlot]] = relationship(
-        back_populates="session", order_by="B2BSlot.position",
+        back_populates="session",
+        order_by="B2BSlot.position",
         cascade="all, delete-orphan",
         passive_deletes=True,
     )
     tables: Mapped[list[B2BTable]] = relationship(
-        back_populates="session", order_by="B2BTable.number",
+        back_populates="session",
+        order_by="B2BTable.number",
         cascade="all, delete-orphan",
         passive_deletes=True,
     )

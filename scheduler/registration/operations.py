@@ -192,7 +192,11 @@ def register(
     existing = find_participant(event, email)
     if existing is not None:
         return Registration(existing, created=False)
-    participant = Participant(event=event, email=email.strip(), status=ParticipantStatus.CONFIRMED)
+    # Stored lower-cased: SQLite's lower() folds ASCII only, so the unique lower(email) index
+    # treats É and é alike on both databases only if the stored value is already folded.
+    participant = Participant(
+        event=event, email=email.strip().lower(), status=ParticipantStatus.CONFIRMED
+    )
     participant.consents = [
         Consent(kind=ConsentKind.PRIVACY_POLICY, text_version=PRIVACY_TEXT_VERSION)
     ]

@@ -114,3 +114,10 @@ def test_pages_database_down_gives_503_page(instance_path: Path) -> None:
     response = app.test_client().get("/")
     assert response.status_code == 503
     assert "The database cannot be reached right now." in response.get_data(as_text=True)
+
+
+def test_pages_wrong_method_keeps_allow_header(client: FlaskClient, app: Flask) -> None:
+    response = client.post("/")
+    allowed = sorted(response.headers["Allow"].split(", "))
+    assert (response.status_code, allowed) == (405, ["GET", "HEAD", "OPTIONS"])
+    assert "Method Not Allowed" in response.get_data(as_text=True)

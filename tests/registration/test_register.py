@@ -207,3 +207,12 @@ def test_portal_without_session_sends_to_link_page(client: FlaskClient, app: Fla
 
 def test_registration_data_helper_is_complete() -> None:
     assert registration_data("a@example.org")["privacy"] == "y"
+
+
+def test_register_email_case_folded_beyond_ascii(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    ready_event()
+    register(client, "Élise.Martin@Example.org")
+    register(client, "élise.martin@example.org", first_name="Other")
+    assert db.session.scalars(select(Participant.email)).all() == ["élise.martin@example.org"]
