@@ -25,7 +25,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from scheduler import database, http, models  # noqa: F401  (registers the tables)
     from scheduler.cli import register_commands
     from scheduler.config import Config
-    from scheduler.extensions import bootstrap, csrf, db, login_manager, migrate
+    from scheduler.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
     from scheduler.mail.routes import blueprint as mailbox_blueprint
     from scheduler.matchmaking.routes import blueprint as matchmaking_blueprint
     from scheduler.organiser.auth import load_account
@@ -49,6 +49,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     bootstrap.init_app(app)
     login_manager.init_app(app)
+    limiter.init_app(app)
     login_manager.user_loader(load_account)
     login_manager.login_view = "organiser.login"
     login_manager.session_protection = "strong"

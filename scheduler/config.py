@@ -164,6 +164,12 @@ class Config:
         self.MAIL_SEND_INLINE = _env_bool("MAIL_SEND_INLINE", True)
         self.DEV_MAILBOX = _env_bool("DEV_MAILBOX", False) and not self.MAIL_SERVER
         self.REDIS_URL = os.environ.get("REDIS_URL", "")
+        # With memory storage each gunicorn worker counts alone: use Redis in production.
+        self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        self.RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
+        self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "5 per 15 minutes;10 per day")
+        self.SIGNUP_RATE_LIMIT = os.environ.get("SIGNUP_RATE_LIMIT", "30 per hour")
+        self.LINK_RATE_LIMIT = os.environ.get("LINK_RATE_LIMIT", "5 per 15 minutes")
 
     def as_dict(self) -> dict[str, object]:
         """Return the upper-case settings, ready for ``app.config.update``."""

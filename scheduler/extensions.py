@@ -1,6 +1,8 @@
 """The Flask extensions, created once and bound to the app in ``create_app``."""
 
 from flask_bootstrap import Bootstrap5
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -28,3 +30,5 @@ migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 bootstrap = Bootstrap5()
+# Behind a proxy, wrap the app in werkzeug's ProxyFix so that the client's address is used.
+limiter = Limiter(key_func=get_remote_address)

@@ -58,6 +58,10 @@ def make_app(database_url: str, instance_path: Path, **overrides: object) -> Fla
         "SQLALCHEMY_DATABASE_URI": database_url,
         "ARGON2_CHEAP_FOR_TESTS": True,
         "SERVER_NAME_FOR_UIDS": "test.invalid",
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "LOGIN_RATE_LIMIT": "1000 per minute",
+        "SIGNUP_RATE_LIMIT": "1000 per minute",
+        "LINK_RATE_LIMIT": "1000 per minute",
     }
     config.update(overrides)
     app = create_app(config)

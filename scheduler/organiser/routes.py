@@ -11,6 +11,7 @@ from scheduler.extensions import db
 from scheduler.models import Event, EventRole, Participant
 from scheduler.organiser.auth import authenticate, sign_in, sign_out
 from scheduler.organiser.forms import LoginForm
+from scheduler.ratelimits import login_limits
 
 blueprint = Blueprint("organiser", __name__, url_prefix="/organiser")
 
@@ -22,6 +23,7 @@ def _no_store(response: Response) -> Response:
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
+@login_limits
 def login() -> str | Response:
     if current_user.is_authenticated:
         return redirect(url_for("organiser.dashboard"))

@@ -20,6 +20,7 @@ from scheduler.models import (
     MeetingStatus,
     SignupStatus,
 )
+from scheduler.ratelimits import link_limits, signup_limits
 from scheduler.registration import operations
 from scheduler.registration.attendee import (
     current_attendee,
@@ -59,6 +60,7 @@ def _no_store(response: BaseResponse) -> BaseResponse:
 
 
 @blueprint.route("/register", methods=["GET", "POST"])
+@signup_limits
 def register(slug: str) -> str | BaseResponse:
     event = load_event(slug)
     if not event.is_registration_open():
@@ -86,6 +88,7 @@ def check_email(slug: str) -> str:
 
 
 @blueprint.route("/link", methods=["GET", "POST"])
+@link_limits
 def resend_link(slug: str) -> str | BaseResponse:
     """Send a fresh link; the answer is the same whether or not the address is registered."""
     event = load_event(slug)

@@ -98,3 +98,69 @@ def test_logout_ends_every_session_of_the_account(client: FlaskClient, app: Flas
 
 def test_pages_with_personal_data_not_cached(client: FlaskClient, app: Flask) -> None:
     assert client.get("/organiser/login").headers["Cache-Control"] == "no-store"
+
+
+def test_login_failures_rate_limited_per_address(client: FlaskClient, app: Flask) -> None:
+    from scheduler.extensions import limiter
+
+    _organiser()
+    limiter.reset()
+    app.config["LOGIN_RATE_LIMIT"] = "3 per 15 minutes"
+    try:
+        codes = [
+            post_form(
+                client, "/organiser/login", {"email": f"guess{n}@example.org", "password": "nope"}
+            ).status_code
+            for n in range(4)
+        ]
+        blocked = post_form(
+            client, "/organiser/login", {"email": "org@example.org", "password": PASSWORD}
+        )
+    finally:
+        app.config["LOGIN_RATE_LIMIT"] = "1000 per minute"
+        limiter.reset()
+    assert (codes, blocked.status_code) == ([200, 200, 200, 429], 429)
+    assert "Too many attempts from here." in blocked.get_data(as_text=True)
+
+
+def test_login_failures_rate_limited_per_account(app: Flask) -> None:
+    from scheduler.extensions import limiter
+
+    _organiser()
+    limiter.reset()
+    app.config["LOGIN_RATE_LIMIT"] = "2 per 15 minutes"
+    try:
+        codes = [
+            post_form(
+                app.test_client(),
+                "/organiser/login",
+                {"email": "org@example.org", "password": "nope"},
+                environ_base={"REMOTE_ADDR": f"10.0.0.{n}"},
+            ).status_code
+            for n in range(1, 4)
+        ]
+    finally:
+        app.config["LOGIN_RATE_LIMIT"] = "1000 per minute"
+        limiter.reset()
+    assert codes == [200, 200, 429]
+
+
+def test_login_success_does_not_count_against_limit(client: FlaskClient, app: Flask) -> None:
+    from scheduler.extensions import limiter
+
+    _organiser()
+    limiter.reset()
+    app.config["LOGIN_RATE_LIMIT"] = "1 per 15 minutes"
+    try:
+        codes = []
+        for _ in range(2):
+            codes.append(
+                post_form(
+                    client, "/organiser/login", {"email": "org@example.org", "password": PASSWORD}
+                ).status_code
+            )
+            client.post("/organiser/logout", data={"csrf_token": csrf_token(client, "/organiser/")})
+    finally:
+        app.config["LOGIN_RATE_LIMIT"] = "1000 per minute"
+        limiter.reset()
+    assert codes == [302, 302]

@@ -1,0 +1,54 @@
+"""Rate limits of the abuse-prone forms; the numbers come from the configuration."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import current_app, request
+from werkzeug.wrappers import Response
+
+from scheduler.extensions import limiter
+
+TOO_MANY = "Too many attempts from here. Please wait a few minutes and try again."
+
+
+def _configured(name: str) -> Callable[[], str]:
+    return lambda: current_app.config[name]
+
+
+def _failed(response: Response) -> bool:
+    """Only failed attempts count: a successful form redirects."""
+    return response.status_code != 302
+
+
+def _submitted_email() -> str:
+    return "email:" + request.form.get("email", "").strip().lower()
+
+
+def login_limits(view: Callable) -> Callable:
+    """Failed sign-ins, per client address and per account."""
+    view = limiter.limit(
+        _configured("LOGIN_RATE_LIMIT"),
+        methods=["POST"],
+        deduct_when=_failed,
+        error_message=TOO_MANY,
+    )(view)
+    return limiter.limit(
+        _configured("LOGIN_RATE_LIMIT"),
+        methods=["POST"],
+        deduct_when=_failed,
+        key_func=_submitted_email,
+        error_message=TOO_MANY,
+    )(view)
+
+
+def signup_limits(view: Callable) -> Callable:
+    return limiter.limit(
+        _configured("SIGNUP_RATE_LIMIT"), methods=["POST"], error_message=TOO_MANY
+    )(view)
+
+
+def link_limits(view: Callable) -> Callable:
+    return limiter.limit(_configured("LINK_RATE_LIMIT"), methods=["POST"], error_message=TOO_MANY)(
+        view
+    )
