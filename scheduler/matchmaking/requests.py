@@ -132,15 +132,15 @@ def accept(meeting_request: MeetingRequest, by: Participant) -> Meeting:
     meeting_request.responded_at = utcnow()
     meeting = Meeting(
         event_id=meeting_request.event_id,
-        request=meeting_request,
         priority=meeting_request.priority,
         calendar_uid=new_meeting_uid(),
+        attendances=[
+            MeetingParticipant(participant=meeting_request.requester),
+            MeetingParticipant(participant=meeting_request.recipient),
+        ],
     )
-    meeting.attendances = [
-        MeetingParticipant(participant=meeting_request.requester),
-        MeetingParticipant(participant=meeting_request.recipient),
-    ]
     db.session.add(meeting)
+    meeting.request = meeting_request
     meeting_request.event.revision += 1
     db.session.flush()
     return meeting

@@ -162,8 +162,19 @@ class ConfirmForm(FlaskForm):
     submit = SubmitField("Confirm")
 
 
-def populate_choices(form: ProfileForm, event: Event) -> None:
+def populate_choices(form: ProfileForm | AvailabilityForm, event: Event) -> None:
     """Fill the choice lists that depend on the event and the database."""
+    if isinstance(form, ProfileForm):
+        _organisation_choices(form, event)
+    if isinstance(form, RegistrationForm):
+        form.signups.choices = [
+            (item.id, signup_label(event, item)) for item in signup_items(event)
+        ]
+    if isinstance(form, RegistrationForm | AvailabilityForm):
+        form.unavailable_slots.choices = [(s.id, slot_label(event, s)) for s in event_slots(event)]
+
+
+def _organisation_choices(form: ProfileForm, event: Event) -> None:
     organisations = db.session.scalars(
         select(Organisation)
         .where(
@@ -185,12 +196,6 @@ def populate_choices(form: ProfileForm, event: Event) -> None:
             select(Sector).where(Sector.is_standard.is_(True)).order_by(Sector.label)
         )
     ] or list(STANDARD_SECTORS.items())
-    if isinstance(form, RegistrationForm):
-        form.signups.choices = [
-            (item.id, signup_label(event, item)) for item in signup_items(event)
-        ]
-    if isinstance(form, RegistrationForm | AvailabilityForm):
-        form.unavailable_slots.choices = [(s.id, slot_label(event, s)) for s in event_slots(event)]
 
 
 def signup_label(event: Event, item: AgendaItem) -> str:

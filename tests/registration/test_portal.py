@@ -1,0 +1,218 @@
+"""The personal space: profile, availability, sign-ups, withdrawal, export and erasure."""
+
+import json
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from scheduler.extensions import db
+from scheduler.models import (
+    ConsentKind,
+    DirectoryVisibility,
+    Meeting,
+    MeetingRequest,
+    MeetingStatus,
+    Participant,
+    ParticipantStatus,
+    RequestStatus,
+    SessionSignup,
+    SignupStatus,
+    Unavailability,
+)
+from tests.attendees import mailbox, ready_event, registered, registration_data
+from tests.web import csrf_token, post_form
+
+
+def _profile_form(**overrides: object) -> dict[str, object]:
+    data = registration_data("unused@example.org", **overrides)
+    for key in ("email", "privacy", "signups", "unavailable_slots"):
+        data.pop(key, None)
+    return data
+
+
+def test_profile_edit_saves_and_withdraws_listing_consent(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    ready_event()
+    ana = registered(app, client, "ana@example.org")
+    response = post_form(
+        client,
+        "/events/pic/me/profile",
+        _profile_form(
+            job_title="CEO",
+            directory_visibility="nobody",
+            directory_consent="",
+        ),
+    )
+    db.session.expire_all()
+    consent = next(c for c in ana.consents if c.kind is ConsentKind.DIRECTORY_LISTING)
+    assert (response.status_code, ana.job_title, ana.directory_visibility) == (
+        302,
+        "CEO",
+        DirectoryVisibility.NOBODY,
+    )
+    assert consent.withdrawn_at is not None
+
+
+def test_profile_edit_prefilled_and_errors_keep_input(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    ready_event()
+    registered(app, client, "ana@example.org")
+    page = client.get("/events/pic/me/profile").get_data(as_text=True)
+    assert 'value="R&amp;D manager"' in page
+    response = post_form(
+        client,
+        "/events/pic/me/profile",
+        _profile_form(first_name="", seek_text="Drones for vineyards"),
+    )
+    page = response.get_data(as_text=True)
+    assert (response.status_code, "This field is required." in page) == (200, True)
+    assert "Drones for vineyards</textarea>" in page
+
+
+def test_availability_replaces_unavailable_slots(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    event = ready_event()
+    slots = event.b2b_sessions[0].slots
+    ana = registered(app, client, "ana@example.org", unavailable_slots=[str(slots[0].id)])
+    post_form(
+        client,
+        "/events/pic/me/availability",
+        {"unavailable_slots": [str(slots[1].id), str(slots[2].id)]},
+    )
+    rows = db.session.scalars(
+        select(Unavailability.slot_id)
+        .where(Unavailability.participant_id == ana.id)
+        .order_by(Unavailability.slot_id)
+    ).all()
+    assert rows == [slots[1].id, slots[2].id]
+
+
+def test_sessions_leave_promotes_first_waiting_and_mails_them(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    event = ready_event()
+    workshop = next(i for i in event.agenda_items if i.requires_signup)
+    clients = [app.test_client() for _ in range(3)]
+    people = [
+        registered(app, c, f"p{n}@example.org", signups=[str(workshop.id)])
+        for n, c in enumerate(clients)
+    ]
+    token = csrf_token(clients[0], "/events/pic/me/sessions")
+    clients[0].post(f"/events/pic/me/sessions/{workshop.id}/leave", data={"csrf_token": token})
+    db.session.expire_all()
+    statuses = [
+        db.session.scalar(select(SessionSignup.status).where(SessionSignup.participant_id == p.id))
+        for p in people
+    ]
+    assert statuses == [SignupStatus.CANCELLED, SignupStatus.CONFIRMED, SignupStatus.CONFIRMED]
+    assert db.session.get(type(workshop), workshop.id).seats_taken == 2
+    assert mailbox(app)[-1]["Subject"] == "You have a seat: Biocontrol workshop"
+    assert mailbox(app)[-1]["To"] == "p2@example.org"
+
+
+def test_sessions_join_full_goes_to_waiting_list(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    event = ready_event()
+    workshop = next(i for i in event.agenda_items if i.requires_signup)
+    for n in range(2):
+        registered(app, app.test_client(), f"p{n}@example.org", signups=[str(workshop.id)])
+    registered(app, client, "late@example.org")
+    token = csrf_token(client, "/events/pic/me/sessions")
+    client.post(f"/events/pic/me/sessions/{workshop.id}/join", data={"csrf_token": token})
+    page = client.get("/events/pic/me/sessions").get_data(as_text=True)
+    assert "Waiting list" in page
+    assert "is full: you are on the waiting list." in page
+
+
+def test_sessions_join_without_csrf_refused(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    event = ready_event()
+    workshop = next(i for i in event.agenda_items if i.requires_signup)
+    registered(app, client, "ana@example.org")
+    assert client.post(f"/events/pic/me/sessions/{workshop.id}/join").status_code == 400
+
+
+def test_export_contains_profile_consents_and_requests(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    ready_event()
+    registered(app, client, "ana@example.org")
+    response = client.get("/events/pic/me/export.json")
+    data = json.loads(response.get_data(as_text=True))
+    assert response.headers["Content-Disposition"] == 'attachment; filename="pic-my-data.json"'
+    assert (data["participant"]["email"], data["organisation"]["name"]) == (
+        "ana@example.org",
+        "Douro Vineyard Robotics",
+    )
+    assert [c["kind"] for c in data["consents"]] == ["privacy_policy", "directory_listing"]
+    assert data["meeting_requests"] == []
+
+
+def _meeting_between(app: Flask, first: FlaskClient, second: FlaskClient) -> Meeting:
+    """Ana (first) requests Ben (second), Ben accepts."""
+    ben = db.session.scalar(select(Participant).where(Participant.email == "ben@example.org"))
+    post_form(
+        first,
+        f"/events/pic/participants/{ben.id}",
+        {"message": "Let us talk about robots", "priority": "3"},
+    )
+    meeting_request = db.session.scalar(select(MeetingRequest))
+    token = csrf_token(second, "/events/pic/me")
+    second.post(f"/events/pic/me/requests/{meeting_request.id}/accept", data={"csrf_token": token})
+    db.session.expire_all()
+    return db.session.scalar(select(Meeting))
+
+
+def test_withdraw_releases_seats_and_cancels_meetings(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    ready_event()
+    ana = registered(app, client, "ana@example.org")
+    other = app.test_client()
+    registered(app, other, "ben@example.org", first_name="Ben")
+    meeting = _meeting_between(app, client, other)
+    post_form(client, "/events/pic/me/withdraw", {})
+    db.session.expire_all()
+    assert (ana.status, meeting.status, meeting.request.status) == (
+        ParticipantStatus.WITHDRAWN,
+        MeetingStatus.CANCELLED,
+        RequestStatus.CANCELLED,
+    )
+
+
+def test_delete_account_anonymises_and_ends_sessions(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    ready_event()
+    ana = registered(app, client, "ana@example.org")
+    other = app.test_client()
+    registered(app, other, "ben@example.org", first_name="Ben")
+    meeting = _meeting_between(app, client, other)
+    response = post_form(client, "/events/pic/me/delete", {})
+    db.session.expire_all()
+    assert (response.status_code, response.headers["Location"]) == (302, "/events/pic")
+    assert (ana.full_name, ana.email, ana.phone, ana.offer_text, ana.organisation_id) == (
+        "Deleted participant",
+        f"deleted-{ana.id}@invalid",
+        "",
+        "",
+        None,
+    )
+    assert ana.anonymised_at is not None
+    assert all(c.withdrawn_at is not None for c in ana.consents)
+    assert (meeting.status, len(meeting.attendances)) == (MeetingStatus.CANCELLED, 2)
+    assert client.get("/events/pic/me").headers["Location"] == "/events/pic/link"
+
+
+def test_sign_out_ends_attendee_session(client: FlaskClient, app: Flask, mail_dir: object) -> None:
+    ready_event()
+    registered(app, client, "ana@example.org")
+    token = csrf_token(client, "/events/pic/me")
+    client.post("/events/pic/me/sign-out", data={"csrf_token": token})
+    assert client.get("/events/pic/me").status_code == 302
