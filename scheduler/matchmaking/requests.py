@@ -113,8 +113,7 @@ def _is_expired(meeting_request: MeetingRequest) -> bool:
 
 def _pending_for(meeting_request: MeetingRequest) -> None:
     if meeting_request.status is RequestStatus.PENDING and _is_expired(meeting_request):
-        meeting_request.status = RequestStatus.EXPIRED
-        db.session.flush()
+        raise RequestRefused("This request has expired.")
     if meeting_request.status is not RequestStatus.PENDING:
         raise RequestRefused(f"This request is {meeting_request.status.value} already.")
 

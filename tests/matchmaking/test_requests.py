@@ -1,0 +1,202 @@
+"""Meeting requests: asking, answering, quotas, auto-accept, expiry and their emails."""
+
+from datetime import timedelta
+
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import select
+
+from scheduler.extensions import db
+from scheduler.models import (
+    Event,
+    Meeting,
+    MeetingRequest,
+    MeetingStatus,
+    Participant,
+    RequestStatus,
+    utcnow,
+)
+from tests.attendees import clear_mailbox, mailbox, ready_event, registered
+from tests.web import csrf_token, post_form
+
+
+def _pair(
+    app: Flask, **event_fields: object
+) -> tuple[FlaskClient, FlaskClient, Participant, Participant]:
+    ready_event(**event_fields)
+    ana_client, ben_client = app.test_client(), app.test_client()
+    ana = registered(app, ana_client, "ana@example.org")
+    ben = registered(app, ben_client, "ben@example.org", first_name="Ben", last_name="Rossi")
+    clear_mailbox(app)
+    return ana_client, ben_client, ana, ben
+
+
+def _ask(client: FlaskClient, target: Participant, message: str = "Robots for your vines?"):
+    return post_form(
+        client, f"/events/pic/participants/{target.id}", {"message": message, "priority": "3"}
+    )
+
+
+def _answer(client: FlaskClient, action: str) -> None:
+    request_id = db.session.scalar(select(MeetingRequest.id).order_by(MeetingRequest.id.desc()))
+    token = csrf_token(client, "/events/pic/me")
+    client.post(f"/events/pic/me/requests/{request_id}/{action}", data={"csrf_token": token})
+    db.session.expire_all()
+
+
+def test_request_sent_and_recipient_emailed_with_link(app: Flask, mail_dir: object) -> None:
+    ana_client, _, ana, ben = _pair(app)
+    response = _ask(ana_client, ben)
+    created = db.session.scalar(select(MeetingRequest))
+    (email,) = mailbox(app)
+    body = email.get_body(("plain",)).get_content()
+    assert (response.status_code, created.status, created.priority, created.requester_id) == (
+        302,
+        RequestStatus.PENDING,
+        3,
+        ana.id,
+    )
+    assert (email["To"], email["Subject"]) == (
+        "ben@example.org",
+        "Ana Silva asks to meet you at Plant InterCluster 2027",
+    )
+    assert "Robots for your vines?" in body and "/events/pic/access/" in body
+
+
+def test_request_message_required_error_beside_field(app: Flask, mail_dir: object) -> None:
+    ana_client, _, _, ben = _pair(app)
+    page = _ask(ana_client, ben, message="").get_data(as_text=True)
+    assert "Say in a few words what you would like to discuss." in page
+    assert db.session.scalar(select(MeetingRequest)) is None
+
+
+def test_request_to_oneself_forbidden(app: Flask, mail_dir: object) -> None:
+    ana_client, _, ana, _ = _pair(app)
+    token = csrf_token(ana_client, "/events/pic/me")
+    response = ana_client.post(
+        f"/events/pic/participants/{ana.id}",
+        data={"csrf_token": token, "message": "Me?", "priority": "2"},
+    )
+    assert response.status_code == 403
+
+
+def test_request_duplicate_pending_refused_either_direction(app: Flask, mail_dir: object) -> None:
+    ana_client, ben_client, ana, ben = _pair(app)
+    _ask(ana_client, ben)
+    token = csrf_token(ben_client, "/events/pic/me")
+    page = ben_client.post(
+        f"/events/pic/participants/{ana.id}",
+        data={"csrf_token": token, "message": "Hello", "priority": "2"},
+    ).get_data(as_text=True)
+    assert "There is already a pending request between you and Ana Silva." in page
+    assert len(db.session.scalars(select(MeetingRequest)).all()) == 1
+
+
+def test_request_quota_reached_refused(app: Flask, mail_dir: object) -> None:
+    ana_client, _, _, ben = _pair(app, meeting_request_quota=1)
+    cleo = registered(app, app.test_client(), "cleo@example.org", first_name="Cleo")
+    _ask(ana_client, ben)
+    page = _ask(ana_client, cleo).get_data(as_text=True)
+    assert "You have used all 1 meeting requests allowed for this event." in page
+
+
+def test_request_after_deadline_refused(app: Flask, mail_dir: object) -> None:
+    ana_client, _, _, ben = _pair(app, requests_expire_at=utcnow() - timedelta(minutes=1))
+    page = _ask(ana_client, ben).get_data(as_text=True)
+    assert "Meeting requests are closed for this event." in page
+
+
+def test_request_accept_creates_meeting_and_mails_requester(app: Flask, mail_dir: object) -> None:
+    ana_client, ben_client, ana, ben = _pair(app)
+    _ask(ana_client, ben)
+    _answer(ben_client, "accept")
+    meeting = db.session.scalar(select(Meeting))
+    assert (meeting.status, meeting.priority, sorted(p.id for p in meeting.participants)) == (
+        MeetingStatus.UNSCHEDULED,
+        3,
+        sorted([ana.id, ben.id]),
+    )
+    assert meeting.calendar_uid.endswith("@test.invalid")
+    assert [(m["To"], m["Subject"]) for m in mailbox(app)][-1] == (
+        "ana@example.org",
+        "Ben Rossi accepted your meeting request",
+    )
+
+
+def test_request_decline_mails_requester(app: Flask, mail_dir: object) -> None:
+    ana_client, ben_client, _, ben = _pair(app)
+    _ask(ana_client, ben)
+    _answer(ben_client, "decline")
+    assert db.session.scalar(select(MeetingRequest.status)) is RequestStatus.DECLINED
+    assert mailbox(app)[-1]["Subject"] == "Ben Rossi declined your meeting request"
+
+
+def test_request_requester_cannot_accept_own_request(app: Flask, mail_dir: object) -> None:
+    ana_client, _, _, ben = _pair(app)
+    _ask(ana_client, ben)
+    _answer(ana_client, "accept")
+    page = ana_client.get("/events/pic/me").get_data(as_text=True)
+    assert db.session.scalar(select(MeetingRequest.status)) is RequestStatus.PENDING
+    assert "Only the person asked can accept this request." in page
+
+
+def test_request_stranger_cannot_see_or_answer(app: Flask, mail_dir: object) -> None:
+    ana_client, _, _, ben = _pair(app)
+    _ask(ana_client, ben)
+    stranger = app.test_client()
+    registered(app, stranger, "cleo@example.org", first_name="Cleo")
+    request_id = db.session.scalar(select(MeetingRequest.id))
+    token = csrf_token(stranger, "/events/pic/me")
+    response = stranger.post(
+        f"/events/pic/me/requests/{request_id}/accept", data={"csrf_token": token}
+    )
+    assert response.status_code == 404
+
+
+def test_request_cancel_accepted_cancels_meeting(app: Flask, mail_dir: object) -> None:
+    ana_client, ben_client, _, ben = _pair(app)
+    _ask(ana_client, ben)
+    _answer(ben_client, "accept")
+    _answer(ana_client, "cancel")
+    meeting = db.session.scalar(select(Meeting))
+    assert (meeting.status, meeting.request.status) == (
+        MeetingStatus.CANCELLED,
+        RequestStatus.CANCELLED,
+    )
+    assert mailbox(app)[-1]["Subject"] == "Ana Silva cancelled a meeting request"
+    assert mailbox(app)[-1]["To"] == "ben@example.org"
+
+
+def test_request_auto_accepted_when_event_says_so(app: Flask, mail_dir: object) -> None:
+    ana_client, _, _, ben = _pair(app, auto_accept_requests=True)
+    _ask(ana_client, ben)
+    assert db.session.scalar(select(MeetingRequest.status)) is RequestStatus.ACCEPTED
+    assert db.session.scalar(select(Meeting.status)) is MeetingStatus.UNSCHEDULED
+
+
+def test_request_expire_command_marks_overdue(
+    app: Flask, runner: FlaskCliRunner, mail_dir: object
+) -> None:
+    ana_client, _, _, ben = _pair(app)
+    _ask(ana_client, ben)
+    event = db.session.scalar(select(Event))
+    created = db.session.scalar(select(MeetingRequest))
+    created.expires_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    first = runner.invoke(args=["requests", "expire"])
+    second = runner.invoke(args=["requests", "expire"])
+    db.session.expire_all()
+    assert (first.output, second.output) == ("Expired 1 request(s).\n", "Expired 0 request(s).\n")
+    assert (created.status, event.slug) == (RequestStatus.EXPIRED, "pic")
+
+
+def test_request_accept_after_expiry_refused(app: Flask, mail_dir: object) -> None:
+    ana_client, ben_client, _, ben = _pair(app)
+    _ask(ana_client, ben)
+    created = db.session.scalar(select(MeetingRequest))
+    created.expires_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    _answer(ben_client, "accept")
+    page = ben_client.get("/events/pic/me").get_data(as_text=True)
+    assert "This request has expired." in page
+    assert db.session.scalar(select(Meeting)) is None
