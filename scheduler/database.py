@@ -13,14 +13,33 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from scheduler.errors import ConfigError
 
 
+def _is_sqlite(dbapi_connection: Any) -> bool:
+    return type(dbapi_connection).__module__.startswith("sqlite3")
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
-    """Turn on foreign keys (off by default in SQLite) and wait for locks instead of failing."""
-    if type(dbapi_connection).__module__.startswith("sqlite3"):
+    """Turn on foreign keys (off by default in SQLite), wait for locks instead of failing, and
+    take over transaction control from pysqlite (see ``_sqlite_begin``)."""
+    if _is_sqlite(dbapi_connection):
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA busy_timeout = 10000")
+        # Write-ahead log: readers no longer block the writer, nor the writer the readers.
+        cursor.execute("PRAGMA journal_mode = WAL")
         cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(connection: Any) -> None:
+    """Begin SQLite transactions ourselves: pysqlite's own handling breaks savepoints.
+
+    SQLite has one writer at a time; two requests writing at once may get "database is
+    locked" (shown as the 503 page, nothing half-written). PostgreSQL is the production
+    database for concurrent use."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN")
 
 
 def describe_failure(url: str, error: DBAPIError) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, has_app_context
 from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
@@ -45,9 +45,13 @@ def instance_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 class IsolatedClient(FlaskClient):
     """Runs every request in a fresh context, as a real server does, so the test's own app
-    context (its database session, ``g``) is never shared with the request."""
+    context (its database session, ``g``) is never shared with the request. The test's own
+    transaction is committed first, as another client would have finished its work: on SQLite
+    an open transaction would block the request's writes and hide them from the test."""
 
     def open(self, *args: object, **kwargs: object):  # type: ignore[override]
+        if has_app_context():
+            db.session.commit()
         return contextvars.Context().run(super().open, *args, **kwargs)
 
 

@@ -3,7 +3,9 @@ erasure. Every function flushes and never commits: the view commits once."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -104,15 +106,36 @@ def _slug(text: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())[:80]
 
 
+T = TypeVar("T")
+
+
+def _get_or_create(find: Callable[[], T | None], make: Callable[[], T]) -> T:
+    """The row ``find`` returns, else a new one from ``make``. When a concurrent request
+    inserts the same row first, the unique constraint refuses ours and theirs is used."""
+    existing = find()
+    if existing is not None:
+        return existing
+    try:
+        with db.session.begin_nested():
+            row = make()
+            db.session.add(row)
+            db.session.flush()
+    except IntegrityError:
+        existing = find()
+        if existing is None:
+            raise
+        return existing
+    return row
+
+
 def _sector(slug_or_label: str) -> Sector | None:
     slug = _slug(slug_or_label)
     if not slug:
         return None
-    sector = db.session.scalar(select(Sector).where(Sector.slug == slug))
-    if sector is None:
-        sector = Sector(slug=slug, label=slug_or_label.strip()[:80], is_standard=False)
-        db.session.add(sector)
-    return sector
+    return _get_or_create(
+        lambda: db.session.scalar(select(Sector).where(Sector.slug == slug)),
+        lambda: Sector(slug=slug, label=slug_or_label.strip()[:80], is_standard=False),
+    )
 
 
 def resolve_organisation(data: OrganisationData) -> Organisation:
@@ -123,21 +146,21 @@ def resolve_organisation(data: OrganisationData) -> Organisation:
         if organisation is None:
             raise ValueError("unknown organisation")
         return organisation
-    organisation = db.session.scalar(
-        select(Organisation).where(
-            func.lower(Organisation.name) == data.name.strip().lower(),
-            Organisation.country == data.country,
-        )
-    )
-    if organisation is None:
-        organisation = Organisation(
+    organisation = _get_or_create(
+        lambda: db.session.scalar(
+            select(Organisation).where(
+                func.lower(Organisation.name) == data.name.strip().lower(),
+                Organisation.country == data.country,
+            )
+        ),
+        lambda: Organisation(
             name=data.name.strip(),
             type=data.type,
             country=data.country,
             city=data.city.strip(),
             website=data.website.strip(),
-        )
-        db.session.add(organisation)
+        ),
+    )
     sectors = {s.slug: s for s in organisation.sectors}
     for slug in [*data.sector_slugs, *data.tags]:
         sector = _sector(slug)

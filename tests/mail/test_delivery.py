@@ -1,0 +1,157 @@
+"""Outbox delivery to a real SMTP server on 127.0.0.1, and to the development mailbox."""
+
+import socket
+from collections.abc import Iterator
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+
+import pytest
+from aiosmtpd.controller import Controller
+from flask import Flask
+from sqlalchemy import select
+
+from scheduler.extensions import db
+from scheduler.mail.delivery import MAX_ATTEMPTS, deliver_pending
+from scheduler.mail.outbox import Attachment, queue_email
+from scheduler.models import OutboxEmail, OutboxStatus
+from tests.factories import make_event
+
+
+class Inbox:
+    """aiosmtpd handler keeping every message it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp(app: Flask) -> Iterator[Inbox]:
+    inbox = Inbox()
+    with socket.socket() as probe:  # a free port: aiosmtpd cannot start on port 0
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    try:
+        yield inbox
+    finally:
+        app.config.update(MAIL_SERVER="", MAIL_PORT=25)
+        controller.stop()
+
+
+def test_outbox_sends_over_smtp_with_headers_and_attachment(app: Flask, smtp: Inbox) -> None:
+    event = make_event(
+        sender_name="Plant InterCluster secretariat", sender_email="intercluster@example.org"
+    )
+    email = queue_email(
+        recipient="ana@example.org",
+        subject="Your meeting",
+        body_text="See the invite.",
+        event_id=event.id,
+        attachments=(
+            Attachment("invite.ics", "text/calendar; method=REQUEST", b"BEGIN:VCALENDAR"),
+        ),
+    )
+    db.session.commit()
+    assert deliver_pending() == 1
+    (message,) = smtp.messages
+    attachment = next(message.iter_attachments())
+    assert (message["To"], message["Subject"], message["Reply-To"]) == (
+        "ana@example.org",
+        "Your meeting",
+        "intercluster@example.org",
+    )
+    assert message["From"] == "Plant InterCluster secretariat <no-reply@test.invalid>"
+    assert message["Message-ID"] == f"<outbox-{email.id}@test.invalid>"
+    assert (attachment.get_content_type(), attachment.get_param("method")) == (
+        "text/calendar",
+        "REQUEST",
+    )
+    db.session.refresh(email)
+    assert (email.status, email.attempts) == (OutboxStatus.SENT, 1)
+
+
+def test_outbox_never_sends_twice(app: Flask, smtp: Inbox) -> None:
+    for n in range(3):
+        queue_email(recipient=f"p{n}@example.org", subject="Hi", body_text="x")
+    db.session.commit()
+    assert (deliver_pending(), deliver_pending()) == (3, 0)
+    assert sorted(m["To"] for m in smtp.messages) == [
+        "p0@example.org",
+        "p1@example.org",
+        "p2@example.org",
+    ]
+
+
+def test_outbox_dedupe_key_queues_once(app: Flask) -> None:
+    first = queue_email(recipient="a@example.org", subject="S", body_text="x", dedupe_key="k1")
+    second = queue_email(recipient="a@example.org", subject="S", body_text="x", dedupe_key="k1")
+    assert (first.id, len(db.session.scalars(select(OutboxEmail)).all())) == (second.id, 1)
+
+
+def test_outbox_refuses_header_injection(app: Flask) -> None:
+    with pytest.raises(ValueError, match="single lines"):
+        queue_email(recipient="a@example.org", subject="Hi\r\nBcc: x@example.org", body_text="x")
+
+
+def test_outbox_unreachable_server_keeps_email_and_backs_off(app: Flask) -> None:
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=1)
+    try:
+        email = queue_email(recipient="a@example.org", subject="S", body_text="x")
+        db.session.commit()
+        sent = deliver_pending()
+    finally:
+        app.config.update(MAIL_SERVER="", MAIL_PORT=25)
+    db.session.refresh(email)
+    assert (sent, email.status, email.attempts) == (0, OutboxStatus.PENDING, 1)
+    assert email.last_error.startswith("ConnectionRefusedError")
+    assert email.next_attempt_at > email.created_at
+
+
+def test_outbox_gives_up_after_max_attempts(app: Flask) -> None:
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=1)
+    email = queue_email(recipient="a@example.org", subject="S", body_text="x")
+    email.attempts = MAX_ATTEMPTS - 1
+    db.session.commit()
+    try:
+        deliver_pending()
+    finally:
+        app.config.update(MAIL_SERVER="", MAIL_PORT=25)
+    db.session.refresh(email)
+    assert (email.status, email.attempts) == (OutboxStatus.FAILED, MAX_ATTEMPTS)
+
+
+def test_outbox_without_smtp_writes_eml_to_mailbox(app: Flask, mail_dir: object) -> None:
+    email = queue_email(recipient="a@example.org", subject="Hello", body_text="Body")
+    db.session.commit()
+    deliver_pending()
+    assert sorted(p.name for p in mail_dir.glob("*.eml")) == [f"outbox-{email.id}.eml"]
+
+
+def test_dev_mailbox_page_off_unless_enabled(client, app: Flask) -> None:
+    assert client.get("/dev/mailbox/").status_code == 404
+
+
+def test_dev_mailbox_page_lists_messages_with_links(client, app: Flask, mail_dir: object) -> None:
+    queue_email(
+        recipient="a@example.org",
+        subject="Your link",
+        body_text="Open http://localhost/events/pic/access/abc now",
+    )
+    db.session.commit()
+    deliver_pending()
+    app.config["DEV_MAILBOX"] = True
+    try:
+        page = client.get("/dev/mailbox/").get_data(as_text=True)
+    finally:
+        app.config["DEV_MAILBOX"] = False
+    assert "Your link" in page
+    assert (
+        '<a href="http://localhost/events/pic/access/abc">'
+        "http://localhost/events/pic/access/abc</a>"
+    ) in page

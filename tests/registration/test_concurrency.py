@@ -1,0 +1,75 @@
+"""Concurrent submissions with real commits, one connection per request: capacity is never
+exceeded and one email keeps one registration."""
+
+import threading
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+from sqlalchemy import func, select
+
+from scheduler.extensions import db
+from scheduler.models import AgendaItem, Participant, SessionSignup, SignupStatus
+from tests.attendees import ready_event, registration_data
+from tests.conftest import ON_POSTGRES
+from tests.web import csrf_token
+
+THREADS = 20
+
+pytestmark = pytest.mark.skipif(
+    not ON_POSTGRES,
+    reason="SQLite has a single writer: concurrent writers may be told 'database is locked'; "
+    "concurrency is proven on PostgreSQL (TEST_DATABASE_URL), the production database",
+)
+
+
+def _all_at_once(app: Flask, submit: Callable[[int, object], int]) -> list[int]:
+    """Prepare one client per thread (each with its CSRF token), then release them together."""
+    clients = [app.test_client() for _ in range(THREADS)]
+    tokens = [csrf_token(c, "/events/pic/register") for c in clients]
+    barrier = threading.Barrier(THREADS)
+    codes: list[int] = [0] * THREADS
+
+    def run(index: int) -> None:
+        barrier.wait()
+        codes[index] = submit(index, clients[index].post, tokens[index])
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return codes
+
+
+def test_concurrent_signups_never_exceed_capacity(app: Flask, mail_dir: object) -> None:
+    event = ready_event()
+    workshop = next(i for i in event.agenda_items if i.requires_signup)
+    workshop.capacity = 5
+    db.session.commit()
+    workshop_id = str(workshop.id)
+
+    def submit(index: int, post, token: str) -> int:
+        data = registration_data(f"p{index}@example.org", signups=[workshop_id])
+        return post("/events/pic/register", data={**data, "csrf_token": token}).status_code
+
+    codes = _all_at_once(app, submit)
+    db.session.expire_all()
+    statuses = db.session.execute(
+        select(SessionSignup.status, func.count()).group_by(SessionSignup.status)
+    ).all()
+    assert codes == [302] * THREADS
+    assert dict(statuses) == {SignupStatus.CONFIRMED: 5, SignupStatus.WAITLISTED: 15}
+    assert db.session.get(AgendaItem, workshop.id).seats_taken == 5
+
+
+def test_concurrent_same_email_keeps_one_registration(app: Flask, mail_dir: object) -> None:
+    ready_event()
+
+    def submit(index: int, post, token: str) -> int:
+        data = registration_data("same@example.org", first_name=f"Try{index}")
+        return post("/events/pic/register", data={**data, "csrf_token": token}).status_code
+
+    codes = _all_at_once(app, submit)
+    count = db.session.scalar(select(func.count()).select_from(Participant))
+    assert (codes, count) == ([302] * THREADS, 1)
