@@ -1,0 +1,123 @@
+"""Every route, for every kind of visitor: the answer each one gets. A new route without an
+expectation here fails the test, so access is decided for each route on purpose."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from scheduler.extensions import db
+from scheduler.models import (
+    DirectoryVisibility,
+    EventRole,
+    EventRoleKind,
+    MeetingRequest,
+    OrganiserAccount,
+)
+from scheduler.passwords import hash_password
+from scheduler.registration.tokens import make_access_token
+from tests.factories import make_agenda_item, make_event, make_participant
+from tests.web import csrf_token, post_form
+
+ROLES = ("anonymous", "attendee_b", "organiser", "attendee_a")
+SKIPPED = {"static", "bootstrap.static"}
+
+#                                    anonymous attendee_b organiser attendee_a
+EXPECTED: dict[str, tuple[int, int, int, int]] = {
+    "public.home":                   (200, 200, 200, 200),
+    "public.event_page":             (200, 200, 200, 200),
+    "organiser.login":               (200, 200, 302, 200),
+    "organiser.dashboard":           (302, 302, 200, 302),
+    "organiser.logout":              (302, 302, 302, 302),
+    "attendee.register":             (200, 200, 200, 200),
+    "attendee.check_email":          (200, 200, 200, 200),
+    "attendee.resend_link":          (200, 200, 200, 200),
+    "attendee.access":               (400, 400, 400, 400),
+    "attendee.portal":               (302, 302, 302, 200),
+    "attendee.edit_profile":         (403, 403, 403, 200),
+    "attendee.availability":         (403, 403, 403, 200),
+    "attendee.sessions":             (403, 403, 403, 200),
+    "attendee.join_session":         (403, 403, 403, 302),
+    "attendee.leave_session":        (403, 403, 403, 302),
+    "attendee.export":               (403, 403, 403, 200),
+    "attendee.withdraw":             (403, 403, 403, 200),
+    "attendee.delete_account":       (403, 403, 403, 200),
+    "attendee.sign_out":             (302, 302, 302, 302),
+    "matchmaking.directory":         (200, 200, 200, 200),
+    "matchmaking.profile":           (404, 404, 404, 200),
+    "matchmaking.answer_request":    (403, 403, 403, 302),
+    "matchmaking.suggestions":       (403, 403, 403, 200),
+    "mailbox.inbox":                 (404, 404, 404, 404),
+}  # fmt: skip
+
+
+def _endpoints(app: Flask) -> list[str]:
+    return sorted({rule.endpoint for rule in app.url_map.iter_rules()} - SKIPPED)
+
+
+def test_access_every_route_has_an_expectation(app: Flask) -> None:
+    assert sorted(EXPECTED) == _endpoints(app)
+
+
+def _world(app: Flask) -> dict[str, object]:
+    event_a = make_event(slug="pic")
+    event_b = make_event(slug="other")
+    ana = make_participant(event_a, email="ana@example.org")
+    ben = make_participant(
+        event_a, email="ben@example.org", directory_visibility=DirectoryVisibility.PARTICIPANTS
+    )
+    bea = make_participant(event_b, email="bea@example.org")
+    item = make_agenda_item(event_a, capacity=10, requires_signup=True)
+    meeting_request = MeetingRequest(event=event_a, requester=ana, recipient=ben)
+    account = OrganiserAccount(email="org@example.org", password_hash=hash_password("pw-123456"))
+    account.roles = [EventRole(event=event_a, role=EventRoleKind.OWNER)]
+    db.session.add_all([meeting_request, account])
+    db.session.commit()
+    return {"ana": ana, "bea": bea, "ben": ben, "item": item, "request": meeting_request}
+
+
+def _client(app: Flask, role: str, world: dict[str, object]) -> FlaskClient:
+    client = app.test_client()
+    if role in ("attendee_a", "attendee_b"):
+        person = world["ana" if role == "attendee_a" else "bea"]
+        slug = "pic" if role == "attendee_a" else "other"
+        assert client.get(f"/events/{slug}/access/{make_access_token(person)}").status_code == 302
+    elif role == "organiser":
+        post_form(client, "/organiser/login", {"email": "org@example.org", "password": "pw-123456"})
+    return client
+
+
+def _url(app: Flask, endpoint: str, world: dict[str, object]) -> str:
+    rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+    values = {
+        "slug": "pic",
+        "token": "not-a-token",
+        "participant_id": world["ben"].id,
+        "item_id": world["item"].id,
+        "request_id": world["request"].id,
+        "action": "cancel",
+    }
+    path = rule.rule
+    for name in rule.arguments:
+        path = re.sub(rf"<[^>]*:?{name}>", str(values[name]), path)
+    return path
+
+
+@pytest.mark.parametrize("endpoint", sorted(EXPECTED))
+def test_access_matrix(app: Flask, endpoint: str, mail_dir: object) -> None:
+    world = _world(app)
+    rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+    url = _url(app, endpoint, world)
+    answers = []
+    for role in ROLES:
+        client = _client(app, role, world)
+        if "GET" in rule.methods:
+            response = client.get(url)
+        else:
+            token = csrf_token(client, "/events/pic/link")
+            response = client.post(url, data={"csrf_token": token})
+        answers.append(response.status_code)
+    assert tuple(answers) == EXPECTED[endpoint]
