@@ -154,6 +154,8 @@ class Config:
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.PERMANENT_SESSION_LIFETIME = _env_int("SESSION_LIFETIME_SECONDS", 8 * 3600, minimum=60)
         self.WTF_CSRF_ENABLED = True
+        # Tokens live as long as the session: a long registration form must not expire mid-way.
+        self.WTF_CSRF_TIME_LIMIT = None
         self.BOOTSTRAP_SERVE_LOCAL = True
         self.MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
         self.MAIL_PORT = _env_int("MAIL_PORT", 25, minimum=1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, render_template, request
+from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
@@ -34,6 +35,10 @@ def _http_error(error: HTTPException) -> Response:
     return response
 
 
+def _csrf_failed(error: CSRFError) -> tuple[str, int]:
+    return render_template("errors/csrf.html"), 400
+
+
 def _database_unavailable(error: OperationalError) -> tuple[str, int]:
     db.session.rollback()
     return render_template("errors/unavailable.html"), 503
@@ -47,6 +52,7 @@ def _server_error(error: Exception) -> tuple[str, int]:
 def init_app(app: Flask) -> None:
     """Attach the headers and the error pages to ``app``."""
     app.after_request(_security_headers)
+    app.register_error_handler(CSRFError, _csrf_failed)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(OperationalError, _database_unavailable)
     app.register_error_handler(500, _server_error)

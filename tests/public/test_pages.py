@@ -121,3 +121,9 @@ def test_pages_wrong_method_keeps_allow_header(client: FlaskClient, app: Flask) 
     allowed = sorted(response.headers["Allow"].split(", "))
     assert (response.status_code, allowed) == (405, ["GET", "HEAD", "OPTIONS"])
     assert "Method Not Allowed" in response.get_data(as_text=True)
+
+
+def test_pages_missing_csrf_token_explained(client: FlaskClient, app: Flask) -> None:
+    response = client.post("/organiser/login", data={"email": "a@example.org", "password": "x"})
+    assert response.status_code == 400
+    assert "Please send the form again" in response.get_data(as_text=True)
