@@ -100,14 +100,33 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode rebuilds a table by copying it and dropping the original; with foreign
+            # keys on, that DROP would cascade-delete every child row. The pragma only works
+            # outside a transaction, hence on the driver connection before anything begins.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
             **conf_args
         )
 
-        with context.begin_transaction():
-            context.run_migrations()
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite:
+                    problems = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if problems:
+                        raise RuntimeError(f"foreign keys broken by the migration: {problems}")
+            if connection.in_transaction():
+                connection.commit()
+        finally:
+            if sqlite:
+                # The pragma is ignored inside a transaction: end it before turning keys on.
+                if connection.in_transaction():
+                    connection.rollback()
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")
 
 
 if context.is_offline_mode():

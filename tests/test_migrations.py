@@ -8,6 +8,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
 
 from scheduler.extensions import db
+from tests.conftest import empty_all_tables
 
 # SQLite cannot reflect expression indexes, so autogenerate skips them there (with a warning);
 # test_migrations_create_every_model_index checks them on both databases instead.
@@ -53,3 +54,41 @@ def _index_names_in_database() -> set[str]:
 def test_migrations_create_every_model_index(app: Flask) -> None:
     declared = {index.name for table in db.metadata.tables.values() for index in table.indexes}
     assert declared - _index_names_in_database() == set()
+
+
+def test_migrations_upgrade_keeps_existing_rows(app: Flask) -> None:
+    """Migrations that rebuild tables (SQLite batch mode) must not cascade-delete children."""
+    db.session.remove()
+    downgrade(revision="base")
+    upgrade(revision="c2216ed0f2ae")
+    with db.engine.begin() as connection:
+        for statement in (
+            "INSERT INTO event (id, slug, name, description, venue_name, address, timezone, "
+            "start_date, end_date, status, sender_email, sender_name, auto_accept_requests, "
+            "retention_days, revision, created_at) VALUES (1, 'e', 'E', '', '', '', "
+            "'Europe/Paris', '2027-03-09', '2027-03-11', 'draft', '', '', false, 365, 0, "
+            "'2026-11-01 00:00:00')",
+            "INSERT INTO participant (id, event_id, first_name, last_name, email, phone, "
+            "job_title, participant_type, offer_text, seek_text, directory_visibility, status, "
+            "access_nonce, created_at, updated_at) VALUES (1, 1, 'A', 'B', 'a@example.org', '', "
+            "'', 'delegate', '', '', 'nobody', 'confirmed', 'n', '2026-11-01 00:00:00', "
+            "'2026-11-01 00:00:00')",
+            "INSERT INTO consent (id, participant_id, kind, text_version, given_at) "
+            "VALUES (1, 1, 'privacy_policy', 'v1', '2026-11-01 00:00:00')",
+            "INSERT INTO outbox_email (id, event_id, recipient, subject, body_text, message_id, "
+            "status, attempts, next_attempt_at, last_error, created_at) VALUES (1, 1, "
+            "'a@example.org', 'S', 'B', '', 'pending', 0, '2026-11-01 00:00:00', '', "
+            "'2026-11-01 00:00:00')",
+            "INSERT INTO outbox_attachment (id, email_id, filename, content_type, data) "
+            "VALUES (1, 1, 'a.ics', 'text/calendar', 'x')",
+        ):
+            connection.execute(text(statement))
+    upgrade()
+    counts = [
+        db.session.scalar(text(f"SELECT count(*) FROM {table}"))
+        for table in ("participant", "consent", "outbox_email", "outbox_attachment")
+    ]
+    db.session.commit()
+    empty_all_tables()
+    assert counts == [1, 1, 1, 1]
+    assert _differences() == []

@@ -66,6 +66,14 @@ class MeetingRequest(db.Model):
 
     __table_args__ = (
         CheckConstraint("requester_id <> recipient_id", name="not_to_self"),
+        ForeignKeyConstraint(
+            ["requester_id", "event_id"], ["participant.id", "participant.event_id"],
+            ondelete="CASCADE", name="fk_meeting_request_requester_same_event",
+        ),
+        ForeignKeyConstraint(
+            ["recipient_id", "event_id"], ["participant.id", "participant.event_id"],
+            ondelete="CASCADE", name="fk_meeting_request_recipient_same_event",
+        ),
         CheckConstraint("priority BETWEEN 1 AND 3", name="priority_range"),
         Index(
             "uq_meeting_request_pending_pair",
@@ -96,8 +104,12 @@ class MeetingRequest(db.Model):
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     event: Mapped[Event] = relationship()
-    requester: Mapped[Participant] = relationship(foreign_keys=[requester_id])
-    recipient: Mapped[Participant] = relationship(foreign_keys=[recipient_id])
+    requester: Mapped[Participant] = relationship(
+        primaryjoin="MeetingRequest.requester_id == Participant.id", foreign_keys=[requester_id]
+    )
+    recipient: Mapped[Participant] = relationship(
+        primaryjoin="MeetingRequest.recipient_id == Participant.id", foreign_keys=[recipient_id]
+    )
     meeting: Mapped[Meeting | None] = relationship(back_populates="request")
 
 

@@ -88,6 +88,9 @@ class Participant(db.Model):
     __table_args__ = (
         CheckConstraint("max_meetings IS NULL OR max_meetings >= 0", name="max_meetings_valid"),
         CheckConstraint("session_epoch >= 0", name="session_epoch_not_negative"),
+        # Target of (participant, event) foreign keys: rows that link two participants can
+        # then only link participants of their own event.
+        UniqueConstraint("id", "event_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -377,3 +377,12 @@ def test_session_slots_keep_wall_clock_across_daylight_saving(app: Flask) -> Non
     )
     starts = [start.astimezone(UTC).strftime("%H:%M") for start, _ in session.slot_times()]
     assert starts == ["22:00", "23:00", "00:00", "01:00"]
+
+
+def test_meeting_request_between_events_refused(app: Flask) -> None:
+    first, second = make_event(), make_event()
+    ana, bea = make_participant(first), make_participant(second)
+    db.session.add(MeetingRequest(event=first, requester=ana, recipient=bea))
+    _flush_fails(
+        "fk_meeting_request_recipient_same_event", sqlite="FOREIGN KEY constraint failed"
+    )
