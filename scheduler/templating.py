@@ -19,6 +19,12 @@ def local_datetime(instant: datetime, timezone: str) -> str:
     return f"{local.day} {local:%B %Y, %H:%M}"
 
 
+def short_local(instant: datetime, timezone: str) -> str:
+    """'Tue 9 Mar 14:00' in ``timezone``."""
+    local = instant.astimezone(ZoneInfo(timezone))
+    return f"{local:%a} {local.day} {local:%b %H:%M}"
+
+
 def long_date(day: date) -> str:
     """'Tuesday 9 March 2027', without a locale dependency."""
     return f"{day:%A} {day.day} {day:%B %Y}"
@@ -39,4 +45,5 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(local_time)
     app.add_template_filter(long_date)
     app.add_template_filter(local_datetime)
+    app.add_template_filter(short_local)
     app.add_template_filter(date_range)

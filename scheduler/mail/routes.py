@@ -45,7 +45,9 @@ def inbox() -> str:
                 "to": message["To"],
                 "subject": message["Subject"],
                 "date": message["Date"],
-                "body": _linkify(body.get_content() if body else ""),
+                "lines": [
+                    _linkify(line) for line in (body.get_content() if body else "").splitlines()
+                ],
             }
         )
     return render_template("mailbox/inbox.html", messages=messages)

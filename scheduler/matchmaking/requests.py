@@ -21,6 +21,7 @@ from scheduler.models import (
     RequestStatus,
     utcnow,
 )
+from scheduler.revisions import bump_revision
 
 
 class RequestRefused(Exception):
@@ -111,10 +112,26 @@ def _is_expired(meeting_request: MeetingRequest) -> bool:
     return meeting_request.expires_at is not None and meeting_request.expires_at <= utcnow()
 
 
-def _pending_for(meeting_request: MeetingRequest) -> None:
-    if meeting_request.status is RequestStatus.PENDING and _is_expired(meeting_request):
+def _move(
+    meeting_request: MeetingRequest,
+    allowed: tuple[RequestStatus, ...],
+    new: RequestStatus,
+    *,
+    allow_expired: bool = False,
+) -> None:
+    """Change the status only if it is still one of ``allowed``, in one conditional UPDATE:
+    of a double click, or an accept racing a cancel, exactly one wins."""
+    pending = meeting_request.status is RequestStatus.PENDING
+    if pending and not allow_expired and _is_expired(meeting_request):
         raise RequestRefused("This request has expired.")
-    if meeting_request.status is not RequestStatus.PENDING:
+    result = db.session.execute(
+        update(MeetingRequest)
+        .where(MeetingRequest.id == meeting_request.id, MeetingRequest.status.in_(allowed))
+        .values(status=new, responded_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(meeting_request)
+    if result.rowcount != 1:
         raise RequestRefused(f"This request is {meeting_request.status.value} already.")
 
 
@@ -126,9 +143,7 @@ def accept(meeting_request: MeetingRequest, by: Participant) -> Meeting:
     """The recipient accepts: the request becomes a meeting to schedule."""
     if by.id != meeting_request.recipient_id:
         raise RequestRefused("Only the person asked can accept this request.")
-    _pending_for(meeting_request)
-    meeting_request.status = RequestStatus.ACCEPTED
-    meeting_request.responded_at = utcnow()
+    _move(meeting_request, (RequestStatus.PENDING,), RequestStatus.ACCEPTED)
     meeting = Meeting(
         event_id=meeting_request.event_id,
         priority=meeting_request.priority,
@@ -140,7 +155,7 @@ def accept(meeting_request: MeetingRequest, by: Participant) -> Meeting:
     )
     db.session.add(meeting)
     meeting.request = meeting_request
-    meeting_request.event.revision += 1
+    bump_revision(meeting_request.event)
     db.session.flush()
     return meeting
 
@@ -148,30 +163,76 @@ def accept(meeting_request: MeetingRequest, by: Participant) -> Meeting:
 def decline(meeting_request: MeetingRequest, by: Participant) -> None:
     if by.id != meeting_request.recipient_id:
         raise RequestRefused("Only the person asked can decline this request.")
-    _pending_for(meeting_request)
-    meeting_request.status = RequestStatus.DECLINED
-    meeting_request.responded_at = utcnow()
-    db.session.flush()
+    _move(meeting_request, (RequestStatus.PENDING,), RequestStatus.DECLINED)
 
 
-def cancel(meeting_request: MeetingRequest, by: Participant) -> Participant:
-    """Either side cancels a pending or accepted request (and its meeting); returns the other
-    side, to be told."""
-    if by.id not in (meeting_request.requester_id, meeting_request.recipient_id):
-        raise RequestRefused("This request is not yours.")
-    if meeting_request.status not in (RequestStatus.PENDING, RequestStatus.ACCEPTED):
-        raise RequestRefused(f"This request is {meeting_request.status.value} already.")
-    meeting_request.status = RequestStatus.CANCELLED
-    meeting_request.responded_at = utcnow()
+def cancel_meeting_of(meeting_request: MeetingRequest) -> None:
+    """Cancel the meeting an accepted request became, if any."""
+    db.session.expire(meeting_request, ["meeting"])
     meeting = meeting_request.meeting
     if meeting is not None and meeting.status is not MeetingStatus.CANCELLED:
         meeting.place(None)
         meeting.status = MeetingStatus.CANCELLED
-        meeting_request.event.revision += 1
-    db.session.flush()
+        bump_revision(meeting_request.event)
+        db.session.flush()
+
+
+def cancel(
+    meeting_request: MeetingRequest, by: Participant, *, allow_expired: bool = False
+) -> Participant:
+    """Either side cancels a pending or accepted request (and its meeting); returns the other
+    side, to be told."""
+    if by.id not in (meeting_request.requester_id, meeting_request.recipient_id):
+        raise RequestRefused("This request is not yours.")
+    _move(
+        meeting_request,
+        (RequestStatus.PENDING, RequestStatus.ACCEPTED),
+        RequestStatus.CANCELLED,
+        allow_expired=allow_expired,
+    )
+    cancel_meeting_of(meeting_request)
     if by.id == meeting_request.requester_id:
         return meeting_request.recipient
     return meeting_request.requester
+
+
+def cancel_everything_of(participant: Participant) -> list[tuple[MeetingRequest, Participant]]:
+    """Cancel every pending or accepted request of a participant who leaves, with the
+    meetings they became, and organiser-made meetings they were in. Returns each cancelled
+    request with the other side, to be told."""
+    open_requests = db.session.scalars(
+        select(MeetingRequest).where(
+            MeetingRequest.status.in_([RequestStatus.PENDING, RequestStatus.ACCEPTED]),
+            or_(
+                MeetingRequest.requester_id == participant.id,
+                MeetingRequest.recipient_id == participant.id,
+            ),
+        )
+    ).all()
+    cancelled = []
+    for meeting_request in open_requests:
+        try:
+            cancel(meeting_request, participant, allow_expired=True)
+        except RequestRefused:  # answered meanwhile by the other side
+            continue
+        other = (
+            meeting_request.recipient
+            if meeting_request.requester_id == participant.id
+            else meeting_request.requester
+        )
+        cancelled.append((meeting_request, other))
+    for meeting in db.session.scalars(
+        select(Meeting)
+        .join(MeetingParticipant, MeetingParticipant.meeting_id == Meeting.id)
+        .where(
+            MeetingParticipant.participant_id == participant.id,
+            Meeting.status != MeetingStatus.CANCELLED,
+        )
+    ).all():
+        meeting.place(None)
+        meeting.status = MeetingStatus.CANCELLED
+    db.session.flush()
+    return cancelled
 
 
 def expire_pending(now: datetime | None = None) -> int:

@@ -110,10 +110,9 @@ def profile(slug: str, participant_id: int) -> str | Response:
                 db.session.rollback()
                 form.message.errors = [*form.message.errors, str(refusal)]
             else:
-                if created.status is RequestStatus.ACCEPTED:
+                queue_request_email("received", created, participant)
+                if created.status is RequestStatus.ACCEPTED:  # the event accepts automatically
                     queue_request_email("accepted", created, viewer)
-                else:
-                    queue_request_email("received", created, participant)
                 db.session.commit()
                 send_after_commit()
                 flash(f"Your request was sent to {participant.full_name}.", "success")

@@ -67,12 +67,16 @@ class MeetingRequest(db.Model):
     __table_args__ = (
         CheckConstraint("requester_id <> recipient_id", name="not_to_self"),
         ForeignKeyConstraint(
-            ["requester_id", "event_id"], ["participant.id", "participant.event_id"],
-            ondelete="CASCADE", name="fk_meeting_request_requester_same_event",
+            ["requester_id", "event_id"],
+            ["participant.id", "participant.event_id"],
+            ondelete="CASCADE",
+            name="fk_meeting_request_requester_same_event",
         ),
         ForeignKeyConstraint(
-            ["recipient_id", "event_id"], ["participant.id", "participant.event_id"],
-            ondelete="CASCADE", name="fk_meeting_request_recipient_same_event",
+            ["recipient_id", "event_id"],
+            ["participant.id", "participant.event_id"],
+            ondelete="CASCADE",
+            name="fk_meeting_request_recipient_same_event",
         ),
         CheckConstraint("priority BETWEEN 1 AND 3", name="priority_range"),
         Index(

@@ -18,7 +18,12 @@ def access_url(participant: Participant) -> str:
     )
 
 
-def queue_access_link(participant: Participant, reason: str) -> None:
+def queue_access_link(
+    participant: Participant,
+    reason: str,
+    seats: list[AgendaItem] | None = None,
+    waitlisted: list[AgendaItem] | None = None,
+) -> None:
     """Email the participant a fresh link to their portal. ``reason`` is ``registered``,
     ``again`` (asked for it) or ``duplicate`` (registered a second time)."""
     event = participant.event
@@ -37,6 +42,8 @@ def queue_access_link(participant: Participant, reason: str) -> None:
             reason=reason,
             url=access_url(participant),
             hours=ACCESS_MAX_AGE_SECONDS // 3600,
+            seats=seats or [],
+            waitlisted=waitlisted or [],
         ),
         event_id=event.id,
     )
@@ -51,5 +58,4 @@ def queue_promoted(participant: Participant, item: AgendaItem) -> None:
             "emails/promoted.txt", participant=participant, event=participant.event, item=item
         ),
         event_id=participant.event_id,
-        dedupe_key=f"promoted-{item.id}-{participant.id}-{item.seats_taken}",
     )

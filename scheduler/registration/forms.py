@@ -27,6 +27,7 @@ from scheduler.models import (
     Organisation,
     OrganisationType,
     Participant,
+    ParticipantStatus,
     ParticipantType,
     Sector,
 )
@@ -39,6 +40,7 @@ from scheduler.registration.operations import (
     event_slots,
     signup_items,
 )
+from scheduler.templating import short_local
 
 NEW_ORGANISATION = 0
 SELF_SERVICE_TYPES = [
@@ -144,6 +146,17 @@ class RegistrationForm(ProfileForm):
         validators=[InputRequired(message="You must agree to the privacy notice to register.")],
     )
     submit = SubmitField("Register")
+    signup_items: dict[int, AgendaItem] = {}
+
+    def validate_signups(self, field: MultiCheckboxField) -> None:
+        chosen = [self.signup_items[i] for i in field.data or [] if i in self.signup_items]
+        for index, first in enumerate(chosen):
+            for second in chosen[index + 1 :]:
+                if first.starts_at < second.ends_at and second.starts_at < first.ends_at:
+                    raise ValidationError(
+                        f"\u201c{first.title}\u201d and \u201c{second.title}\u201d run at the "
+                        "same time: choose one."
+                    )
 
 
 class AvailabilityForm(FlaskForm):
@@ -162,27 +175,44 @@ class ConfirmForm(FlaskForm):
     submit = SubmitField("Confirm")
 
 
-def populate_choices(form: ProfileForm | AvailabilityForm, event: Event) -> None:
-    """Fill the choice lists that depend on the event and the database."""
+def populate_choices(
+    form: ProfileForm | AvailabilityForm, event: Event, participant: Participant | None = None
+) -> None:
+    """Fill the choice lists that depend on the event, the database and who is editing."""
     if isinstance(form, ProfileForm):
-        _organisation_choices(form, event)
+        _organisation_choices(form, event, participant)
+        current = participant.participant_type if participant else None
+        if current is not None and current not in SELF_SERVICE_TYPES:
+            # A type the organiser gave (speaker, staff) is kept, not silently replaced.
+            form.participant_type.choices = [
+                (current.value, current.label),
+                *form.participant_type.choices,
+            ]
     if isinstance(form, RegistrationForm):
+        form.signup_items = {item.id: item for item in signup_items(event)}
         form.signups.choices = [
-            (item.id, signup_label(event, item)) for item in signup_items(event)
+            (item_id, signup_label(event, item)) for item_id, item in form.signup_items.items()
         ]
     if isinstance(form, RegistrationForm | AvailabilityForm):
         form.unavailable_slots.choices = [(s.id, slot_label(event, s)) for s in event_slots(event)]
 
 
-def _organisation_choices(form: ProfileForm, event: Event) -> None:
+def _organisation_choices(form: ProfileForm, event: Event, participant: Participant | None) -> None:
+    """Organisations already here that their people chose to show, the host, and one's own:
+    the public form must not reveal who registered without being listed."""
+    listed = select(Participant.organisation_id).where(
+        Participant.event_id == event.id,
+        Participant.status != ParticipantStatus.WITHDRAWN,
+        Participant.directory_visibility != DirectoryVisibility.NOBODY,
+    )
+    own = participant.organisation_id if participant else None
     organisations = db.session.scalars(
         select(Organisation)
         .where(
             or_(
-                Organisation.id.in_(
-                    select(Participant.organisation_id).where(Participant.event_id == event.id)
-                ),
+                Organisation.id.in_(listed),
                 Organisation.id == event.host_organisation_id,
+                Organisation.id == own,
             )
         )
         .order_by(Organisation.name)
@@ -199,7 +229,8 @@ def _organisation_choices(form: ProfileForm, event: Event) -> None:
 
 
 def signup_label(event: Event, item: AgendaItem) -> str:
-    when = f"{event.local(item.starts_at):%a %d %b %H:%M}\u2013{event.local(item.ends_at):%H:%M}"
+    start = event.local(item.starts_at)
+    when = f"{start:%a} {start.day} {start:%b %H:%M}\u2013{event.local(item.ends_at):%H:%M}"
     if item.seats_left is None:
         room = "open"
     elif item.seats_left > 0:
@@ -211,7 +242,7 @@ def signup_label(event: Event, item: AgendaItem) -> str:
 
 def slot_label(event: Event, slot: B2BSlot) -> str:
     return (
-        f"{slot.session.name}: {event.local(slot.starts_at):%a %d %b %H:%M}"
+        f"{slot.session.name}: {short_local(slot.starts_at, event.timezone)}"
         f"\u2013{event.local(slot.ends_at):%H:%M}"
     )
 

@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from scheduler.extensions import db
+from scheduler.matchmaking.requests import cancel_everything_of
 from scheduler.models import (
     AgendaItem,
     B2BSession,
@@ -20,10 +21,7 @@ from scheduler.models import (
     CooperationInterest,
     DirectoryVisibility,
     Event,
-    Meeting,
-    MeetingParticipant,
     MeetingRequest,
-    MeetingStatus,
     Organisation,
     OrganisationType,
     Participant,
@@ -31,7 +29,6 @@ from scheduler.models import (
     ParticipantLanguage,
     ParticipantStatus,
     ParticipantType,
-    RequestStatus,
     Sector,
     SessionSignup,
     SignupStatus,
@@ -39,6 +36,7 @@ from scheduler.models import (
     utcnow,
 )
 from scheduler.models.people import new_nonce
+from scheduler.revisions import bump_revision
 
 PRIVACY_TEXT_VERSION = "2026-10"
 
@@ -74,6 +72,7 @@ class ProfileData:
 class Registration:
     participant: Participant
     created: bool
+    seats: list[AgendaItem] = field(default_factory=list)
     waitlisted: list[AgendaItem] = field(default_factory=list)
 
 
@@ -109,12 +108,13 @@ def _slug(text: str) -> str:
 T = TypeVar("T")
 
 
-def _get_or_create(find: Callable[[], T | None], make: Callable[[], T]) -> T:
-    """The row ``find`` returns, else a new one from ``make``. When a concurrent request
-    inserts the same row first, the unique constraint refuses ours and theirs is used."""
+def _get_or_create(find: Callable[[], T | None], make: Callable[[], T]) -> tuple[T, bool]:
+    """The row ``find`` returns, else a new one from ``make``, and whether it is new. When a
+    concurrent request inserts the same row first, the unique constraint refuses ours and
+    theirs is used."""
     existing = find()
     if existing is not None:
-        return existing
+        return existing, False
     try:
         with db.session.begin_nested():
             row = make()
@@ -124,18 +124,19 @@ def _get_or_create(find: Callable[[], T | None], make: Callable[[], T]) -> T:
         existing = find()
         if existing is None:
             raise
-        return existing
-    return row
+        return existing, False
+    return row, True
 
 
 def _sector(slug_or_label: str) -> Sector | None:
     slug = _slug(slug_or_label)
     if not slug:
         return None
-    return _get_or_create(
+    sector, _ = _get_or_create(
         lambda: db.session.scalar(select(Sector).where(Sector.slug == slug)),
         lambda: Sector(slug=slug, label=slug_or_label.strip()[:80], is_standard=False),
     )
+    return sector
 
 
 def resolve_organisation(data: OrganisationData) -> Organisation:
@@ -146,7 +147,7 @@ def resolve_organisation(data: OrganisationData) -> Organisation:
         if organisation is None:
             raise ValueError("unknown organisation")
         return organisation
-    organisation = _get_or_create(
+    organisation, created = _get_or_create(
         lambda: db.session.scalar(
             select(Organisation).where(
                 func.lower(Organisation.name) == data.name.strip().lower(),
@@ -161,6 +162,8 @@ def resolve_organisation(data: OrganisationData) -> Organisation:
             website=data.website.strip(),
         ),
     )
+    if not created:  # someone else's organisation: typing its name adds nothing to it
+        return organisation
     sectors = {s.slug: s for s in organisation.sectors}
     for slug in [*data.sector_slugs, *data.tags]:
         sector = _sector(slug)
@@ -235,11 +238,16 @@ def register(
         return Registration(existing, created=False)
     registration = Registration(participant, created=True)
     for item in signup_items(event):
-        if (
-            item.id in signup_item_ids
-            and join_session(participant, item) is SignupStatus.WAITLISTED
-        ):
+        if item.id not in signup_item_ids:
+            continue
+        try:
+            status = join_session(participant, item)
+        except SignupRefused:  # the form refuses clashing choices; a race may still get here
+            continue
+        if status is SignupStatus.WAITLISTED:
             registration.waitlisted.append(item)
+        else:
+            registration.seats.append(item)
     set_unavailability(participant, unavailable_slot_ids)
     return registration
 
@@ -252,7 +260,7 @@ def set_unavailability(participant: Participant, slot_ids: list[int]) -> None:
     )
     for slot_id in sorted(set(slot_ids) & allowed):
         db.session.add(Unavailability(participant_id=participant.id, slot_id=slot_id))
-    participant.event.revision += 1
+    bump_revision(participant.event)
     db.session.flush()
     db.session.expire(participant, ["unavailable_slots"])
 
@@ -292,105 +300,136 @@ def signup_of(participant: Participant, item: AgendaItem) -> SessionSignup | Non
     )
 
 
+class SignupRefused(Exception):
+    """The sign-up cannot be made; the message says why, for the attendee."""
+
+
+def _set_status(signup_id: int, old: SignupStatus, new: SignupStatus) -> bool:
+    """Move a sign-up from ``old`` to ``new`` only if it still is ``old``: of two concurrent
+    changes, exactly one wins."""
+    result = db.session.execute(
+        update(SessionSignup)
+        .where(SessionSignup.id == signup_id, SessionSignup.status == old)
+        .values(status=new)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def clash(participant: Participant, item: AgendaItem) -> AgendaItem | None:
+    """A programme item the participant has a seat in that overlaps ``item``."""
+    return db.session.scalar(
+        select(AgendaItem)
+        .join(SessionSignup, SessionSignup.agenda_item_id == AgendaItem.id)
+        .where(
+            SessionSignup.participant_id == participant.id,
+            SessionSignup.status == SignupStatus.CONFIRMED,
+            AgendaItem.id != item.id,
+            AgendaItem.starts_at < item.ends_at,
+            AgendaItem.ends_at > item.starts_at,
+        )
+        .limit(1)
+    )
+
+
 def join_session(participant: Participant, item: AgendaItem) -> SignupStatus:
-    """Sign up for ``item``: a seat if one is left, else a place on the waiting list."""
+    """Sign up for ``item``: a seat if one is left, else a place on the waiting list. The
+    sign-up row is claimed first (insert, or cancelled -> waitlisted), so a double submit
+    takes at most one seat."""
+    other = clash(participant, item)
+    if other is not None:
+        raise SignupRefused(f"You already have a seat in \u201c{other.title}\u201d at that time.")
     signup = signup_of(participant, item)
-    if signup is not None and signup.status is not SignupStatus.CANCELLED:
-        return signup.status
-    status = SignupStatus.CONFIRMED if _take_seat(item) else SignupStatus.WAITLISTED
     if signup is None:
-        signup = SessionSignup(participant_id=participant.id, agenda_item_id=item.id)
-        db.session.add(signup)
-    signup.status = status
-    signup.created_at = utcnow()
-    participant.event.revision += 1
-    db.session.flush()
-    return status
+        try:
+            with db.session.begin_nested():
+                signup = SessionSignup(
+                    participant_id=participant.id,
+                    agenda_item_id=item.id,
+                    status=SignupStatus.WAITLISTED,
+                )
+                db.session.add(signup)
+        except IntegrityError:
+            return signup_of(participant, item).status
+    elif not _set_status(signup.id, SignupStatus.CANCELLED, SignupStatus.WAITLISTED):
+        db.session.refresh(signup)
+        return signup.status
+    if _take_seat(item):
+        _set_status(signup.id, SignupStatus.WAITLISTED, SignupStatus.CONFIRMED)
+    db.session.execute(
+        update(SessionSignup)
+        .where(SessionSignup.id == signup.id)
+        .values(created_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(signup)
+    bump_revision(participant.event)
+    return signup.status
 
 
 def leave_session(participant: Participant, item: AgendaItem) -> Participant | None:
     """Give up a seat or waiting-list place; return whoever was promoted from the list."""
     signup = signup_of(participant, item)
-    if signup is None or signup.status is SignupStatus.CANCELLED:
+    if signup is None:
         return None
-    had_seat = signup.status is SignupStatus.CONFIRMED
-    signup.status = SignupStatus.CANCELLED
-    participant.event.revision += 1
-    db.session.flush()
-    if not had_seat:
-        return None
-    _release_seat(item)
-    return _promote_from_waiting_list(item)
+    if _set_status(signup.id, SignupStatus.CONFIRMED, SignupStatus.CANCELLED):
+        _release_seat(item)
+        promoted = _promote_from_waiting_list(item)
+    else:
+        _set_status(signup.id, SignupStatus.WAITLISTED, SignupStatus.CANCELLED)
+        promoted = None
+    db.session.refresh(signup)
+    bump_revision(participant.event)
+    return promoted
 
 
 def _promote_from_waiting_list(item: AgendaItem) -> Participant | None:
-    waiting = db.session.scalar(
+    """Give the freed seat to the longest-waiting person who has no clashing seat."""
+    waiting = db.session.scalars(
         select(SessionSignup)
         .where(
             SessionSignup.agenda_item_id == item.id, SessionSignup.status == SignupStatus.WAITLISTED
         )
         .order_by(SessionSignup.created_at, SessionSignup.id)
-        .limit(1)
-        .with_for_update()
-    )
-    if waiting is None or not _take_seat(item):
-        return None
-    waiting.status = SignupStatus.CONFIRMED
-    db.session.flush()
-    return waiting.participant
+    ).all()
+    for signup in waiting:
+        if clash(signup.participant, item) is not None:
+            continue
+        if not _take_seat(item):
+            return None
+        if _set_status(signup.id, SignupStatus.WAITLISTED, SignupStatus.CONFIRMED):
+            db.session.refresh(signup)
+            return signup.participant
+        _release_seat(item)
+    return None
 
 
-def _cancel_requests_and_meetings(participant: Participant) -> list[Meeting]:
-    """Cancel the participant's pending requests and meetings; return the meetings cancelled."""
-    db.session.execute(
-        update(MeetingRequest)
-        .where(
-            MeetingRequest.status == RequestStatus.PENDING,
-            or_(
-                MeetingRequest.requester_id == participant.id,
-                MeetingRequest.recipient_id == participant.id,
-            ),
-        )
-        .values(status=RequestStatus.CANCELLED, responded_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
-    meetings = list(
-        db.session.scalars(
-            select(Meeting)
-            .join(MeetingParticipant, MeetingParticipant.meeting_id == Meeting.id)
-            .where(
-                MeetingParticipant.participant_id == participant.id,
-                Meeting.status != MeetingStatus.CANCELLED,
-            )
-        )
-    )
-    for meeting in meetings:
-        meeting.place(None)
-        meeting.status = MeetingStatus.CANCELLED
-        if meeting.request is not None:
-            meeting.request.status = RequestStatus.CANCELLED
-    return meetings
+@dataclass
+class Withdrawal:
+    """What a withdrawal changed for other people, so that they can be told."""
+
+    promoted: list[tuple[Participant, AgendaItem]] = field(default_factory=list)
+    cancelled: list[tuple[MeetingRequest, Participant]] = field(default_factory=list)
 
 
-def withdraw(participant: Participant) -> list[tuple[Participant, AgendaItem]]:
-    """Withdraw from the event: free seats, cancel requests and meetings. Returns who was
-    promoted from a waiting list to which item (to be told)."""
-    promoted = []
+def withdraw(participant: Participant) -> Withdrawal:
+    """Withdraw from the event: free seats, cancel requests and meetings."""
+    withdrawal = Withdrawal()
     for signup in list(participant.signups):
         person = leave_session(participant, signup.agenda_item)
         if person is not None:
-            promoted.append((person, signup.agenda_item))
-    _cancel_requests_and_meetings(participant)
+            withdrawal.promoted.append((person, signup.agenda_item))
+    withdrawal.cancelled = cancel_everything_of(participant)
     participant.status = ParticipantStatus.WITHDRAWN
-    participant.event.revision += 1
+    bump_revision(participant.event)
     db.session.flush()
-    return promoted
+    return withdrawal
 
 
-def erase(participant: Participant) -> list[tuple[Participant, AgendaItem]]:
+def erase(participant: Participant) -> Withdrawal:
     """Delete the account: withdraw, then anonymise what the counterparts' history keeps
     (the row stays so their cancelled meetings still make sense), and end every session."""
-    promoted = withdraw(participant)
+    withdrawal = withdraw(participant)
     now = utcnow()
     participant.first_name = "Deleted"
     participant.last_name = "participant"
@@ -418,7 +457,7 @@ def erase(participant: Participant) -> list[tuple[Participant, AgendaItem]]:
     participant.session_epoch += 1
     participant.anonymised_at = now
     db.session.flush()
-    return promoted
+    return withdrawal
 
 
 def export_data(participant: Participant) -> dict[str, object]:

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from scheduler.extensions import db
 from scheduler.mail.dispatch import send_after_commit
+from scheduler.matchmaking.emails import queue_request_email
 from scheduler.models import (
     PUBLIC_EVENT_STATUSES,
     AgendaItem,
@@ -75,7 +76,12 @@ def register(slug: str) -> str | BaseResponse:
             form.signups.data or [],
             form.unavailable_slots.data or [],
         )
-        queue_access_link(outcome.participant, "registered" if outcome.created else "duplicate")
+        queue_access_link(
+            outcome.participant,
+            "registered" if outcome.created else "duplicate",
+            seats=outcome.seats,
+            waitlisted=outcome.waitlisted,
+        )
         db.session.commit()
         send_after_commit()
         return redirect(url_for("attendee.check_email", slug=slug))
@@ -157,7 +163,7 @@ def edit_profile(slug: str) -> str | BaseResponse:
     event = load_event(slug)
     participant = require_attendee(event)
     form = ProfileForm()
-    populate_choices(form, event)
+    populate_choices(form, event, participant)
     if request.method == "GET":
         fill_from_participant(form, participant)
     if form.validate_on_submit():
@@ -216,7 +222,12 @@ def join_session(slug: str, item_id: int) -> BaseResponse:
     item = _signup_item(event, item_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    status = operations.join_session(participant, item)
+    try:
+        status = operations.join_session(participant, item)
+    except operations.SignupRefused as refusal:
+        db.session.rollback()
+        flash(str(refusal), "warning")
+        return redirect(url_for("attendee.sessions", slug=slug))
     db.session.commit()
     if status is SignupStatus.CONFIRMED:
         flash(f"You have a seat in \u201c{item.title}\u201d.", "success")
@@ -259,13 +270,20 @@ def withdraw(slug: str) -> str | BaseResponse:
     participant = require_attendee(event)
     form = ConfirmForm()
     if form.validate_on_submit():
-        for person, item in operations.withdraw(participant):
-            queue_promoted(person, item)
+        _tell_others(operations.withdraw(participant))
         db.session.commit()
         send_after_commit()
         flash("You have withdrawn from the event. Your seats and meetings were released.", "info")
         return redirect(url_for("attendee.portal", slug=slug))
     return render_template("attendee/withdraw.html", event=event, form=form)
+
+
+def _tell_others(withdrawal: operations.Withdrawal) -> None:
+    """Queue the emails for the people a withdrawal or erasure affects."""
+    for person, item in withdrawal.promoted:
+        queue_promoted(person, item)
+    for meeting_request, other in withdrawal.cancelled:
+        queue_request_email("cancelled", meeting_request, other)
 
 
 @blueprint.route("/me/delete", methods=["GET", "POST"])
@@ -274,8 +292,7 @@ def delete_account(slug: str) -> str | BaseResponse:
     participant = require_attendee(event, active=False)
     form = ConfirmForm()
     if form.validate_on_submit():
-        for person, item in operations.erase(participant):
-            queue_promoted(person, item)
+        _tell_others(operations.erase(participant))
         db.session.commit()
         send_after_commit()
         sign_out_attendee()
