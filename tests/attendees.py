@@ -15,7 +15,7 @@ from scheduler.extensions import db
 from scheduler.mail.delivery import mailbox_path
 from scheduler.models import AgendaItemKind, DirectoryVisibility, Event, Participant
 from tests.factories import make_agenda_item, make_event, make_session, paris
-from tests.web import post_form
+from tests.web import csrf_token, post_form
 
 LINK = re.compile(r"http://localhost(/events/[^/\s]+/access/\S+)")
 
@@ -98,8 +98,14 @@ def last_link(app: Flask, recipient: str) -> str:
     raise AssertionError(f"no email to {recipient}")
 
 
+def open_link(client: FlaskClient, link: str):
+    """Open an emailed link and press its button, as a person does."""
+    token = csrf_token(client, link)
+    return client.post(link, data={"csrf_token": token})
+
+
 def sign_in(app: Flask, client: FlaskClient, email: str) -> None:
-    response = client.get(last_link(app, email))
+    response = open_link(client, last_link(app, email))
     assert response.status_code == 302
 
 

@@ -40,7 +40,11 @@ from scheduler.registration.forms import (
     populate_choices,
     profile_data,
 )
-from scheduler.registration.tokens import LinkInvalid, redeem_access_token
+from scheduler.registration.tokens import (
+    LinkInvalid,
+    check_access_token,
+    redeem_access_token,
+)
 
 blueprint = Blueprint("attendee", __name__, url_prefix="/events/<string(maxlength=80):slug>")
 
@@ -109,12 +113,22 @@ def resend_link(slug: str) -> str | BaseResponse:
     return render_template("attendee/resend_link.html", event=event, form=form)
 
 
-@blueprint.route("/access/<string(maxlength=400):token>")
+@blueprint.route("/access/<string(maxlength=400):token>", methods=["GET", "POST"])
 def access(slug: str, token: str) -> str | BaseResponse:
-    """Swap a single-use link for a session, then drop the token from the address bar."""
+    """Opening the link shows a button; pressing it (a POST) swaps the single-use link for a
+    session. Mail scanners that fetch links before the person clicks so use up nothing."""
     event = load_event(slug)
+    form = ConfirmForm()
     try:
-        participant = redeem_access_token(token, event.id)
+        participant = check_access_token(token, event.id)
+        if request.method == "POST" and form.validate_on_submit():
+            participant = redeem_access_token(token, event.id)
+        elif (current := current_attendee(event)) is not None and current.id == participant.id:
+            return redirect(url_for("attendee.portal", slug=slug))
+        else:
+            return render_template(
+                "attendee/open_link.html", event=event, form=form, participant=participant
+            )
     except LinkInvalid as error:
         db.session.rollback()
         return render_template("attendee/link_invalid.html", event=event, reason=str(error)), 400

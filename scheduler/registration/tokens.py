@@ -28,9 +28,7 @@ def make_access_token(participant: Participant) -> str:
     return _serializer().dumps({"p": participant.id, "n": participant.access_nonce})
 
 
-def redeem_access_token(token: str, event_id: int) -> Participant:
-    """Check the token and use it up by rotating the nonce with a conditional update; only one
-    of two concurrent uses can succeed."""
+def _payload(token: str) -> dict[str, object]:
     try:
         payload = _serializer().loads(token, max_age=ACCESS_MAX_AGE_SECONDS)
     except SignatureExpired:
@@ -39,6 +37,25 @@ def redeem_access_token(token: str, event_id: int) -> Participant:
         raise LinkInvalid("This link is not valid.") from None
     if not isinstance(payload, dict) or not {"p", "n"} <= payload.keys():
         raise LinkInvalid("This link is not valid.")
+    return payload
+
+
+def check_access_token(token: str, event_id: int) -> Participant:
+    """The participant a still-usable token opens, without using it up (opening the link in a
+    browser, or a mail scanner fetching it, changes nothing)."""
+    payload = _payload(token)
+    participant = db.session.get(Participant, payload["p"])
+    if participant is None or participant.event_id != event_id or participant.anonymised_at:
+        raise LinkInvalid("This link is not valid.")
+    if participant.access_nonce != payload["n"]:
+        raise LinkInvalid("This link has already been used.")
+    return participant
+
+
+def redeem_access_token(token: str, event_id: int) -> Participant:
+    """Check the token and use it up by rotating the nonce with a conditional update; only one
+    of two concurrent uses can succeed."""
+    payload = _payload(token)
     result = db.session.execute(
         update(Participant)
         .where(

@@ -122,8 +122,10 @@ def test_browser_two_attendees_request_and_accept_meeting(
         "Drone-based vineyard monitoring and mapping",
         "Robotics partners",
     )
-    ana.goto(_link_for(app, "ana@example.org"))
-    ben.goto(_link_for(app, "ben@example.org"))
+    for page, email in ((ana, "ana@example.org"), (ben, "ben@example.org")):
+        page.goto(_link_for(app, email))
+        page.get_by_role("button", name="Open my space").click()
+        page.get_by_role("heading", name="My meetings").wait_for()
     assert ana.url == f"{live_server}/events/pic/me"
 
     ana.get_by_role("link", name="Participants", exact=True).click()

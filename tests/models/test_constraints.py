@@ -383,6 +383,4 @@ def test_meeting_request_between_events_refused(app: Flask) -> None:
     first, second = make_event(), make_event()
     ana, bea = make_participant(first), make_participant(second)
     db.session.add(MeetingRequest(event=first, requester=ana, recipient=bea))
-    _flush_fails(
-        "fk_meeting_request_recipient_same_event", sqlite="FOREIGN KEY constraint failed"
-    )
+    _flush_fails("fk_meeting_request_recipient_same_event", sqlite="FOREIGN KEY constraint failed")

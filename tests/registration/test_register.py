@@ -15,7 +15,7 @@ from scheduler.models import (
     SignupStatus,
     Unavailability,
 )
-from tests.attendees import last_link, mailbox, ready_event, register, registration_data
+from tests.attendees import last_link, mailbox, open_link, ready_event, register, registration_data
 from tests.web import post_form
 
 
@@ -151,7 +151,7 @@ def test_access_link_opens_portal_once_and_drops_token(
     ready_event()
     register(client, "ana@example.org")
     link = last_link(app, "ana@example.org")
-    first = client.get(link)
+    first = open_link(client, link)
     portal = client.get("/events/pic/me")
     again = app.test_client().get(link)
     assert (first.status_code, first.headers["Location"]) == (302, "/events/pic/me")
@@ -216,3 +216,28 @@ def test_register_email_case_folded_beyond_ascii(
     register(client, "Élise.Martin@Example.org")
     register(client, "élise.martin@example.org", first_name="Other")
     assert db.session.scalars(select(Participant.email)).all() == ["élise.martin@example.org"]
+
+
+def test_access_link_fetched_without_button_stays_usable(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    """Mail scanners fetch links before people click: a GET must not use the link up."""
+    ready_event()
+    register(client, "ana@example.org")
+    link = last_link(app, "ana@example.org")
+    scanner = app.test_client().get(link)
+    person = open_link(client, link)
+    assert scanner.status_code == 200
+    assert "Open my space" in scanner.get_data(as_text=True)
+    assert (person.status_code, person.headers["Location"]) == (302, "/events/pic/me")
+
+
+def test_access_link_when_already_signed_in_goes_to_space(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    ready_event()
+    register(client, "ana@example.org")
+    open_link(client, last_link(app, "ana@example.org"))
+    post_form(client, "/events/pic/link", {"email": "ana@example.org"})
+    response = client.get(last_link(app, "ana@example.org"))
+    assert (response.status_code, response.headers["Location"]) == (302, "/events/pic/me")
