@@ -164,6 +164,7 @@ class Config:
         self.MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
         self.MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", False)
         self.MAIL_SEND_INLINE = _env_bool("MAIL_SEND_INLINE", True)
+        self.MAIL_TIMEOUT = _env_int("MAIL_TIMEOUT", 10, minimum=1)
         self.DEV_MAILBOX = _env_bool("DEV_MAILBOX", False) and not self.MAIL_SERVER
         self.REDIS_URL = os.environ.get("REDIS_URL", "")
         # With memory storage each gunicorn worker counts alone: use Redis in production.

@@ -64,7 +64,7 @@ def _send(message: EmailMessage, app: Flask) -> None:
         name = message["Message-ID"].strip("<>").split("@")[0]
         (folder / f"{name}.eml").write_bytes(bytes(message))
         return
-    with smtplib.SMTP(server, app.config["MAIL_PORT"], timeout=30) as smtp:
+    with smtplib.SMTP(server, app.config["MAIL_PORT"], timeout=app.config["MAIL_TIMEOUT"]) as smtp:
         if app.config.get("MAIL_USE_TLS"):
             smtp.starttls()
         if app.config.get("MAIL_USERNAME"):
@@ -72,7 +72,7 @@ def _send(message: EmailMessage, app: Flask) -> None:
         smtp.send_message(message)
 
 
-def deliver_pending(limit: int = 50) -> int:
+def deliver_pending(limit: int = 50, only_ids: list[int] | None = None) -> int:
     """Send up to ``limit`` due emails, one transaction each; return how many were sent.
 
     Each row is locked while it is sent (``SKIP LOCKED`` on PostgreSQL), so several workers
@@ -80,14 +80,13 @@ def deliver_pending(limit: int = 50) -> int:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     sent = 0
     for _ in range(limit):
+        due = select(OutboxEmail).where(
+            OutboxEmail.status == OutboxStatus.PENDING, OutboxEmail.next_attempt_at <= utcnow()
+        )
+        if only_ids is not None:
+            due = due.where(OutboxEmail.id.in_(only_ids))
         email = db.session.scalar(
-            select(OutboxEmail)
-            .where(
-                OutboxEmail.status == OutboxStatus.PENDING, OutboxEmail.next_attempt_at <= utcnow()
-            )
-            .order_by(OutboxEmail.id)
-            .limit(1)
-            .with_for_update(skip_locked=True)
+            due.order_by(OutboxEmail.id).limit(1).with_for_update(skip_locked=True)
         )
         if email is None:
             break

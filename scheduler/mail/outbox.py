@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import g, has_request_context
 from sqlalchemy import select
 
 from scheduler.extensions import db
@@ -58,4 +59,6 @@ def queue_email(
     )
     db.session.add(email)
     db.session.flush()
+    if has_request_context():
+        g.setdefault("queued_email_ids", []).append(email.id)
     return email

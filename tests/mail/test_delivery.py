@@ -155,3 +155,18 @@ def test_dev_mailbox_page_lists_messages_with_links(client, app: Flask, mail_dir
         '<a href="http://localhost/events/pic/access/abc">'
         "http://localhost/events/pic/access/abc</a>"
     ) in page
+
+
+def test_request_delivers_only_its_own_emails(client, app: Flask, runner, mail_dir) -> None:
+    from tests.attendees import ready_event, register
+
+    ready_event()
+    backlog = queue_email(recipient="old@example.org", subject="Backlog", body_text="x")
+    db.session.commit()
+    register(client, "ana@example.org")
+    db.session.refresh(backlog)
+    inline = sorted(p.name for p in mail_dir.glob("*.eml"))
+    result = runner.invoke(args=["outbox", "send"])
+    db.session.refresh(backlog)
+    assert (len(inline), f"outbox-{backlog.id}.eml" in inline) == (1, False)
+    assert (result.output, backlog.status) == ("Sent 1 email(s).\n", OutboxStatus.SENT)
