@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import Select, and_, exists, or_, select
 
 from scheduler.extensions import db
 from scheduler.models import (
@@ -49,6 +49,17 @@ def have_request(first: Participant, second: Participant) -> bool:
                     )
                 )
             )
+        )
+    )
+
+
+def counterpart_ids(participant: Participant) -> Select:
+    """The ids of everyone a request links to ``participant``, as a subquery."""
+    return (
+        select(MeetingRequest.recipient_id)
+        .where(MeetingRequest.requester_id == participant.id)
+        .union(
+            select(MeetingRequest.requester_id).where(MeetingRequest.recipient_id == participant.id)
         )
     )
 

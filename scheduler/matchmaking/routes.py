@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
 from scheduler.extensions import db
@@ -12,11 +13,17 @@ from scheduler.matchmaking import requests as meeting_requests
 from scheduler.matchmaking.directory import PAGE_SIZE, DirectoryFilters, directory_query
 from scheduler.matchmaking.emails import queue_request_email
 from scheduler.matchmaking.forms import DirectoryFilterForm, MeetingRequestForm
-from scheduler.matchmaking.policy import can_see_contact, can_see_profile, have_request
+from scheduler.matchmaking.policy import (
+    can_see_contact,
+    can_see_profile,
+    counterpart_ids,
+    have_request,
+)
 from scheduler.matchmaking.recommend import suggest
 from scheduler.models import (
     DirectoryVisibility,
     MeetingRequest,
+    Organisation,
     Participant,
     ParticipantStatus,
     Priority,
@@ -182,18 +189,20 @@ def answer_request(slug: str, request_id: int, action: str) -> Response:
 def suggestions(slug: str) -> str:
     event = load_event(slug)
     me = require_attendee(event)
-    candidates = [
-        p
-        for p in db.session.scalars(
-            select(Participant).where(
-                Participant.event_id == event.id,
-                Participant.status != ParticipantStatus.WITHDRAWN,
-                Participant.anonymised_at.is_(None),
-                Participant.directory_visibility != DirectoryVisibility.NOBODY,
-            )
+    candidates = db.session.scalars(
+        select(Participant)
+        .where(
+            Participant.event_id == event.id,
+            Participant.status != ParticipantStatus.WITHDRAWN,
+            Participant.anonymised_at.is_(None),
+            Participant.directory_visibility != DirectoryVisibility.NOBODY,
+            Participant.id.not_in(counterpart_ids(me)),
         )
-        if not have_request(me, p)
-    ]
+        .options(
+            selectinload(Participant.organisation).selectinload(Organisation.sectors),
+            selectinload(Participant.interests),
+        )
+    ).all()
     return render_template(
         "matchmaking/suggestions.html", event=event, me=me, suggestions=suggest(me, candidates)
     )

@@ -2,7 +2,11 @@
 
 from flask import Flask
 
+from scheduler.extensions import db
 from scheduler.matchmaking.recommend import suggest
+from scheduler.models import MeetingRequest, ParticipantStatus
+from scheduler.registration.tokens import make_access_token
+from tests.attendees import open_link, ready_event
 from tests.factories import make_event, make_organisation, make_participant
 
 
@@ -52,3 +56,38 @@ def test_suggest_skips_colleagues_and_self(app: Flask) -> None:
     me = make_participant(event, organisation=company, seek_text="Seed coating")
     colleague = make_participant(event, organisation=company, offer_text="Seed coating")
     assert suggest(me, [me, colleague]) == []
+
+
+def test_suggestions_page_leaves_out_hidden_withdrawn_and_asked(
+    app: Flask, mail_dir: object
+) -> None:
+
+    ready_event()
+    from sqlalchemy import select
+
+    from scheduler.models import Event
+
+    event = db.session.scalar(select(Event))
+    me = make_participant(event, organisation=make_organisation(), seek_text="Drone mapping")
+    people = {
+        name: make_participant(
+            event,
+            first_name=name,
+            organisation=make_organisation(),
+            offer_text="Drone mapping of vineyards",
+            directory_visibility=visibility,
+        )
+        for name, visibility in (
+            ("Listed", "participants"),
+            ("Hidden", "nobody"),
+            ("Gone", "participants"),
+            ("Asked", "public"),
+        )
+    }
+    people["Gone"].status = ParticipantStatus.WITHDRAWN
+    db.session.add(MeetingRequest(event=event, requester=me, recipient=people["Asked"]))
+    db.session.commit()
+    client = app.test_client()
+    open_link(client, f"/events/pic/access/{make_access_token(me)}")
+    page = client.get("/events/pic/me/suggestions").get_data(as_text=True)
+    assert [name for name in people if f"<strong>{name} " in page] == ["Listed"]

@@ -216,3 +216,62 @@ def test_sign_out_ends_attendee_session(client: FlaskClient, app: Flask, mail_di
     token = csrf_token(client, "/events/pic/me")
     client.post("/events/pic/me/sign-out", data={"csrf_token": token})
     assert client.get("/events/pic/me").status_code == 302
+
+
+def test_withdraw_tells_the_people_affected(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    ready_event()
+    registered(app, client, "ana@example.org")
+    ben_client = app.test_client()
+    registered(app, ben_client, "ben@example.org", first_name="Ben")
+    cleo = registered(app, app.test_client(), "cleo@example.org", first_name="Cleo")
+    _meeting_between(app, client, ben_client)
+    post_form(client, f"/events/pic/participants/{cleo.id}", {"message": "Hi", "priority": "1"})
+    before = len(mailbox(app))
+    post_form(client, "/events/pic/me/withdraw", {})
+    told = sorted((m["To"], m["Subject"]) for m in mailbox(app)[before:])
+    assert told == [
+        ("ben@example.org", "Ana Silva cancelled a meeting request"),
+        ("cleo@example.org", "Ana Silva cancelled a meeting request"),
+    ]
+
+
+def test_profile_save_keeps_type_given_by_organiser(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    from scheduler.models import ParticipantType
+
+    ready_event()
+    ana = registered(app, client, "ana@example.org")
+    ana.participant_type = ParticipantType.SPEAKER
+    db.session.commit()
+    page = client.get("/events/pic/me/profile").get_data(as_text=True)
+    post_form(client, "/events/pic/me/profile", _profile_form(participant_type="speaker"))
+    db.session.refresh(ana)
+    assert '<option selected value="speaker">Speaker</option>' in page
+    assert ana.participant_type is ParticipantType.SPEAKER
+
+
+def test_sessions_join_clashing_session_refused(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    from tests.factories import make_agenda_item, paris
+
+    event = ready_event()
+    workshop = next(i for i in event.agenda_items if i.requires_signup)
+    parallel = make_agenda_item(
+        event,
+        title="Parallel workshop",
+        capacity=5,
+        requires_signup=True,
+        starts_at=paris(9, 11),
+        ends_at=paris(9, 13),
+    )
+    db.session.commit()
+    registered(app, client, "ana@example.org", signups=[str(workshop.id)])
+    token = csrf_token(client, "/events/pic/me/sessions")
+    client.post(f"/events/pic/me/sessions/{parallel.id}/join", data={"csrf_token": token})
+    page = client.get("/events/pic/me/sessions").get_data(as_text=True)
+    assert "You already have a seat in \u201cBiocontrol workshop\u201d at that time." in page
+    assert db.session.get(type(parallel), parallel.id).seats_taken == 0

@@ -241,3 +241,54 @@ def test_access_link_when_already_signed_in_goes_to_space(
     post_form(client, "/events/pic/link", {"email": "ana@example.org"})
     response = client.get(last_link(app, "ana@example.org"))
     assert (response.status_code, response.headers["Location"]) == (302, "/events/pic/me")
+
+
+def test_register_clashing_workshops_refused_beside_field(client: FlaskClient, app: Flask) -> None:
+    from tests.factories import make_agenda_item, paris
+
+    event = ready_event()
+    workshop = next(i for i in event.agenda_items if i.requires_signup)
+    parallel = make_agenda_item(
+        event,
+        title="Parallel workshop",
+        capacity=5,
+        requires_signup=True,
+        starts_at=paris(9, 11),
+        ends_at=paris(9, 13),
+    )
+    db.session.commit()
+    page = register(
+        client, "ana@example.org", signups=[str(workshop.id), str(parallel.id)]
+    ).get_data(as_text=True)
+    assert (
+        "\u201cBiocontrol workshop\u201d and \u201cParallel workshop\u201d run at the same "
+        "time: choose one."
+    ) in page
+
+
+def test_register_page_hides_organisations_of_unlisted_people(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    ready_event()
+    register(
+        client,
+        "ana@example.org",
+        organisation_name="Quiet Seeds Ltd",
+        directory_visibility="nobody",
+        directory_consent="",
+    )
+    register(app.test_client(), "ben@example.org", organisation_name="Open Drones SA")
+    page = client.get("/events/pic/register").get_data(as_text=True)
+    assert ("Quiet Seeds Ltd" in page, "Open Drones SA (Portugal)" in page) == (False, True)
+
+
+def test_register_existing_organisation_name_adds_no_sectors(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    from scheduler.models import Organisation
+
+    ready_event()
+    register(client, "ana@example.org", sectors=["winegrowing"], tags="")
+    register(app.test_client(), "eve@example.org", sectors=["mushrooms"], tags="Spam tag")
+    organisation = db.session.scalar(select(Organisation))
+    assert [s.slug for s in organisation.sectors] == ["winegrowing"]
