@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from scheduler.extensions import db
 from scheduler.models import AgendaItem, Participant, SessionSignup, SignupStatus
-from tests.attendees import ready_event, registration_data
+from tests.attendees import ready_event, registered, registration_data
 from tests.conftest import ON_POSTGRES
-from tests.web import csrf_token
+from tests.web import csrf_token, post_form
 
 THREADS = 20
 
@@ -73,3 +73,58 @@ def test_concurrent_same_email_keeps_one_registration(app: Flask, mail_dir: obje
     codes = _all_at_once(app, submit)
     count = db.session.scalar(select(func.count()).select_from(Participant))
     assert (codes, count) == ([302] * THREADS, 1)
+
+
+def _together(calls: list[Callable[[], int]]) -> list[int]:
+    barrier = threading.Barrier(len(calls))
+    codes = [0] * len(calls)
+
+    def run(index: int) -> None:
+        barrier.wait()
+        codes[index] = calls[index]()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return codes
+
+
+def test_concurrent_double_leave_frees_one_seat(app: Flask, mail_dir: object) -> None:
+    event = ready_event()
+    workshop = next(i for i in event.agenda_items if i.requires_signup)
+    item_id = workshop.id
+    ana = app.test_client()
+    registered(app, ana, "ana@example.org", signups=[str(item_id)])
+    registered(app, app.test_client(), "ben@example.org", signups=[str(item_id)])
+    tokens = [csrf_token(ana, "/events/pic/me/sessions") for _ in range(4)]
+    url = f"/events/pic/me/sessions/{item_id}/leave"
+    codes = _together(
+        [
+            lambda token=token: ana.post(url, data={"csrf_token": token}).status_code
+            for token in tokens
+        ]
+    )
+    db.session.expire_all()
+    assert (codes, db.session.get(AgendaItem, item_id).seats_taken) == ([302] * 4, 1)
+
+
+def test_concurrent_double_accept_makes_one_meeting(app: Flask, mail_dir: object) -> None:
+    from scheduler.models import Meeting, MeetingRequest
+
+    ready_event()
+    ana, ben = app.test_client(), app.test_client()
+    registered(app, ana, "ana@example.org")
+    ben_row = registered(app, ben, "ben@example.org", first_name="Ben")
+    post_form(ana, f"/events/pic/participants/{ben_row.id}", {"message": "Hi", "priority": "2"})
+    request_id = db.session.scalar(select(MeetingRequest.id))
+    tokens = [csrf_token(ben, "/events/pic/me") for _ in range(4)]
+    url = f"/events/pic/me/requests/{request_id}/accept"
+    codes = _together(
+        [
+            lambda token=token: ben.post(url, data={"csrf_token": token}).status_code
+            for token in tokens
+        ]
+    )
+    assert (codes, db.session.scalar(select(func.count()).select_from(Meeting))) == ([302] * 4, 1)
