@@ -19,7 +19,11 @@ def demo_group() -> None:
 
 
 @demo_group.command("load")
-@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has events.")
+@click.option(
+    "--if-empty",
+    is_flag=True,
+    help="Do nothing (but print the credentials) when the demo event is already loaded.",
+)
 @click.option("--seed", default=2027, show_default=True, help="Seed of the generated names.")
 @with_appcontext
 def demo_load(if_empty: bool, seed: int) -> None:

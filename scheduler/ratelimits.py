@@ -42,13 +42,30 @@ def login_limits(view: Callable) -> Callable:
     )(view)
 
 
+def _succeeded(response: Response) -> bool:
+    return response.status_code == 302
+
+
 def signup_limits(view: Callable) -> Callable:
+    """Registrations per address; a form sent back with errors does not count (a shared
+    office or kiosk makes mistakes too)."""
     return limiter.limit(
-        _configured("SIGNUP_RATE_LIMIT"), methods=["POST"], error_message=TOO_MANY
+        _configured("SIGNUP_RATE_LIMIT"),
+        methods=["POST"],
+        deduct_when=_succeeded,
+        error_message=TOO_MANY,
     )(view)
 
 
 def link_limits(view: Callable) -> Callable:
-    return limiter.limit(_configured("LINK_RATE_LIMIT"), methods=["POST"], error_message=TOO_MANY)(
+    """Link emails per client address, and per email address so that nobody's inbox can be
+    flooded from many addresses."""
+    view = limiter.limit(_configured("LINK_RATE_LIMIT"), methods=["POST"], error_message=TOO_MANY)(
         view
     )
+    return limiter.limit(
+        _configured("LINK_RATE_LIMIT"),
+        methods=["POST"],
+        key_func=_submitted_email,
+        error_message=TOO_MANY,
+    )(view)

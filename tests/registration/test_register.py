@@ -292,3 +292,43 @@ def test_register_existing_organisation_name_adds_no_sectors(
     register(app.test_client(), "eve@example.org", sectors=["mushrooms"], tags="Spam tag")
     organisation = db.session.scalar(select(Organisation))
     assert [s.slug for s in organisation.sectors] == ["winegrowing"]
+
+
+def test_resend_link_limited_per_email_address(app: Flask, mail_dir: object) -> None:
+    from scheduler.extensions import limiter
+
+    ready_event()
+    limiter.reset()
+    app.config["LINK_RATE_LIMIT"] = "2 per 15 minutes"
+    try:
+        codes = [
+            post_form(
+                app.test_client(),
+                "/events/pic/link",
+                {"email": "ana@example.org"},
+                environ_base={"REMOTE_ADDR": f"10.0.0.{n}"},
+            ).status_code
+            for n in range(1, 4)
+        ]
+    finally:
+        app.config["LINK_RATE_LIMIT"] = "1000 per minute"
+        limiter.reset()
+    assert codes == [302, 302, 429]
+
+
+def test_register_errors_do_not_count_against_limit(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    from scheduler.extensions import limiter
+
+    ready_event()
+    limiter.reset()
+    app.config["SIGNUP_RATE_LIMIT"] = "1 per hour"
+    try:
+        mistakes = [register(client, "bad-address").status_code for _ in range(3)]
+        success = register(client, "ana@example.org").status_code
+        blocked = register(client, "ben@example.org").status_code
+    finally:
+        app.config["SIGNUP_RATE_LIMIT"] = "1000 per minute"
+        limiter.reset()
+    assert (mistakes, success, blocked) == ([200, 200, 200], 302, 429)
