@@ -50,13 +50,13 @@ from scheduler.models import (
     Unavailability,
 )
 from scheduler.passwords import hash_password
+from scheduler.registration.operations import PRIVACY_TEXT_VERSION
 
 DEMO_SLUG = "plant-intercluster-2027"
 DEMO_ORGANISER_EMAIL = "organiser@vegepolys-valley.example"
 CREDENTIALS_FILE = "demo-organiser.txt"
 TIMEZONE = "Europe/Paris"
 FIRST_DAY = date(2027, 3, 9)
-PRIVACY_TEXT_VERSION = "2026-10"
 
 
 @dataclass(frozen=True)

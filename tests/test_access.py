@@ -35,6 +35,7 @@ EXPECTED: dict[str, tuple[int, int, int, int]] = {
     "organiser.logout":              (302, 302, 302, 302),
     "attendee.register":             (200, 200, 200, 200),
     "attendee.check_email":          (200, 200, 200, 200),
+    "attendee.privacy":              (200, 200, 200, 200),
     "attendee.resend_link":          (200, 200, 200, 200),
     "attendee.access":               (400, 400, 400, 400),  # a forged token
     "attendee.portal":               (302, 302, 302, 200),

@@ -92,6 +92,14 @@ def register(slug: str) -> str | BaseResponse:
     return render_template("attendee/register.html", event=event, form=form)
 
 
+@blueprint.route("/privacy")
+def privacy(slug: str) -> str:
+    """The privacy notice attendees agree to, in the version their consent records."""
+    return render_template(
+        "attendee/privacy.html", event=load_event(slug), version=operations.PRIVACY_TEXT_VERSION
+    )
+
+
 @blueprint.route("/check-your-email")
 def check_email(slug: str) -> str:
     return render_template("attendee/check_email.html", event=load_event(slug))

@@ -332,3 +332,14 @@ def test_register_errors_do_not_count_against_limit(
         app.config["SIGNUP_RATE_LIMIT"] = "1000 per minute"
         limiter.reset()
     assert (mistakes, success, blocked) == ([200, 200, 200], 302, 429)
+
+
+def test_privacy_notice_linked_from_form_and_states_retention(
+    client: FlaskClient, app: Flask
+) -> None:
+    ready_event(retention_days=180)
+    form = client.get("/events/pic/register").get_data(as_text=True)
+    notice = client.get("/events/pic/privacy").get_data(as_text=True)
+    assert 'href="/events/pic/privacy"' in form
+    assert "kept for 180 days after the event" in notice
+    assert "version 2026-10" in notice
