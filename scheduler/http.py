@@ -27,6 +27,12 @@ def _security_headers(response: Response) -> Response:
     return response
 
 
+def no_store(response: Response) -> Response:
+    """For pages with personal data: browsers and proxies keep no copy."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def _http_error(error: HTTPException) -> Response:
     """Our page, with the error's own headers (a 405 keeps its Allow header)."""
     response = error.get_response()

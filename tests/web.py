@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+from flask import Flask
 from flask.testing import FlaskClient
 
 _TOKEN = re.compile(
@@ -23,3 +26,18 @@ def csrf_token(client: FlaskClient, url: str) -> str:
 def post_form(client: FlaskClient, url: str, data: dict[str, str], **kwargs: object):
     """Submit a form the way a browser does: token taken from the page first."""
     return client.post(url, data={"csrf_token": csrf_token(client, url), **data}, **kwargs)
+
+
+@contextmanager
+def rate_limit(app: Flask, setting: str, value: str) -> Iterator[None]:
+    """Run the block with a strict rate limit and fresh counters, then restore both."""
+    from scheduler.extensions import limiter
+
+    previous = app.config[setting]
+    limiter.reset()
+    app.config[setting] = value
+    try:
+        yield
+    finally:
+        app.config[setting] = previous
+        limiter.reset()

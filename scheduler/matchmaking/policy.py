@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy import Select, exists, select
 
 from scheduler.extensions import db
 from scheduler.models import (
@@ -13,6 +13,7 @@ from scheduler.models import (
     MeetingStatus,
     Participant,
     ParticipantStatus,
+    pair_key,
 )
 
 
@@ -33,24 +34,8 @@ def listed_visibilities(viewer: Participant | None) -> list[DirectoryVisibility]
 
 def have_request(first: Participant, second: Participant) -> bool:
     """True when a meeting request, in either direction, links the two."""
-    return bool(
-        db.session.scalar(
-            select(
-                exists().where(
-                    or_(
-                        and_(
-                            MeetingRequest.requester_id == first.id,
-                            MeetingRequest.recipient_id == second.id,
-                        ),
-                        and_(
-                            MeetingRequest.requester_id == second.id,
-                            MeetingRequest.recipient_id == first.id,
-                        ),
-                    )
-                )
-            )
-        )
-    )
+    key = pair_key(first.id, second.id)
+    return bool(db.session.scalar(select(exists().where(MeetingRequest.pair_key == key))))
 
 
 def counterpart_ids(participant: Participant) -> Select:

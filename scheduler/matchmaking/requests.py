@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from scheduler.extensions import db
@@ -19,6 +19,7 @@ from scheduler.models import (
     Participant,
     Priority,
     RequestStatus,
+    pair_key,
     utcnow,
 )
 from scheduler.revisions import bump_revision
@@ -46,16 +47,7 @@ def open_request_between(first: Participant, second: Participant) -> MeetingRequ
     return db.session.scalar(
         select(MeetingRequest).where(
             MeetingRequest.status.in_([RequestStatus.PENDING, RequestStatus.ACCEPTED]),
-            or_(
-                and_(
-                    MeetingRequest.requester_id == first.id,
-                    MeetingRequest.recipient_id == second.id,
-                ),
-                and_(
-                    MeetingRequest.requester_id == second.id,
-                    MeetingRequest.recipient_id == first.id,
-                ),
-            ),
+            MeetingRequest.pair_key == pair_key(first.id, second.id),
         )
     )
 

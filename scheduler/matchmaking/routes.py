@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
 from scheduler.extensions import db
+from scheduler.http import no_store
 from scheduler.mail.dispatch import send_after_commit
 from scheduler.matchmaking import requests as meeting_requests
 from scheduler.matchmaking.directory import PAGE_SIZE, DirectoryFilters, directory_query
@@ -37,10 +38,7 @@ from scheduler.registration.routes import load_event
 blueprint = Blueprint("matchmaking", __name__, url_prefix="/events/<string(maxlength=80):slug>")
 
 
-@blueprint.after_request
-def _no_store(response: Response) -> Response:
-    response.headers["Cache-Control"] = "no-store"
-    return response
+blueprint.after_request(no_store)
 
 
 @blueprint.route("/participants")

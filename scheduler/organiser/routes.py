@@ -8,6 +8,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from scheduler.extensions import db
+from scheduler.http import no_store
 from scheduler.models import Event, EventRole, Participant
 from scheduler.organiser.auth import authenticate, sign_in, sign_out
 from scheduler.organiser.forms import LoginForm
@@ -16,10 +17,7 @@ from scheduler.ratelimits import login_limits
 blueprint = Blueprint("organiser", __name__, url_prefix="/organiser")
 
 
-@blueprint.after_request
-def _no_store(response: Response) -> Response:
-    response.headers["Cache-Control"] = "no-store"
-    return response
+blueprint.after_request(no_store)
 
 
 @blueprint.route("/login", methods=["GET", "POST"])

@@ -9,6 +9,7 @@ from sqlalchemy import or_, select
 from werkzeug.wrappers import Response as BaseResponse
 
 from scheduler.extensions import db
+from scheduler.http import no_store
 from scheduler.mail.dispatch import send_after_commit
 from scheduler.matchmaking.emails import queue_request_email
 from scheduler.models import (
@@ -58,10 +59,7 @@ def load_event(slug: str) -> Event:
     return event
 
 
-@blueprint.after_request
-def _no_store(response: BaseResponse) -> BaseResponse:
-    response.headers["Cache-Control"] = "no-store"
-    return response
+blueprint.after_request(no_store)
 
 
 @blueprint.route("/register", methods=["GET", "POST"])

@@ -8,7 +8,7 @@ from scheduler.extensions import db
 from scheduler.models import EventRole, EventRoleKind, OrganiserAccount
 from scheduler.passwords import hash_password
 from tests.factories import make_event, make_participant
-from tests.web import csrf_token, post_form
+from tests.web import csrf_token, post_form, rate_limit
 
 PASSWORD = "correct horse battery staple"
 
@@ -101,12 +101,8 @@ def test_pages_with_personal_data_not_cached(client: FlaskClient, app: Flask) ->
 
 
 def test_login_failures_rate_limited_per_address(client: FlaskClient, app: Flask) -> None:
-    from scheduler.extensions import limiter
-
     _organiser()
-    limiter.reset()
-    app.config["LOGIN_RATE_LIMIT"] = "3 per 15 minutes"
-    try:
+    with rate_limit(app, "LOGIN_RATE_LIMIT", "3 per 15 minutes"):
         codes = [
             post_form(
                 client, "/organiser/login", {"email": f"guess{n}@example.org", "password": "nope"}
@@ -116,20 +112,13 @@ def test_login_failures_rate_limited_per_address(client: FlaskClient, app: Flask
         blocked = post_form(
             client, "/organiser/login", {"email": "org@example.org", "password": PASSWORD}
         )
-    finally:
-        app.config["LOGIN_RATE_LIMIT"] = "1000 per minute"
-        limiter.reset()
     assert (codes, blocked.status_code) == ([200, 200, 200, 429], 429)
     assert "Too many attempts from here." in blocked.get_data(as_text=True)
 
 
 def test_login_failures_rate_limited_per_account(app: Flask) -> None:
-    from scheduler.extensions import limiter
-
     _organiser()
-    limiter.reset()
-    app.config["LOGIN_RATE_LIMIT"] = "2 per 15 minutes"
-    try:
+    with rate_limit(app, "LOGIN_RATE_LIMIT", "2 per 15 minutes"):
         codes = [
             post_form(
                 app.test_client(),
@@ -139,19 +128,12 @@ def test_login_failures_rate_limited_per_account(app: Flask) -> None:
             ).status_code
             for n in range(1, 4)
         ]
-    finally:
-        app.config["LOGIN_RATE_LIMIT"] = "1000 per minute"
-        limiter.reset()
     assert codes == [200, 200, 429]
 
 
 def test_login_success_does_not_count_against_limit(client: FlaskClient, app: Flask) -> None:
-    from scheduler.extensions import limiter
-
     _organiser()
-    limiter.reset()
-    app.config["LOGIN_RATE_LIMIT"] = "1 per 15 minutes"
-    try:
+    with rate_limit(app, "LOGIN_RATE_LIMIT", "1 per 15 minutes"):
         codes = []
         for _ in range(2):
             codes.append(
@@ -160,7 +142,4 @@ def test_login_success_does_not_count_against_limit(client: FlaskClient, app: Fl
                 ).status_code
             )
             client.post("/organiser/logout", data={"csrf_token": csrf_token(client, "/organiser/")})
-    finally:
-        app.config["LOGIN_RATE_LIMIT"] = "1000 per minute"
-        limiter.reset()
     assert codes == [302, 302]

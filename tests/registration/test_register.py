@@ -16,7 +16,7 @@ from scheduler.models import (
     Unavailability,
 )
 from tests.attendees import last_link, mailbox, open_link, ready_event, register, registration_data
-from tests.web import post_form
+from tests.web import post_form, rate_limit
 
 
 def test_register_happy_path_creates_participant_and_mails_link(
@@ -295,12 +295,8 @@ def test_register_existing_organisation_name_adds_no_sectors(
 
 
 def test_resend_link_limited_per_email_address(app: Flask, mail_dir: object) -> None:
-    from scheduler.extensions import limiter
-
     ready_event()
-    limiter.reset()
-    app.config["LINK_RATE_LIMIT"] = "2 per 15 minutes"
-    try:
+    with rate_limit(app, "LINK_RATE_LIMIT", "2 per 15 minutes"):
         codes = [
             post_form(
                 app.test_client(),
@@ -310,27 +306,17 @@ def test_resend_link_limited_per_email_address(app: Flask, mail_dir: object) -> 
             ).status_code
             for n in range(1, 4)
         ]
-    finally:
-        app.config["LINK_RATE_LIMIT"] = "1000 per minute"
-        limiter.reset()
     assert codes == [302, 302, 429]
 
 
 def test_register_errors_do_not_count_against_limit(
     client: FlaskClient, app: Flask, mail_dir: object
 ) -> None:
-    from scheduler.extensions import limiter
-
     ready_event()
-    limiter.reset()
-    app.config["SIGNUP_RATE_LIMIT"] = "1 per hour"
-    try:
+    with rate_limit(app, "SIGNUP_RATE_LIMIT", "1 per hour"):
         mistakes = [register(client, "bad-address").status_code for _ in range(3)]
         success = register(client, "ana@example.org").status_code
         blocked = register(client, "ben@example.org").status_code
-    finally:
-        app.config["SIGNUP_RATE_LIMIT"] = "1000 per minute"
-        limiter.reset()
     assert (mistakes, success, blocked) == ([200, 200, 200], 302, 429)
 
 
