@@ -153,6 +153,9 @@ class Config:
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.PERMANENT_SESSION_LIFETIME = _env_int("SESSION_LIFETIME_SECONDS", 8 * 3600, minimum=60)
+        self.ORGANISER_SESSION_MAX_SECONDS = _env_int(
+            "ORGANISER_SESSION_MAX_SECONDS", 12 * 3600, minimum=60
+        )
         self.WTF_CSRF_ENABLED = True
         # Tokens live as long as the session: a long registration form must not expire mid-way.
         self.WTF_CSRF_TIME_LIMIT = None

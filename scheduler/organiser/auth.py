@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import session
+import time
+
+from flask import current_app, session
 from flask_login import login_user, logout_user
 from sqlalchemy import func, select
 
@@ -10,15 +12,21 @@ from scheduler.extensions import db
 from scheduler.models import OrganiserAccount, utcnow
 from scheduler.passwords import hash_password, needs_rehash, verify_password
 
+SIGNED_IN_AT = "signed_in_at"
 # Verified against when the email is unknown, so both answers take the same time.
 _DUMMY_HASH_PASSWORD = "not-a-real-password"  # noqa: S105
 _dummy_hash: str | None = None
 
 
 def load_account(user_id: str) -> OrganiserAccount | None:
-    """Flask-Login loader: the id carries the epoch it was issued under."""
+    """Flask-Login loader: the id carries the epoch it was issued under, and a session ends
+    at an absolute limit after sign-in however busy it is."""
     account_id, _, epoch = user_id.partition(":")
     if not (account_id.isdigit() and epoch.isdigit()):
+        return None
+    signed_in_at = session.get(SIGNED_IN_AT)
+    limit = current_app.config["ORGANISER_SESSION_MAX_SECONDS"]
+    if not isinstance(signed_in_at, int | float) or time.time() - signed_in_at > limit:
         return None
     account = db.session.get(OrganiserAccount, int(account_id))
     if account is None or not account.is_enabled or account.session_epoch != int(epoch):
@@ -52,6 +60,7 @@ def sign_in(account: OrganiserAccount) -> None:
     """Start a fresh session for ``account`` (nothing of the anonymous session survives)."""
     session.clear()
     session.permanent = True
+    session[SIGNED_IN_AT] = time.time()
     account.last_login_at = utcnow()
     login_user(account)
 

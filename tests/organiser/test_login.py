@@ -143,3 +143,12 @@ def test_login_success_does_not_count_against_limit(client: FlaskClient, app: Fl
             )
             client.post("/organiser/logout", data={"csrf_token": csrf_token(client, "/organiser/")})
     assert codes == [302, 302]
+
+
+def test_session_ends_at_absolute_limit(client: FlaskClient, app: Flask) -> None:
+    _organiser()
+    post_form(client, "/organiser/login", {"email": "org@example.org", "password": PASSWORD})
+    fresh = client.get("/organiser/").status_code
+    with client.session_transaction() as browser_session:
+        browser_session["signed_in_at"] -= app.config["ORGANISER_SESSION_MAX_SECONDS"] + 1
+    assert (fresh, client.get("/organiser/").status_code) == (200, 302)
