@@ -134,12 +134,32 @@ class ProfileForm(FlaskForm):
             raise ValidationError("Tick this box to be listed, or choose 'Not listed'.")
 
 
-class RegistrationForm(ProfileForm):
+class AvailabilityFields:
+    """Whole B2B sessions one will miss, and single slots; together, the unavailable slots."""
+
+    absent_sessions = MultiCheckboxField("B2B sessions I will miss entirely", coerce=int)
+    unavailable_slots = MultiCheckboxField("Single B2B slots when I am NOT available", coerce=int)
+    session_slots: dict[int, list[int]] = {}
+
+    def unavailable_slot_ids(self) -> list[int]:
+        chosen = set(self.unavailable_slots.data or [])
+        for session_id in self.absent_sessions.data or []:
+            chosen |= set(self.session_slots.get(session_id, []))
+        return sorted(chosen)
+
+    def show_unavailable(self, slot_ids: set[int]) -> None:
+        """Pre-fill: a session whose every slot is taken away shows as a whole session."""
+        whole = [s for s, slots in self.session_slots.items() if slots and set(slots) <= slot_ids]
+        covered = {slot for s in whole for slot in self.session_slots[s]}
+        self.absent_sessions.data = whole
+        self.unavailable_slots.data = sorted(slot_ids - covered)
+
+
+class RegistrationForm(AvailabilityFields, ProfileForm):
     """Registration: the profile plus email, programme, availability and privacy."""
 
     email = EmailField("Email", validators=[InputRequired(), Length(max=254), valid_email])
     signups = MultiCheckboxField("Workshops and visits", coerce=int)
-    unavailable_slots = MultiCheckboxField("B2B slots when I am NOT available", coerce=int)
     privacy = BooleanField(
         "I have read the privacy notice and agree that my registration data is processed to "
         "organise this event.",
@@ -159,8 +179,7 @@ class RegistrationForm(ProfileForm):
                     )
 
 
-class AvailabilityForm(FlaskForm):
-    unavailable_slots = MultiCheckboxField("B2B slots when I am NOT available", coerce=int)
+class AvailabilityForm(AvailabilityFields, FlaskForm):
     submit = SubmitField("Save availability")
 
 
@@ -195,6 +214,15 @@ def populate_choices(
         ]
     if isinstance(form, RegistrationForm | AvailabilityForm):
         form.unavailable_slots.choices = [(s.id, slot_label(event, s)) for s in event_slots(event)]
+        form.absent_sessions.choices = [
+            (
+                s.id,
+                f"{s.name} ({short_local(s.starts_at, event.timezone)}\u2013"
+                f"{event.local(s.ends_at):%H:%M})",
+            )
+            for s in event.b2b_sessions
+        ]
+        form.session_slots = {s.id: [slot.id for slot in s.slots] for s in event.b2b_sessions}
 
 
 def _organisation_choices(form: ProfileForm, event: Event, participant: Participant | None) -> None:

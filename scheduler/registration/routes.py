@@ -76,7 +76,7 @@ def register(slug: str) -> str | BaseResponse:
             form.email.data,
             profile_data(form),
             form.signups.data or [],
-            form.unavailable_slots.data or [],
+            form.unavailable_slot_ids(),
         )
         queue_access_link(
             outcome.participant,
@@ -201,9 +201,9 @@ def availability(slug: str) -> str | BaseResponse:
     form = AvailabilityForm()
     populate_choices(form, event)
     if request.method == "GET":
-        form.unavailable_slots.data = [s.id for s in participant.unavailable_slots]
+        form.show_unavailable({s.id for s in participant.unavailable_slots})
     if form.validate_on_submit():
-        operations.set_unavailability(participant, form.unavailable_slots.data or [])
+        operations.set_unavailability(participant, form.unavailable_slot_ids())
         db.session.commit()
         flash("Your availability is saved.", "success")
         return redirect(url_for("attendee.portal", slug=slug))

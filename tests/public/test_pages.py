@@ -127,3 +127,11 @@ def test_pages_missing_csrf_token_explained(client: FlaskClient, app: Flask) -> 
     response = client.post("/organiser/login", data={"email": "a@example.org", "password": "x"})
     assert response.status_code == 400
     assert "Please send the form again" in response.get_data(as_text=True)
+
+
+def test_pages_oversized_request_refused_with_413(client: FlaskClient, app: Flask) -> None:
+    make_event(slug="pic")
+    db.session.commit()
+    response = client.post("/events/pic/link", data={"email": "x" * (3 * 1024 * 1024)})
+    assert response.status_code == 413
+    assert "Request Entity Too Large" in response.get_data(as_text=True)

@@ -275,3 +275,23 @@ def test_sessions_join_clashing_session_refused(
     page = client.get("/events/pic/me/sessions").get_data(as_text=True)
     assert "You already have a seat in \u201cBiocontrol workshop\u201d at that time." in page
     assert db.session.get(type(parallel), parallel.id).seats_taken == 0
+
+
+def test_availability_whole_session_marks_every_slot(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    event = ready_event()
+    session = event.b2b_sessions[0]
+    slot_ids = [slot.id for slot in session.slots]
+    ana = registered(app, client, "ana@example.org", absent_sessions=[str(session.id)])
+    rows = db.session.scalars(
+        select(Unavailability.slot_id)
+        .where(Unavailability.participant_id == ana.id)
+        .order_by(Unavailability.slot_id)
+    ).all()
+    page = client.get("/events/pic/me/availability").get_data(as_text=True)
+    assert rows == slot_ids
+    assert (
+        '<input checked class="form-check-input" id="absent_sessions-0" '
+        f'name="absent_sessions" type="checkbox" value="{session.id}">'
+    ) in page
