@@ -13,6 +13,7 @@ from scheduler.models import (
     MeetingStatus,
     Participant,
     ParticipantStatus,
+    RequestStatus,
     pair_key,
 )
 
@@ -32,10 +33,13 @@ def listed_visibilities(viewer: Participant | None) -> list[DirectoryVisibility]
     return [DirectoryVisibility.PUBLIC]
 
 
-def have_request(first: Participant, second: Participant) -> bool:
-    """True when a meeting request, in either direction, links the two."""
-    key = pair_key(first.id, second.id)
-    return bool(db.session.scalar(select(exists().where(MeetingRequest.pair_key == key))))
+def have_request(first: Participant, second: Participant, *, open_only: bool = False) -> bool:
+    """True when a meeting request, in either direction, links the two (``open_only``: a
+    pending or accepted one)."""
+    condition = MeetingRequest.pair_key == pair_key(first.id, second.id)
+    if open_only:
+        condition &= MeetingRequest.status.in_([RequestStatus.PENDING, RequestStatus.ACCEPTED])
+    return bool(db.session.scalar(select(exists().where(condition))))
 
 
 def counterpart_ids(participant: Participant) -> Select:
@@ -51,14 +55,14 @@ def counterpart_ids(participant: Participant) -> Select:
 
 def can_see_profile(viewer: Participant | None, target: Participant) -> bool:
     """Listed profiles follow their owner's choice; an unlisted one is seen only by its owner
-    and by people it exchanged a request with."""
+    and by people it has a pending or accepted request with."""
     if not is_active(target):
         return False
     if viewer is not None and viewer.id == target.id:
         return True
     if target.directory_visibility in listed_visibilities(viewer):
         return True
-    return is_active(viewer) and have_request(viewer, target)
+    return is_active(viewer) and have_request(viewer, target, open_only=True)
 
 
 def can_see_contact(viewer: Participant | None, target: Participant) -> bool:

@@ -128,13 +128,19 @@ def _get_or_create(find: Callable[[], T | None], make: Callable[[], T]) -> tuple
     return row, True
 
 
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _sector(slug_or_label: str) -> Sector | None:
     slug = _slug(slug_or_label)
     if not slug:
         return None
     sector, _ = _get_or_create(
         lambda: db.session.scalar(select(Sector).where(Sector.slug == slug)),
-        lambda: Sector(slug=slug, label=slug_or_label.strip()[:80], is_standard=False),
+        lambda: Sector(
+            slug=slug, label=_capitalised(slug_or_label.strip()[:80]), is_standard=False
+        ),
     )
     return sector
 

@@ -127,3 +127,18 @@ def test_profile_other_event_participant_not_found(app: Flask, mail_dir: object)
 def test_profile_huge_id_is_404_not_500(client: FlaskClient, app: Flask) -> None:
     ready_event()
     assert client.get("/events/pic/participants/99999999999999999999").status_code == 404
+
+
+def test_profile_unlisted_hidden_again_after_declined_request(app: Flask, mail_dir: object) -> None:
+    clients = _three(app)
+    cleo = db.session.scalar(select(Participant).where(Participant.first_name == "Cleo"))
+    ana = db.session.scalar(select(Participant).where(Participant.first_name == "Ana"))
+    post_form(
+        clients["cleo"], f"/events/pic/participants/{ana.id}", {"message": "Hello", "priority": "2"}
+    )
+    while_pending = clients["ana"].get(f"/events/pic/participants/{cleo.id}").status_code
+    request_id = db.session.scalar(select(MeetingRequest.id))
+    token = csrf_token(clients["ana"], "/events/pic/me")
+    clients["ana"].post(f"/events/pic/me/requests/{request_id}/decline", data={"csrf_token": token})
+    after_decline = clients["ana"].get(f"/events/pic/participants/{cleo.id}").status_code
+    assert (while_pending, after_decline) == (200, 404)
