@@ -23,36 +23,36 @@ from tests.attendees import open_link
 from tests.factories import make_agenda_item, make_event, make_participant
 from tests.web import csrf_token, post_form
 
-ROLES = ("anonymous", "attendee_b", "organiser", "attendee_a")
+ROLES = ("anonymous", "attendee_b", "organiser", "hidden_a", "attendee_a")
 SKIPPED = {"static", "bootstrap.static"}
 
-#                                    anonymous attendee_b organiser attendee_a
-EXPECTED: dict[str, tuple[int, int, int, int]] = {
-    "public.home":                   (200, 200, 200, 200),
-    "public.event_page":             (200, 200, 200, 200),
-    "organiser.login":               (200, 200, 302, 200),
-    "organiser.dashboard":           (302, 302, 200, 302),
-    "organiser.logout":              (302, 302, 302, 302),
-    "attendee.register":             (200, 200, 200, 200),
-    "attendee.check_email":          (200, 200, 200, 200),
-    "attendee.privacy":              (200, 200, 200, 200),
-    "attendee.resend_link":          (200, 200, 200, 200),
-    "attendee.access":               (400, 400, 400, 400),  # a forged token
-    "attendee.portal":               (302, 302, 302, 200),
-    "attendee.edit_profile":         (403, 403, 403, 200),
-    "attendee.availability":         (403, 403, 403, 200),
-    "attendee.sessions":             (403, 403, 403, 200),
-    "attendee.join_session":         (403, 403, 403, 302),
-    "attendee.leave_session":        (403, 403, 403, 302),
-    "attendee.export":               (403, 403, 403, 200),
-    "attendee.withdraw":             (403, 403, 403, 200),
-    "attendee.delete_account":       (403, 403, 403, 200),
-    "attendee.sign_out":             (302, 302, 302, 302),
-    "matchmaking.directory":         (200, 200, 200, 200),
-    "matchmaking.profile":           (404, 404, 404, 200),
-    "matchmaking.answer_request":    (403, 403, 403, 302),
-    "matchmaking.suggestions":       (403, 403, 403, 200),
-    "mailbox.inbox":                 (404, 404, 404, 404),
+#                                    anonymous attendee_b organiser hidden_a attendee_a
+EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
+    "public.home":                   (200, 200, 200, 200, 200),
+    "public.event_page":             (200, 200, 200, 200, 200),
+    "organiser.login":               (200, 200, 302, 200, 200),
+    "organiser.dashboard":           (302, 302, 200, 302, 302),
+    "organiser.logout":              (302, 302, 302, 302, 302),
+    "attendee.register":             (200, 200, 200, 200, 200),
+    "attendee.check_email":          (200, 200, 200, 200, 200),
+    "attendee.privacy":              (200, 200, 200, 200, 200),
+    "attendee.resend_link":          (200, 200, 200, 200, 200),
+    "attendee.access":               (400, 400, 400, 400, 400),  # a forged token
+    "attendee.portal":               (302, 302, 302, 200, 200),
+    "attendee.edit_profile":         (403, 403, 403, 200, 200),
+    "attendee.availability":         (403, 403, 403, 200, 200),
+    "attendee.sessions":             (403, 403, 403, 200, 200),
+    "attendee.join_session":         (403, 403, 403, 302, 302),
+    "attendee.leave_session":        (403, 403, 403, 302, 302),
+    "attendee.export":               (403, 403, 403, 200, 200),
+    "attendee.withdraw":             (403, 403, 403, 200, 200),
+    "attendee.delete_account":       (403, 403, 403, 200, 200),
+    "attendee.sign_out":             (302, 302, 302, 302, 302),
+    "matchmaking.directory":         (200, 200, 200, 200, 200),
+    "matchmaking.profile":           (404, 404, 404, 200, 200),
+    "matchmaking.answer_request":    (403, 403, 403, 404, 302),
+    "matchmaking.suggestions":       (403, 403, 403, 200, 200),
+    "mailbox.inbox":                 (404, 404, 404, 404, 404),
 }  # fmt: skip
 
 
@@ -71,6 +71,9 @@ def _world(app: Flask) -> dict[str, object]:
     ben = make_participant(
         event_a, email="ben@example.org", directory_visibility=DirectoryVisibility.PARTICIPANTS
     )
+    cleo = make_participant(
+        event_a, email="cleo@example.org", directory_visibility=DirectoryVisibility.NOBODY
+    )
     bea = make_participant(event_b, email="bea@example.org")
     item = make_agenda_item(event_a, capacity=10, requires_signup=True)
     meeting_request = MeetingRequest(event=event_a, requester=ana, recipient=ben)
@@ -78,14 +81,21 @@ def _world(app: Flask) -> dict[str, object]:
     account.roles = [EventRole(event=event_a, role=EventRoleKind.OWNER)]
     db.session.add_all([meeting_request, account])
     db.session.commit()
-    return {"ana": ana, "bea": bea, "ben": ben, "item": item, "request": meeting_request}
+    return {
+        "ana": ana,
+        "bea": bea,
+        "ben": ben,
+        "cleo": cleo,
+        "item": item,
+        "request": meeting_request,
+    }
 
 
 def _client(app: Flask, role: str, world: dict[str, object]) -> FlaskClient:
     client = app.test_client()
-    if role in ("attendee_a", "attendee_b"):
-        person = world["ana" if role == "attendee_a" else "bea"]
-        slug = "pic" if role == "attendee_a" else "other"
+    if role in ("attendee_a", "attendee_b", "hidden_a"):
+        person = world[{"attendee_a": "ana", "attendee_b": "bea", "hidden_a": "cleo"}[role]]
+        slug = "other" if role == "attendee_b" else "pic"
         link = f"/events/{slug}/access/{make_access_token(person)}"
         assert open_link(client, link).status_code == 302
     elif role == "organiser":
