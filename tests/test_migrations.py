@@ -102,3 +102,17 @@ def test_migrations_create_every_check_constraint(app: Flask) -> None:
         declared |= {c.name for c in table.constraints if isinstance(c, CheckConstraint) and c.name}
         found |= {c["name"] for c in inspector.get_check_constraints(table.name)}
     assert declared - found == set()
+
+
+def test_migrations_create_slot_triggers(app: Flask) -> None:
+    if db.engine.dialect.name == "sqlite":
+        query = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        expected = {
+            "trg_meeting_participant_slot_insert",
+            "trg_meeting_participant_slot_update",
+            "trg_meeting_slot_follows",
+        }
+    else:
+        query = "SELECT DISTINCT trigger_name FROM information_schema.triggers"
+        expected = {"trg_meeting_participant_slot", "trg_meeting_slot_follows"}
+    assert set(db.session.execute(text(query)).scalars()) == expected

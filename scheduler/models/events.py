@@ -236,6 +236,7 @@ class B2BSlot(db.Model):
 
     __table_args__ = (
         UniqueConstraint("session_id", "position"),
+        UniqueConstraint("id", "session_id"),  # target of the meeting's (slot, session) key
         CheckConstraint("ends_at > starts_at", name="times_ordered"),
         CheckConstraint("position > 0", name="position_positive"),
     )
@@ -259,6 +260,7 @@ class B2BTable(db.Model):
 
     __table_args__ = (
         UniqueConstraint("session_id", "number"),
+        UniqueConstraint("id", "session_id"),  # target of the meeting's (table, session) key
         CheckConstraint("number > 0", name="number_positive"),
     )
 

@@ -131,6 +131,22 @@ class Meeting(db.Model):
             name="scheduled_has_slot",
         ),
         CheckConstraint("table_id IS NULL OR slot_id IS NOT NULL", name="table_needs_slot"),
+        CheckConstraint(
+            "(slot_id IS NULL AND session_id IS NULL) "
+            "OR (slot_id IS NOT NULL AND session_id IS NOT NULL)",
+            name="session_with_slot",
+        ),
+        # The slot and the table belong to the same B2B session.
+        ForeignKeyConstraint(
+            ["slot_id", "session_id"],
+            ["b2b_slot.id", "b2b_slot.session_id"],
+            name="fk_meeting_slot_in_session",
+        ),
+        ForeignKeyConstraint(
+            ["table_id", "session_id"],
+            ["b2b_table.id", "b2b_table.session_id"],
+            name="fk_meeting_table_in_session",
+        ),
         CheckConstraint("NOT pinned OR slot_id IS NOT NULL", name="pinned_needs_slot"),
     )
 
@@ -141,6 +157,11 @@ class Meeting(db.Model):
     )
     slot_id: Mapped[int | None] = mapped_column(
         ForeignKey("b2b_slot.id", ondelete="RESTRICT"), index=True
+    )
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("b2b_session.id", ondelete="RESTRICT"),
+        index=True,
+        comment="the slot's session, so that slot and table can be checked together",
     )
     table_id: Mapped[int | None] = mapped_column(
         ForeignKey("b2b_table.id", ondelete="RESTRICT"), index=True
@@ -158,8 +179,8 @@ class Meeting(db.Model):
 
     event: Mapped[Event] = relationship()
     request: Mapped[MeetingRequest | None] = relationship(back_populates="meeting")
-    slot: Mapped[B2BSlot | None] = relationship()
-    table: Mapped[B2BTable | None] = relationship()
+    slot: Mapped[B2BSlot | None] = relationship(foreign_keys=[slot_id])
+    table: Mapped[B2BTable | None] = relationship(foreign_keys=[table_id])
     attendances: Mapped[list[MeetingParticipant]] = relationship(
         back_populates="meeting",
         cascade="all, delete-orphan",
@@ -183,6 +204,7 @@ class Meeting(db.Model):
             raise ValueError("a table needs a slot")
         self.slot = slot
         self.table = table
+        self.session_id = slot.session_id if slot is not None else None
         self.status = MeetingStatus.SCHEDULED if slot else MeetingStatus.UNSCHEDULED
         if slot is None:
             self.pinned = False

@@ -330,8 +330,11 @@ def test_meeting_placed_by_sql_carries_participants_and_refuses_double_booking(
     ana, ben, carl = (make_participant(event) for _ in range(3))
     first, second = make_meeting(event, ana, ben), make_meeting(event, ana, carl)
     slot = session.slots[0].id
-    place = text("UPDATE meeting SET slot_id = :slot, status = 'scheduled' WHERE id = :id")
-    db.session.execute(place, {"slot": slot, "id": first.id})
+    place = text(
+        "UPDATE meeting SET slot_id = :slot, session_id = :session, status = 'scheduled' "
+        "WHERE id = :id"
+    )
+    db.session.execute(place, {"slot": slot, "session": session.id, "id": first.id})
     followed = (
         db.session.execute(
             text("SELECT slot_id FROM meeting_participant WHERE meeting_id = :id"), {"id": first.id}
@@ -345,7 +348,7 @@ def test_meeting_placed_by_sql_carries_participants_and_refuses_double_booking(
         sqlite="UNIQUE constraint failed: "
         "meeting_participant.participant_id, meeting_participant.slot_id",
     ):
-        db.session.execute(place, {"slot": slot, "id": second.id})
+        db.session.execute(place, {"slot": slot, "session": session.id, "id": second.id})
 
 
 def test_deleting_event_with_scheduled_meeting_through_orm(app: Flask) -> None:
@@ -384,3 +387,24 @@ def test_meeting_request_between_events_refused(app: Flask) -> None:
     ana, bea = make_participant(first), make_participant(second)
     db.session.add(MeetingRequest(event=first, requester=ana, recipient=bea))
     _flush_fails("fk_meeting_request_recipient_same_event", sqlite="FOREIGN KEY constraint failed")
+
+
+def test_meeting_table_of_another_session_refused(app: Flask) -> None:
+    event = make_event()
+    first, second = make_session(event, tables=1), make_session(event, tables=1, name="B2B 2")
+    ana, ben = make_participant(event), make_participant(event)
+    meeting = make_meeting(event, ana, ben)
+    meeting.place(first.slots[0], second.tables[0])
+    _flush_fails("fk_meeting_table_in_session", sqlite="FOREIGN KEY constraint failed")
+
+
+def test_meeting_place_records_session(app: Flask) -> None:
+    event = make_event()
+    session = make_session(event, tables=1)
+    meeting = make_meeting(event, make_participant(event), make_participant(event))
+    meeting.place(session.slots[1], session.tables[0])
+    db.session.flush()
+    placed = meeting.session_id
+    meeting.place(None)
+    db.session.flush()
+    assert (placed, meeting.session_id) == (session.id, None)
