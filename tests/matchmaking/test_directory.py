@@ -142,3 +142,13 @@ def test_profile_unlisted_hidden_again_after_declined_request(app: Flask, mail_d
     clients["ana"].post(f"/events/pic/me/requests/{request_id}/decline", data={"csrf_token": token})
     after_decline = clients["ana"].get(f"/events/pic/participants/{cleo.id}").status_code
     assert (while_pending, after_decline) == (200, 404)
+
+
+def test_directory_filters_folded_unless_in_use(app: Flask, mail_dir: object) -> None:
+    clients = _three(app)
+    plain = (
+        clients["cleo"].get("/events/pic/participants?q=&sector=&country=").get_data(as_text=True)
+    )
+    used = clients["cleo"].get("/events/pic/participants?country=IT").get_data(as_text=True)
+    assert ("<details>" in plain, "<details open>" in used) == (True, True)
+    assert "Filters (1 in use)" in used
