@@ -1,0 +1,154 @@
+"""`solve`: lexicographic CP-SAT optimisation in stages, one stage per objective."""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable
+
+from ortools.sat.python import cp_model
+
+from .cpmodel import Vars, build
+from .explain import explain
+from .index import Index
+from .model import ObjectiveReport, Problem, Progress, Result
+from .objectives import Objective, all_objectives
+from .precheck import find_conflicts
+from .tables import assign_tables
+from .validate import objectives as recompute
+
+# Share of the remaining time given to each stage, by objective name.
+_WEIGHT = {"placed_priority": 4, "min_share_pct": 1, "breaks": 3, "moved": 1, "feasible": 1}
+_STATUS = {
+    cp_model.OPTIMAL: "OPTIMAL",
+    cp_model.FEASIBLE: "FEASIBLE",
+    cp_model.INFEASIBLE: "INFEASIBLE",
+    cp_model.MODEL_INVALID: "MODEL_INVALID",
+    cp_model.UNKNOWN: "UNKNOWN",
+}
+
+
+class _Reporter(cp_model.CpSolverSolutionCallback):
+    def __init__(self, stage: str, start: float, progress: Callable[[Progress], None] | None):
+        super().__init__()
+        self.stage, self.start, self.progress = stage, start, progress
+
+    def on_solution_callback(self) -> None:
+        if self.progress is not None:
+            self.progress(Progress(self.stage, self.objective_value,
+                                   self.best_objective_bound, time.monotonic() - self.start))
+
+
+def _watch(cancel: threading.Event, done: threading.Event, solver: cp_model.CpSolver) -> None:
+    while not done.is_set():
+        if cancel.wait(0.05):
+            solver.stop_search()
+            return
+
+
+def _run_stage(model, obj, limit, params, progress, cancel, start):
+    if obj.name != "feasible":
+        (model.maximize if obj.sense == "max" else model.minimize)(obj.expr)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.05, limit)
+    for key, value in params.items():
+        setattr(solver.parameters, key, value)
+    done = threading.Event()
+    if cancel is not None:
+        threading.Thread(target=_watch, args=(cancel, done, solver), daemon=True).start()
+    try:
+        status = solver.solve(model, _Reporter(obj.name, start, progress))
+    finally:
+        done.set()
+    return solver, status
+
+
+def _bound(obj: Objective, solver: cp_model.CpSolver, status: int, value: int) -> int:
+    if status == cp_model.OPTIMAL:
+        return value
+    b = solver.best_objective_bound
+    return math.floor(b + 1e-6) if obj.sense == "max" else math.ceil(b - 1e-6)
+
+
+def solve(
+    problem: Problem,
+    *,
+    time_limit: float = 60.0,
+    progress: Callable[[Progress], None] | None = None,
+    cancel: threading.Event | None = None,
+    workers: int = 2,
+    seed: int = 0,
+    params: dict | None = None,
+) -> Result:
+    """Schedule `problem` within `time_limit` seconds; see the package README."""
+    start = time.monotonic()
+    conflicts = find_conflicts(problem)
+    if conflicts:
+        return Result("INFEASIBLE", conflicts=conflicts, seconds=time.monotonic() - start)
+    idx = Index.of(problem)
+    model = cp_model.CpModel()
+    v = build(model, problem, idx)
+    stages = [o for o in all_objectives(model, v, problem, idx) if not o.constant]
+    if not stages:
+        stages = [Objective("feasible", "min", 0, False)]
+    settings = {"num_workers": workers, "random_seed": seed, **(params or {})}
+    bounds: dict[str, tuple[int, bool]] = {}
+    solution: dict[tuple[int, int], bool] | None = None
+    cancelled = False
+    for k, obj in enumerate(stages):
+        if cancel is not None and cancel.is_set():
+            cancelled = True
+            break
+        left = time_limit - (time.monotonic() - start)
+        weights = [_WEIGHT[o.name] for o in stages[k:]]
+        limit = left * weights[0] / sum(weights)
+        if solution is not None:
+            model.clear_hints()
+            for key, lit in v.x.items():
+                model.add_hint(lit, solution[key])
+        solver, status = _run_stage(model, obj, limit, settings, progress, cancel, start)
+        cancelled = cancel is not None and cancel.is_set()
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            solution = {key: bool(solver.boolean_value(lit)) for key, lit in v.x.items()}
+            value = round(solver.objective_value)
+            bounds[obj.name] = (_bound(obj, solver, status, value), status == cp_model.OPTIMAL)
+            if obj.name != "feasible":
+                model.add(obj.expr >= value if obj.sense == "max" else obj.expr <= value)
+        elif solution is None:
+            why = "CP-SAT proved that no schedule satisfies every hard rule"
+            if status != cp_model.INFEASIBLE:
+                why = f"no schedule found within {time_limit:g} s"
+            return Result(_STATUS[status], conflicts=[why] if status == cp_model.INFEASIBLE
+                          else [], seconds=time.monotonic() - start, cancelled=cancelled)
+        if status != cp_model.OPTIMAL or cancelled:
+            break
+    return _result(problem, idx, v, solution, bounds, stages, start, cancelled)
+
+
+def _result(problem, idx, v: Vars, solution, bounds, stages, start, cancelled) -> Result:
+    if solution is None:
+        return Result("UNKNOWN", seconds=time.monotonic() - start, cancelled=cancelled)
+    slot_of = {problem.meetings[i].id: problem.slots[t].id
+               for (i, t), on in solution.items() if on}
+    placements = assign_tables(problem, slot_of)
+    values, _ = recompute(problem, placements)
+    reports = []
+    all_optimal = True
+    for obj in stages:
+        if obj.name == "feasible":
+            continue
+        bound, optimal = bounds.get(obj.name, (None, False))
+        value = values[obj.name]
+        all_optimal &= optimal
+        reports.append(ObjectiveReport(obj.name, obj.sense, value,
+                                       value if bound is None else bound, optimal))
+    all_optimal &= all(o.name in bounds for o in stages)
+    return Result(
+        "OPTIMAL" if all_optimal and not cancelled else "FEASIBLE",
+        objectives=reports,
+        placements=placements,
+        unplaced=explain(problem, slot_of),
+        seconds=time.monotonic() - start,
+        cancelled=cancelled,
+    )
