@@ -20,6 +20,7 @@ class Vars:
     placed: dict[int, cp_model.LinearExprT] = field(default_factory=dict)
     busy: dict[tuple[int, int], Lit] = field(default_factory=dict)
     brk: dict[tuple[int, int], Lit] = field(default_factory=dict)
+    extra_runs: dict[int, list[Lit]] = field(default_factory=dict)
 
     def slots_of(self, i: int) -> list[int]:
         """Slot positions available to meeting position i."""
@@ -43,7 +44,7 @@ def add_meeting_vars(model: cp_model.CpModel, problem: Problem) -> Vars:
     return v
 
 
-def add_meeting_once(model: cp_model.CpModel, v: Vars, problem: Problem) -> None:
+def add_meeting_once(model: cp_model.CpModel, v: Vars, problem: Problem, idx: Index) -> None:
     """A meeting is held at most once; required and pinned meetings exactly once."""
     for i, m in enumerate(problem.meetings):
         lits = [v.x[i, t] for t in v.slots_of(i)]
@@ -149,7 +150,7 @@ def _or_chain(model: cp_model.CpModel, seen: Lit | None, busy: Lit | None, name:
     return s
 
 
-def add_break_cap(model: cp_model.CpModel, v: Vars, problem: Problem) -> None:
+def add_break_cap(model: cp_model.CpModel, v: Vars, problem: Problem, idx: Index) -> None:
     """Nobody has more than max_breaks breaks."""
     if problem.max_breaks is None:
         return
@@ -157,6 +158,69 @@ def add_break_cap(model: cp_model.CpModel, v: Vars, problem: Problem) -> None:
         lits = v.breaks_of(p.id)
         if len(lits) > problem.max_breaks:
             model.add(sum(lits) <= problem.max_breaks)
+
+
+def add_runs(model: cp_model.CpModel, v: Vars, problem: Problem, idx: Index) -> None:
+    """Single-day view of each day as at most max_breaks + 1 runs of busy slots.
+
+    Redundant with add_breaks, but a run's start and length fix many busy slots at once,
+    and its "run j is used" literals make a short objective for core-based search.
+    """
+    if len(idx.days) != 1:
+        return
+    n = len(problem.slots)
+    intervals = []
+    for p in problem.participants:
+        mine = idx.meetings_of.get(p.id, ())
+        busy = [v.busy.get((p.id, t)) for t in range(n)]
+        if len(mine) < 2 or sum(b is not None for b in busy) < 2:
+            continue
+        cap = len(mine) if problem.max_breaks is None else problem.max_breaks + 1
+        runs = min(cap, len(mine), (n + 1) // 2)
+        inside: list[list[Lit]] = [[] for _ in range(n)]
+        used: list[Lit] = []
+        end_prev = None
+        for j in range(runs):
+            s = model.new_int_var(0, n, f"rs_{p.id}_{j}")
+            ln = model.new_int_var(0, len(mine), f"rl_{p.id}_{j}")
+            e = model.new_int_var(0, n, f"re_{p.id}_{j}")
+            model.add(e == s + ln)
+            on = model.new_bool_var(f"ron_{p.id}_{j}")
+            model.add(ln >= 1).only_enforce_if(on)
+            model.add(ln == 0).only_enforce_if(~on)
+            if end_prev is None:
+                model.add(s == 0).only_enforce_if(~on)
+            else:
+                model.add_implication(on, used[-1])
+                model.add(s >= end_prev + 1).only_enforce_if(on)
+                model.add(s == end_prev).only_enforce_if(~on)
+            used.append(on)
+            end_prev = e
+            intervals.append(model.new_interval_var(s, ln, e, f"run_{p.id}_{j}"))
+            for t in range(n):
+                a, b = _le(model, s, t), _le(model, e, t)
+                if busy[t] is None:
+                    model.add_bool_or([~a, b])
+                    continue
+                lit = model.new_bool_var(f"rin_{p.id}_{j}_{t}")
+                model.add_bool_and([a, ~b]).only_enforce_if(lit)
+                model.add_bool_or([~a, b, lit])
+                inside[t].append(lit)
+        for t in range(n):
+            if busy[t] is not None:
+                model.add(sum(inside[t]) == busy[t])
+        v.extra_runs[p.id] = used[1:]
+        model.add(sum(used[1:]) == sum(v.breaks_of(p.id)))
+    # Busy participants per slot are at most (largest meeting) x tables: a cumulative.
+    size = max((len(m.participants) for m in problem.meetings), default=2)
+    model.add_cumulative(intervals, [1] * len(intervals), size * len(problem.tables))
+
+
+def _le(model: cp_model.CpModel, var: cp_model.IntVar, t: int) -> Lit:
+    lit = model.new_bool_var("")
+    model.add(var <= t).only_enforce_if(lit)
+    model.add(var >= t + 1).only_enforce_if(~lit)
+    return lit
 
 
 def add_implied(model: cp_model.CpModel, v: Vars, problem: Problem, idx: Index) -> None:
@@ -173,17 +237,21 @@ def add_implied(model: cp_model.CpModel, v: Vars, problem: Problem, idx: Index) 
                 model.add(sum(busy) <= 2 * len(problem.tables))
 
 
-def build(model: cp_model.CpModel, problem: Problem, idx: Index, implied: bool = True) -> Vars:
+def build(
+    model: cp_model.CpModel, problem: Problem, idx: Index, implied: bool = True, runs: bool = True
+) -> Vars:
     """All hard constraints of the problem."""
     v = add_meeting_vars(model, problem)
-    add_meeting_once(model, v, problem)
+    add_meeting_once(model, v, problem, idx)
     add_fixed_meetings(model, v, problem, idx)
     add_no_double_booking(model, v, problem, idx)
     add_table_capacity(model, v, problem, idx)
     add_precedences(model, v, problem, idx)
     add_quota(model, v, problem, idx)
     add_breaks(model, v, problem, idx)
-    add_break_cap(model, v, problem)
+    add_break_cap(model, v, problem, idx)
     if implied:
         add_implied(model, v, problem, idx)
+    if runs:
+        add_runs(model, v, problem, idx)
     return v

@@ -53,7 +53,10 @@ def _run_stage(model, obj, limit, params, progress, cancel, start):
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, limit)
     for key, value in params.items():
-        setattr(solver.parameters, key, value)
+        if isinstance(value, list):
+            getattr(solver.parameters, key).extend(value)
+        else:
+            setattr(solver.parameters, key, value)
     done = threading.Event()
     if cancel is not None:
         threading.Thread(target=_watch, args=(cancel, done, solver), daemon=True).start()

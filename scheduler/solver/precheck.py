@@ -103,4 +103,5 @@ def find_conflicts(problem: Problem) -> list[str]:
     """Contradictions in the input that make any schedule impossible."""
     idx = Index.of(problem)
     out = _pin_conflicts(problem, idx) + _precedence_conflicts(problem, idx)
-    return out + _capacity_conflicts(problem, idx)
+    # Capacity findings would only repeat the consequences of a bad pin.
+    return out or _capacity_conflicts(problem, idx)
