@@ -21,6 +21,7 @@ class Vars:
     busy: dict[tuple[int, int], Lit] = field(default_factory=dict)
     brk: dict[tuple[int, int], Lit] = field(default_factory=dict)
     extra_runs: dict[int, list[Lit]] = field(default_factory=dict)
+    run_starts: dict[int, list[cp_model.IntVar]] = field(default_factory=dict)
 
     def slots_of(self, i: int) -> list[int]:
         """Slot positions available to meeting position i."""
@@ -195,6 +196,7 @@ def add_runs(model: cp_model.CpModel, v: Vars, problem: Problem, idx: Index) -> 
                 model.add(s >= end_prev + 1).only_enforce_if(on)
                 model.add(s == end_prev).only_enforce_if(~on)
             used.append(on)
+            v.run_starts.setdefault(p.id, []).append(s)
             end_prev = e
             intervals.append(model.new_interval_var(s, ln, e, f"run_{p.id}_{j}"))
             for t in range(n):
@@ -238,7 +240,7 @@ def add_implied(model: cp_model.CpModel, v: Vars, problem: Problem, idx: Index) 
 
 
 def build(
-    model: cp_model.CpModel, problem: Problem, idx: Index, implied: bool = True, runs: bool = True
+    model: cp_model.CpModel, problem: Problem, idx: Index, implied: bool = True, runs: bool = False
 ) -> Vars:
     """All hard constraints of the problem."""
     v = add_meeting_vars(model, problem)

@@ -18,6 +18,8 @@ from .precheck import find_conflicts
 from .tables import assign_tables
 from .validate import objectives as recompute
 
+# Share of the breaks stage given to core-based search before the default portfolio.
+_CORE_SHARE = 0.5
 # Share of the remaining time given to each stage, by objective name.
 _WEIGHT = {"placed_priority": 4, "min_share_pct": 1, "breaks": 3, "moved": 1, "feasible": 1}
 _STATUS = {
@@ -67,6 +69,34 @@ def _run_stage(model, obj, limit, params, progress, cancel, start):
     return solver, status
 
 
+def _core_then_default(model, obj, limit, params, progress, cancel, start):
+    """Core-based search first (it proves break bounds fast), then the default portfolio."""
+    t0 = time.monotonic()
+    core = {**params, "num_workers": 1}
+    core["subsolvers"] = ["core"]
+    solver, status = _run_stage(model, obj, limit * _CORE_SHARE, core, progress, cancel, start)
+    if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE) or (cancel and cancel.is_set()):
+        return solver, status
+    left = limit - (time.monotonic() - t0)
+    lower = math.ceil(solver.best_objective_bound - 1e-6)
+    # The proven bound is a valid cut: it lets the second phase stop at a matching solution.
+    model.add(obj.expr >= lower)
+    if status == cp_model.FEASIBLE:
+        model.clear_hints()
+        for var in _bool_vars(model):
+            model.add_hint(var, solver.boolean_value(var))
+    second, status2 = _run_stage(model, obj, left, params, progress, cancel, start)
+    if status2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return second, status2
+    return solver, status
+
+
+def _bool_vars(model: cp_model.CpModel) -> list:
+    proto = model.proto
+    return [model.get_bool_var_from_proto_index(i) for i, var in enumerate(proto.variables)
+            if list(var.domain) == [0, 1]]
+
+
 def _bound(obj: Objective, solver: cp_model.CpSolver, status: int, value: int) -> int:
     if status == cp_model.OPTIMAL:
         return value
@@ -83,6 +113,7 @@ def solve(
     workers: int = 2,
     seed: int = 0,
     params: dict | None = None,
+    core_breaks: bool = True,
 ) -> Result:
     """Schedule `problem` within `time_limit` seconds; see the package README."""
     start = time.monotonic()
@@ -110,7 +141,8 @@ def solve(
             model.clear_hints()
             for key, lit in v.x.items():
                 model.add_hint(lit, solution[key])
-        solver, status = _run_stage(model, obj, limit, settings, progress, cancel, start)
+        run = _core_then_default if obj.name == "breaks" and core_breaks else _run_stage
+        solver, status = run(model, obj, limit, settings, progress, cancel, start)
         cancelled = cancel is not None and cancel.is_set()
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             solution = {key: bool(solver.boolean_value(lit)) for key, lit in v.x.items()}
