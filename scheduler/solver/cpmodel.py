@@ -21,27 +21,30 @@ class Vars:
     busy: dict[tuple[int, int], Lit] = field(default_factory=dict)
     brk: dict[tuple[int, int], Lit] = field(default_factory=dict)
     extra_runs: dict[int, list[Lit]] = field(default_factory=dict)
+    slots: dict[int, list[int]] = field(default_factory=dict)
+    busy_by_slot: dict[int, list[Lit]] = field(default_factory=dict)
+    busy_by_person: dict[int, list[Lit]] = field(default_factory=dict)
+    brk_by_person: dict[int, list[Lit]] = field(default_factory=dict)
     run_starts: dict[int, list[cp_model.IntVar]] = field(default_factory=dict)
 
     def slots_of(self, i: int) -> list[int]:
         """Slot positions available to meeting position i."""
-        return [t for (j, t) in self.x if j == i]
+        return self.slots.get(i, [])
 
     def breaks_of(self, p: int) -> list[Lit]:
         """Break indicators of participant id p."""
-        return [v for (q, _), v in self.brk.items() if q == p]
+        return self.brk_by_person.get(p, [])
 
 
 def add_meeting_vars(model: cp_model.CpModel, problem: Problem) -> Vars:
     """One Boolean per meeting and allowed slot (session, availability and pin filter)."""
     v = Vars()
+    people = {p.id: p for p in problem.participants}
     for i, m in enumerate(problem.meetings):
-        for t in allowed_slots(problem, m):
+        v.slots[i] = allowed_slots(problem, m, people)
+        for t in v.slots[i]:
             v.x[i, t] = model.new_bool_var(f"x_{m.id}_{t}")
-    by_meeting: dict[int, list[Lit]] = {i: [] for i in range(len(problem.meetings))}
-    for (i, _), lit in v.x.items():
-        by_meeting[i].append(lit)
-    v.placed = {i: sum(lits) for i, lits in by_meeting.items()}
+    v.placed = {i: sum(v.x[i, t] for t in v.slots[i]) for i in range(len(problem.meetings))}
     return v
 
 
@@ -63,27 +66,31 @@ def add_no_double_booking(
         for t in range(len(problem.slots)):
             lits = [v.x[i, t] for i in idx.meetings_of.get(p.id, ()) if (i, t) in v.x]
             if len(lits) == 1:
-                v.busy[p.id, t] = lits[0]
+                b = lits[0]
             elif lits:
                 b = model.new_bool_var(f"busy_{p.id}_{t}")
                 model.add(sum(lits) == b)
-                v.busy[p.id, t] = b
+            else:
+                continue
+            v.busy[p.id, t] = b
+            v.busy_by_slot.setdefault(t, []).append(b)
+            v.busy_by_person.setdefault(p.id, []).append(b)
 
 
 def add_table_capacity(model: cp_model.CpModel, v: Vars, problem: Problem, idx: Index) -> None:
     """Per slot, meetings fit the tables; meetings without a host fit the open tables."""
     open_tables = sum(1 for tb in problem.tables if tb.reserved_for is None)
-    for t in range(len(problem.slots)):
-        lits = [v.x[i, t] for i in range(len(problem.meetings)) if (i, t) in v.x]
-        if len(lits) > len(problem.tables):
-            model.add(sum(lits) <= len(problem.tables))
-        guests = [
-            v.x[i, t]
-            for i, m in enumerate(problem.meetings)
-            if (i, t) in v.x and not any(p in idx.hosts for p in m.participants)
-        ]
-        if len(guests) > open_tables:
-            model.add(sum(guests) <= open_tables)
+    lits: dict[int, list[Lit]] = {t: [] for t in range(len(problem.slots))}
+    guests: dict[int, list[Lit]] = {t: [] for t in range(len(problem.slots))}
+    for (i, t), x in v.x.items():
+        lits[t].append(x)
+        if not any(p in idx.hosts for p in problem.meetings[i].participants):
+            guests[t].append(x)
+    for t in lits:
+        if len(lits[t]) > len(problem.tables):
+            model.add(sum(lits[t]) <= len(problem.tables))
+        if len(guests[t]) > open_tables:
+            model.add(sum(guests[t]) <= open_tables)
 
 
 def add_fixed_meetings(model: cp_model.CpModel, v: Vars, problem: Problem, idx: Index) -> None:
@@ -133,11 +140,13 @@ def add_breaks(model: cp_model.CpModel, v: Vars, problem: Problem, idx: Index) -
                     model.add_implication(b, ~prev)
                     model.add_implication(b, seen)
                     v.brk[p.id, t] = b
+                    v.brk_by_person.setdefault(p.id, []).append(b)
                 elif busy is not None and prev is None and seen is not None:
                     b = model.new_bool_var(f"brk_{p.id}_{t}")
                     model.add_bool_and([busy, seen]).only_enforce_if(b)
                     model.add_bool_or([~busy, ~seen, b])
                     v.brk[p.id, t] = b
+                    v.brk_by_person.setdefault(p.id, []).append(b)
                 seen = _or_chain(model, seen, busy, f"seen_{p.id}_{t}")
 
 
@@ -230,11 +239,10 @@ def add_implied(model: cp_model.CpModel, v: Vars, problem: Problem, idx: Index) 
     for p in problem.participants:
         mine = idx.meetings_of.get(p.id, ())
         if mine and all(problem.meetings[i].required for i in mine):
-            busy = [b for (q, _), b in v.busy.items() if q == p.id]
-            model.add(sum(busy) == len(mine))
+            model.add(sum(v.busy_by_person.get(p.id, [])) == len(mine))
     if all(len(m.participants) == 2 for m in problem.meetings):
         for t in range(len(problem.slots)):
-            busy = [b for (_, u), b in v.busy.items() if u == t]
+            busy = v.busy_by_slot.get(t, [])
             if len(busy) > 2 * len(problem.tables):
                 model.add(sum(busy) <= 2 * len(problem.tables))
 

@@ -8,8 +8,7 @@ from .index import Index
 from .model import Problem, Unplaced
 
 
-def _free_slots(problem: Problem, meeting, ignore_workshops: bool) -> list[int]:
-    people = {p.id: p for p in problem.participants}
+def _free_slots(problem: Problem, meeting, ignore_workshops: bool, people: dict) -> list[int]:
     out = []
     for slot in problem.slots:
         if meeting.sessions is not None and slot.session not in meeting.sessions:
@@ -43,10 +42,11 @@ def explain(problem: Problem, slot_of: dict[int, int]) -> list[Unplaced]:
 
 
 def _one(problem, idx, m, busy, count, per_slot, quota) -> Unplaced:
+    people = idx.people
     who = ", ".join(str(p) for p in m.participants)
-    common = _free_slots(problem, m, ignore_workshops=False)
+    common = _free_slots(problem, m, False, people)
     if not common:
-        if _free_slots(problem, m, ignore_workshops=True):
+        if _free_slots(problem, m, True, people):
             return Unplaced(m.id, "workshop_conflict",
                             f"every common free slot of participants {who} clashes with a "
                             "workshop one of them signed up for",

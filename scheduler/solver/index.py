@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Meeting, Problem
+from .model import Meeting, Participant, Problem
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ class Index:
     meetings_of: dict[int, tuple[int, ...]]
     hosts: dict[int, int]
     days: tuple[tuple[int, ...], ...]
+    people: dict[int, Participant]
 
     @classmethod
     def of(cls, problem: Problem) -> Index:
@@ -38,15 +39,18 @@ class Index:
             meetings_of={p: tuple(v) for p, v in meetings_of.items()},
             hosts=hosts,
             days=tuple(tuple(d) for d in days),
+            people={p.id: p for p in problem.participants},
         )
 
 
-def allowed_slots(problem: Problem, meeting: Meeting) -> list[int]:
+def allowed_slots(
+    problem: Problem, meeting: Meeting, people: dict[int, Participant] | None = None
+) -> list[int]:
     """Slot positions where a meeting may be held: session, availability, pin."""
+    people = people or {p.id: p for p in problem.participants}
     blocked: set[int] = set()
-    for p in problem.participants:
-        if p.id in meeting.participants:
-            blocked |= p.blocked
+    for p in meeting.participants:
+        blocked |= people[p].blocked
     out = []
     for t, slot in enumerate(problem.slots):
         if meeting.sessions is not None and slot.session not in meeting.sessions:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import json
@@ -20,12 +21,13 @@ class _Lines:
     def __init__(self, text: str) -> None:
         self.text = text
         self.line_of: dict[int, int] = {}
+        starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
         decoder = json.JSONDecoder()
         original = decoder.parse_object
 
         def parse_object(s_and_end, *rest):
             obj, end = original(s_and_end, *rest)
-            self.line_of[id(obj)] = text.count("\n", 0, s_and_end[1]) + 1
+            self.line_of[id(obj)] = bisect.bisect_right(starts, s_and_end[1])
             return obj, end
 
         decoder.parse_object = parse_object

@@ -44,14 +44,15 @@ def _pin_conflicts(problem: Problem, idx: Index) -> list[str]:
 
 def _capacity_conflicts(problem: Problem, idx: Index) -> list[str]:
     out = []
-    allowed = {m.id: set(allowed_slots(problem, m)) for m in problem.meetings}
+    people = {p.id: p for p in problem.participants}
+    allowed = {m.id: set(allowed_slots(problem, m, people)) for m in problem.meetings}
     for m in problem.meetings:
         if (m.required or m.fixed_slot is not None) and not allowed[m.id] and m.fixed_slot is None:
             out.append(f"meeting {m.id} must be placed but has no slot free for all its "
                        f"participants {list(m.participants)}")
     for p in problem.participants:
-        must = [m for m in problem.meetings
-                if p.id in m.participants and (m.required or m.fixed_slot is not None)]
+        mine = (problem.meetings[i] for i in idx.meetings_of.get(p.id, ()))
+        must = [m for m in mine if m.required or m.fixed_slot is not None]
         if p.max_meetings is not None and len(must) > p.max_meetings:
             out.append(f"participant {p.id} must attend {len(must)} meetings "
                        f"but has a quota of {p.max_meetings}")

@@ -23,10 +23,10 @@ class Report:
         return not self.violations
 
 
-def _share_pct(problem: Problem, placed: Counter) -> int:
+def _share_pct(problem: Problem, placed: Counter, idx: Index) -> int:
     shares = []
     for p in problem.participants:
-        wanted = sum(1 for m in problem.meetings if p.id in m.participants)
+        wanted = len(idx.meetings_of.get(p.id, ()))
         if p.max_meetings is not None:
             wanted = min(wanted, p.max_meetings)
         if wanted > 0:
@@ -50,7 +50,8 @@ def objectives(problem: Problem, placements: list[Placement]) -> tuple[dict[str,
         for pl in placements
         if pl.meeting in problem.previous and problem.previous[pl.meeting].slot != pl.slot
     )
-    moved += sum(1 for m in problem.previous if m not in {pl.meeting for pl in placements})
+    held = {pl.meeting for pl in placements}
+    moved += sum(1 for m in problem.previous if m in meetings and m not in held)
     table_moves = sum(
         1
         for pl in placements
@@ -61,7 +62,7 @@ def objectives(problem: Problem, placements: list[Placement]) -> tuple[dict[str,
     values = {
         "placed_priority": sum(meetings[pl.meeting].priority for pl in placements),
         "placed": len(placements),
-        "min_share_pct": _share_pct(problem, placed),
+        "min_share_pct": _share_pct(problem, placed, idx),
         "breaks": sum(breaks.values()),
         "moved": moved,
         "table_moves": table_moves,
