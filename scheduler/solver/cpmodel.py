@@ -25,6 +25,7 @@ class Vars:
     busy_by_slot: dict[int, list[Lit]] = field(default_factory=dict)
     busy_by_person: dict[int, list[Lit]] = field(default_factory=dict)
     brk_by_person: dict[int, list[Lit]] = field(default_factory=dict)
+    need_busy: bool = True
     run_starts: dict[int, list[cp_model.IntVar]] = field(default_factory=dict)
 
     def slots_of(self, i: int) -> list[int]:
@@ -65,6 +66,10 @@ def add_no_double_booking(
     for p in problem.participants:
         for t in range(len(problem.slots)):
             lits = [v.x[i, t] for i in idx.meetings_of.get(p.id, ()) if (i, t) in v.x]
+            if not v.need_busy:
+                if len(lits) > 1:
+                    model.add_at_most_one(lits)
+                continue
             if len(lits) == 1:
                 b = lits[0]
             elif lits:
@@ -248,20 +253,27 @@ def add_implied(model: cp_model.CpModel, v: Vars, problem: Problem, idx: Index) 
 
 
 def build(
-    model: cp_model.CpModel, problem: Problem, idx: Index, implied: bool = True, runs: bool = False
+    model: cp_model.CpModel,
+    problem: Problem,
+    idx: Index,
+    implied: bool = True,
+    runs: bool = False,
+    breaks: bool = True,
 ) -> Vars:
     """All hard constraints of the problem."""
     v = add_meeting_vars(model, problem)
+    v.need_busy = breaks
     add_meeting_once(model, v, problem, idx)
     add_fixed_meetings(model, v, problem, idx)
     add_no_double_booking(model, v, problem, idx)
     add_table_capacity(model, v, problem, idx)
     add_precedences(model, v, problem, idx)
     add_quota(model, v, problem, idx)
-    add_breaks(model, v, problem, idx)
-    add_break_cap(model, v, problem, idx)
-    if implied:
+    if breaks:
+        add_breaks(model, v, problem, idx)
+        add_break_cap(model, v, problem, idx)
+    if implied and breaks:
         add_implied(model, v, problem, idx)
-    if runs:
+    if runs and breaks:
         add_runs(model, v, problem, idx)
     return v

@@ -11,6 +11,7 @@ from ortools.sat.python import cp_model
 
 from .cpmodel import Vars, build
 from .explain import explain
+from .greedy import greedy
 from .index import Index
 from .model import ObjectiveReport, Problem, Progress, Result
 from .objectives import Objective, all_objectives
@@ -121,44 +122,64 @@ def solve(
     if conflicts:
         return Result("INFEASIBLE", conflicts=conflicts, seconds=time.monotonic() - start)
     idx = Index.of(problem)
+    # Without a break cap, the first two stages need no break variables: a smaller model.
+    split = problem.max_breaks is None
     model = cp_model.CpModel()
-    v = build(model, problem, idx)
-    stages = [o for o in all_objectives(model, v, problem, idx) if not o.constant]
-    if not stages:
-        stages = [Objective("feasible", "min", 0, False)]
+    v = build(model, problem, idx, breaks=not split)
+    objectives = {o.name: o for o in all_objectives(model, v, problem, idx)}
+    can_break = any(len(ms) > 1 for ms in idx.meetings_of.values())
+    stages = [o.name for o in objectives.values()
+              if not o.constant or (split and o.name == "breaks" and can_break)] or ["feasible"]
+    objectives["feasible"] = Objective("feasible", "min", 0, False)
     settings = {"num_workers": workers, "random_seed": seed, **(params or {})}
     bounds: dict[str, tuple[int, bool]] = {}
-    solution: dict[tuple[int, int], bool] | None = None
+    values: dict[str, int] = {}
+    solution = {key: False for key in v.x}
+    for key in greedy(problem, idx, v.slots):
+        solution[key] = True
+    found = False
     cancelled = False
-    for k, obj in enumerate(stages):
+    for k, name in enumerate(stages):
         if cancel is not None and cancel.is_set():
             cancelled = True
             break
+        if split and name in ("breaks", "moved"):
+            split = False
+            model = cp_model.CpModel()
+            v = build(model, problem, idx)
+            objectives = {o.name: o for o in all_objectives(model, v, problem, idx)}
+            for done, value in values.items():
+                o = objectives[done]
+                model.add(o.expr >= value if o.sense == "max" else o.expr <= value)
+        obj = objectives.get(name, Objective("feasible", "min", 0, False))
         left = time_limit - (time.monotonic() - start)
-        weights = [_WEIGHT[o.name] for o in stages[k:]]
+        weights = [_WEIGHT[s] for s in stages[k:]]
         limit = left * weights[0] / sum(weights)
-        if solution is not None:
-            model.clear_hints()
-            for key, lit in v.x.items():
-                model.add_hint(lit, solution[key])
-        run = _core_then_default if obj.name == "breaks" and core_breaks else _run_stage
+        model.clear_hints()
+        for key, lit in v.x.items():
+            model.add_hint(lit, solution[key])
+        run = _core_then_default if name == "breaks" and core_breaks else _run_stage
         solver, status = run(model, obj, limit, settings, progress, cancel, start)
         cancelled = cancel is not None and cancel.is_set()
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            found = True
             solution = {key: bool(solver.boolean_value(lit)) for key, lit in v.x.items()}
             value = round(solver.objective_value)
-            bounds[obj.name] = (_bound(obj, solver, status, value), status == cp_model.OPTIMAL)
-            if obj.name != "feasible":
+            bounds[name] = (_bound(obj, solver, status, value), status == cp_model.OPTIMAL)
+            if name != "feasible":
+                values[name] = value
                 model.add(obj.expr >= value if obj.sense == "max" else obj.expr <= value)
-        elif solution is None:
+        elif not found:
             why = "CP-SAT proved that no schedule satisfies every hard rule"
             if status != cp_model.INFEASIBLE:
                 why = f"no schedule found within {time_limit:g} s"
             return Result(_STATUS[status], conflicts=[why] if status == cp_model.INFEASIBLE
                           else [], seconds=time.monotonic() - start, cancelled=cancelled)
-        if status != cp_model.OPTIMAL or cancelled:
+        if cancelled:
             break
-    return _result(problem, idx, v, solution, bounds, stages, start, cancelled)
+    stages = [objectives.get(n, Objective(n, "min", 0, False)) for n in stages]
+    return _result(problem, idx, v, solution if found else None, bounds, stages, start,
+                   cancelled)
 
 
 def _result(problem, idx, v: Vars, solution, bounds, stages, start, cancelled) -> Result:
