@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
+from .bounds import placed_priority_bound
 from .cpmodel import Vars, build
 from .explain import explain
 from .greedy import greedy
@@ -19,6 +20,11 @@ from .precheck import find_conflicts
 from .tables import assign_tables
 from .validate import objectives as recompute
 
+# On events this large, CP-SAT's presolve costs more time than it saves.
+_LARGE_MODEL = 50_000
+_LARGE = {"cp_model_presolve": False, "symmetry_level": 0, "cp_model_probing_level": 0}
+# Seconds a large event needs at least to rebuild its model with break variables.
+_REBUILD_MIN = 15.0
 # Share of the breaks stage given to core-based search before the default portfolio.
 _CORE_SHARE = 0.5
 # Share of the remaining time given to each stage, by objective name.
@@ -131,12 +137,20 @@ def solve(
     stages = [o.name for o in objectives.values()
               if not o.constant or (split and o.name == "breaks" and can_break)] or ["feasible"]
     objectives["feasible"] = Objective("feasible", "min", 0, False)
-    settings = {"num_workers": workers, "random_seed": seed, **(params or {})}
+    settings = {"num_workers": workers, "random_seed": seed,
+                **(_LARGE if len(v.x) > _LARGE_MODEL else {}), **(params or {})}
     bounds: dict[str, tuple[int, bool]] = {}
     values: dict[str, int] = {}
     solution = {key: False for key in v.x}
     for key in greedy(problem, idx, v.slots):
         solution[key] = True
+    large = len(v.x) > _LARGE_MODEL
+    relaxed = None
+    if large and "placed_priority" in stages:
+        known = sum(problem.meetings[i].priority for (i, _), on in solution.items() if on)
+        relaxed, _ = placed_priority_bound(problem, idx, v.slots, known)
+    # Leave time for tables, explanations and validation after the last stage.
+    deadline = time_limit - (min(5.0, 0.1 * time_limit) if large else 0.0)
     found = False
     cancelled = False
     for k, name in enumerate(stages):
@@ -144,6 +158,8 @@ def solve(
             cancelled = True
             break
         if split and name in ("breaks", "moved"):
+            if large and deadline - (time.monotonic() - start) < _REBUILD_MIN:
+                break
             split = False
             model = cp_model.CpModel()
             v = build(model, problem, idx)
@@ -152,7 +168,7 @@ def solve(
                 o = objectives[done]
                 model.add(o.expr >= value if o.sense == "max" else o.expr <= value)
         obj = objectives.get(name, Objective("feasible", "min", 0, False))
-        left = time_limit - (time.monotonic() - start)
+        left = deadline - (time.monotonic() - start)
         weights = [_WEIGHT[s] for s in stages[k:]]
         limit = left * weights[0] / sum(weights)
         model.clear_hints()
@@ -165,7 +181,10 @@ def solve(
             found = True
             solution = {key: bool(solver.boolean_value(lit)) for key, lit in v.x.items()}
             value = round(solver.objective_value)
-            bounds[name] = (_bound(obj, solver, status, value), status == cp_model.OPTIMAL)
+            bound = _bound(obj, solver, status, value)
+            if name == "placed_priority" and relaxed is not None:
+                bound = min(bound, relaxed)
+            bounds[name] = (bound, status == cp_model.OPTIMAL or bound == value)
             if name != "feasible":
                 values[name] = value
                 model.add(obj.expr >= value if obj.sense == "max" else obj.expr <= value)
@@ -182,6 +201,13 @@ def solve(
                    cancelled)
 
 
+def _trivial_bound(problem: Problem, name: str) -> int:
+    """The bound to report for a stage the time limit left unsolved."""
+    if name == "placed_priority":
+        return sum(m.priority for m in problem.meetings)
+    return 100 if name == "min_share_pct" else 0
+
+
 def _result(problem, idx, v: Vars, solution, bounds, stages, start, cancelled) -> Result:
     if solution is None:
         return Result("UNKNOWN", seconds=time.monotonic() - start, cancelled=cancelled)
@@ -194,11 +220,11 @@ def _result(problem, idx, v: Vars, solution, bounds, stages, start, cancelled) -
     for obj in stages:
         if obj.name == "feasible":
             continue
-        bound, optimal = bounds.get(obj.name, (None, False))
+        bound, optimal = bounds.get(obj.name, (_trivial_bound(problem, obj.name), False))
         value = values[obj.name]
         all_optimal &= optimal
         reports.append(ObjectiveReport(obj.name, obj.sense, value,
-                                       value if bound is None else bound, optimal))
+                                       bound, optimal))
     all_optimal &= all(o.name in bounds for o in stages)
     return Result(
         "OPTIMAL" if all_optimal and not cancelled else "FEASIBLE",

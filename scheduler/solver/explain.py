@@ -25,9 +25,13 @@ def _free_slots(problem: Problem, meeting, ignore_workshops: bool, people: dict)
 def explain(problem: Problem, slot_of: dict[int, int]) -> list[Unplaced]:
     """Explain each meeting of `problem` that has no slot in `slot_of`."""
     idx = Index.of(problem)
+    meeting_by_id = {m.id: m for m in problem.meetings}
+    reserved = sum(1 for tb in problem.tables if tb.reserved_for is not None)
     busy: dict[int, set[int]] = {p.id: set() for p in problem.participants}
     count: Counter = Counter()
     per_slot: Counter = Counter(slot_of.values())
+    guests: Counter = Counter(t for mid, t in slot_of.items()
+                              if not any(p in idx.hosts for p in meeting_by_id[mid].participants))
     for m in problem.meetings:
         if m.id in slot_of:
             for p in m.participants:
@@ -37,7 +41,11 @@ def explain(problem: Problem, slot_of: dict[int, int]) -> list[Unplaced]:
     out = []
     for m in problem.meetings:
         if m.id not in slot_of:
-            out.append(_one(problem, idx, m, busy, count, per_slot, quota))
+            is_guest = not any(p in idx.hosts for p in m.participants)
+            # A guest meeting cannot use a booth: booths count as taken for it.
+            full = per_slot if not is_guest else Counter(
+                {t: max(per_slot[t], guests[t] + reserved) for t in per_slot})
+            out.append(_one(problem, idx, m, busy, count, full, quota))
     return out
 
 

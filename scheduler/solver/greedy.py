@@ -8,8 +8,16 @@ from .index import Index
 from .model import Problem
 
 
-def greedy(problem: Problem, idx: Index, slots: dict[int, list[int]]) -> set[tuple[int, int]]:
-    """(meeting position, slot position) pairs: pinned, then required, then by priority.
+def greedy(
+    problem: Problem,
+    idx: Index,
+    slots: dict[int, list[int]],
+    prices: list[float] | None = None,
+) -> set[tuple[int, int]]:
+    """(meeting position, slot position) pairs: pinned, then required, then by value.
+
+    The value of a meeting is its priority less the `prices` of its participants (for
+    instance Lagrangian multipliers: busy people are expensive).
 
     Each meeting takes the allowed slot next to its participants' meetings when it can,
     so the hint is compact as well. Precedences are ignored: CP-SAT repairs the hint.
@@ -20,9 +28,15 @@ def greedy(problem: Problem, idx: Index, slots: dict[int, list[int]]) -> set[tup
     used: Counter = Counter()
     guests: Counter = Counter()
     quota = {p.id: p.max_meetings for p in problem.participants}
+    def value(i: int) -> float:
+        m = problem.meetings[i]
+        if prices is None:
+            return m.priority
+        return m.priority - sum(prices[idx.participant_pos[p]] for p in m.participants)
+
     order = sorted(range(len(problem.meetings)), key=lambda i: (
         problem.meetings[i].fixed_slot is None, not problem.meetings[i].required,
-        -problem.meetings[i].priority, len(slots.get(i, ())), i))
+        -value(i), len(slots.get(i, ())), i))
     chosen: set[tuple[int, int]] = set()
     for i in order:
         m = problem.meetings[i]

@@ -32,7 +32,8 @@ def min_share(model: cp_model.CpModel, v: Vars, problem: Problem, idx: Index) ->
     """2. Fairness: the worst-off participant's share of meetings, in percent (maximise)."""
     z = model.new_int_var(0, 100, "min_share_pct")
     for p in problem.participants:
-        mine = idx.meetings_of.get(p.id, ())
+        # Meetings without any common free slot cannot count against anyone's share.
+        mine = [i for i in idx.meetings_of.get(p.id, ()) if v.slots.get(i)]
         wanted = len(mine) if p.max_meetings is None else min(len(mine), p.max_meetings)
         if wanted > 0:
             # 100 * placed >= z * wanted, floor division matches the validator.

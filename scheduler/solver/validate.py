@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .index import Index, count_breaks
+from .index import Index, allowed_slots, count_breaks
 from .model import Placement, Problem
 
 
@@ -24,9 +24,11 @@ class Report:
 
 
 def _share_pct(problem: Problem, placed: Counter, idx: Index) -> int:
+    """Worst share of placeable requests (those with a common free slot) that were placed."""
     shares = []
+    possible = [bool(allowed_slots(problem, m, idx.people)) for m in problem.meetings]
     for p in problem.participants:
-        wanted = len(idx.meetings_of.get(p.id, ()))
+        wanted = sum(possible[i] for i in idx.meetings_of.get(p.id, ()))
         if p.max_meetings is not None:
             wanted = min(wanted, p.max_meetings)
         if wanted > 0:
