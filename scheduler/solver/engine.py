@@ -25,8 +25,9 @@ _LARGE_MODEL = 50_000
 _LARGE = {"cp_model_presolve": False, "symmetry_level": 0, "cp_model_probing_level": 0}
 # Seconds a large event needs at least to rebuild its model with break variables.
 _REBUILD_MIN = 15.0
-# Share of the breaks stage given to core-based search before the default portfolio.
-_CORE_SHARE = 0.5
+# Shares of the breaks stage given to core-based search and to probes from its bound.
+_CORE_SHARE = 0.35
+_PROBE_SHARE = 0.35
 # Share of the remaining time given to each stage, by objective name.
 _WEIGHT = {"placed_priority": 4, "min_share_pct": 1, "breaks": 3, "moved": 1, "feasible": 1}
 _STATUS = {
@@ -77,25 +78,52 @@ def _run_stage(model, obj, limit, params, progress, cancel, start):
 
 
 def _core_then_default(model, obj, limit, params, progress, cancel, start):
-    """Core-based search first (it proves break bounds fast), then the default portfolio."""
+    """Breaks stage: core search, then probes upwards from its bound, then the portfolio.
+
+    Core-based search proves lower bounds fast; a probe "breaks == bound" is a plain
+    satisfaction problem that the default search often solves when core search cannot.
+    """
     t0 = time.monotonic()
-    core = {**params, "num_workers": 1}
-    core["subsolvers"] = ["core"]
+    core = {**params, "num_workers": 1, "subsolvers": ["core"]}
     solver, status = _run_stage(model, obj, limit * _CORE_SHARE, core, progress, cancel, start)
     if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE) or (cancel and cancel.is_set()):
         return solver, status
-    left = limit - (time.monotonic() - t0)
     lower = math.ceil(solver.best_objective_bound - 1e-6)
-    # The proven bound is a valid cut: it lets the second phase stop at a matching solution.
+    while time.monotonic() - t0 < limit * (_CORE_SHARE + _PROBE_SHARE):
+        probe = model.clone()
+        probe.clear_objective()
+        probe.add(obj.expr <= lower)
+        budget = limit * (_CORE_SHARE + _PROBE_SHARE) - (time.monotonic() - t0)
+        feasible = Objective("feasible", "min", 0, False)
+        tried, found = _run_stage(probe, feasible, budget, params, progress, cancel, start)
+        if found in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return _Answer(tried, lower, lower), cp_model.OPTIMAL
+        if found != cp_model.INFEASIBLE or (cancel and cancel.is_set()):
+            break
+        lower += 1
+    # The proven bound is a valid cut: it lets the last phase stop at a matching solution.
     model.add(obj.expr >= lower)
     if status == cp_model.FEASIBLE:
         model.clear_hints()
         for var in _bool_vars(model):
             model.add_hint(var, solver.boolean_value(var))
+    left = limit - (time.monotonic() - t0)
     second, status2 = _run_stage(model, obj, left, params, progress, cancel, start)
     if status2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return second, status2
+        bound = max(lower, math.ceil(second.best_objective_bound - 1e-6))
+        return _Answer(second, round(second.objective_value), bound), status2
+    if status == cp_model.FEASIBLE:
+        return _Answer(solver, round(solver.objective_value), lower), status
     return solver, status
+
+
+class _Answer:
+    """A solution with the value and bound proven across several solver runs."""
+
+    def __init__(self, solver: cp_model.CpSolver, value: int, bound: int) -> None:
+        self.boolean_value = solver.boolean_value
+        self.objective_value = value
+        self.best_objective_bound = bound
 
 
 def _bool_vars(model: cp_model.CpModel) -> list:
