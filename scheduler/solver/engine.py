@@ -67,6 +67,13 @@ def _run_stage(model, obj, limit, params, progress, cancel, start):
             getattr(solver.parameters, key).extend(value)
         else:
             setattr(solver.parameters, key, value)
+    if progress is not None and obj.name != "feasible":
+        best = {"value": math.nan}
+
+        def on_bound(bound: float) -> None:
+            progress(Progress(obj.name, best["value"], bound, time.monotonic() - start))
+
+        solver.best_bound_callback = on_bound
     done = threading.Event()
     if cancel is not None:
         threading.Thread(target=_watch, args=(cancel, done, solver), daemon=True).start()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -134,3 +135,25 @@ def test_solve_benchmark_forbidden_overload_is_infeasible():
     assert result.conflicts == [
         "participant 1 must attend meetings [1, 2, 3, 4, 5, 12, 47, 66] "
         "but has only 7 free slots for them"]
+
+
+def test_solve_cancel_during_search_keeps_valid_schedule():
+    prob = load_dzn(DATA / "tic-12.original.dzn")
+    cancel = threading.Event()
+
+    def on_event(event):
+        if not math.isnan(event.value):
+            cancel.set()
+
+    result = solve(prob, time_limit=30, cancel=cancel, progress=on_event)
+    assert (result.cancelled, result.status) == (True, "FEASIBLE")
+    assert validate(prob, result.placements).ok
+
+
+def test_solve_three_person_meeting_blocks_all_three():
+    prob = problem([(1, 2, 3), (3, 4)], slots=2, tables=2, required=True)
+    result = solve(prob, time_limit=5, workers=1)
+    slots = _slots(result)
+    assert result.status == "OPTIMAL"
+    assert slots[1] != slots[2]
+    assert validate(prob, result.placements).ok
