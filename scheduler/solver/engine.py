@@ -26,8 +26,8 @@ _LARGE = {"cp_model_presolve": False, "symmetry_level": 0, "cp_model_probing_lev
 # Seconds a large event needs at least to rebuild its model with break variables.
 _REBUILD_MIN = 15.0
 # Shares of the breaks stage given to core-based search and to probes from its bound.
-_CORE_SHARE = 0.35
-_PROBE_SHARE = 0.35
+_CORE_SHARE = 0.45
+_PROBE_SHARE = 0.30
 # Share of the remaining time given to each stage, by objective name.
 _WEIGHT = {"placed_priority": 4, "min_share_pct": 1, "breaks": 3, "moved": 1, "feasible": 1}
 _STATUS = {
