@@ -68,10 +68,9 @@ def _run_stage(model, obj, limit, params, progress, cancel, start):
         else:
             setattr(solver.parameters, key, value)
     if progress is not None and obj.name != "feasible":
-        best = {"value": math.nan}
 
         def on_bound(bound: float) -> None:
-            progress(Progress(obj.name, best["value"], bound, time.monotonic() - start))
+            progress(Progress(obj.name, math.nan, bound, time.monotonic() - start))
 
         solver.best_bound_callback = on_bound
     done = threading.Event()
@@ -87,7 +86,7 @@ def _run_stage(model, obj, limit, params, progress, cancel, start):
 def _core_then_default(model, obj, limit, params, progress, cancel, start):
     """Breaks stage: core search, then probes upwards from its bound, then the portfolio.
 
-    Core-based search proves lower bounds fast; a probe "breaks == bound" is a plain
+    Core-based search proves lower bounds fast; a probe "breaks <= bound" is a plain
     satisfaction problem that the default search often solves when core search cannot.
     """
     t0 = time.monotonic()
@@ -157,7 +156,12 @@ def solve(
     params: dict | None = None,
     core_breaks: bool = True,
 ) -> Result:
-    """Schedule `problem` within `time_limit` seconds; see the package README."""
+    """Schedule `problem` within `time_limit` seconds; see the package README.
+
+    `progress` receives solutions and bounds of each stage; setting `cancel` stops the
+    search and returns the best schedule so far. `params` are extra CP-SAT parameters;
+    `core_breaks=False` optimises breaks with the default portfolio only.
+    """
     start = time.monotonic()
     conflicts = find_conflicts(problem)
     if conflicts:

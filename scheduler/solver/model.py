@@ -104,7 +104,7 @@ class Unplaced:
 
 @dataclass(frozen=True)
 class Progress:
-    """One progress event: a better solution or bound in a stage."""
+    """One progress event of a stage: a better solution, or a better bound (value is NaN)."""
 
     stage: str
     value: float
