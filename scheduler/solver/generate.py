@@ -37,7 +37,7 @@ def generate(
     # Workshops: a few blocks of 2-3 consecutive slots.
     blocks = []
     for _ in range(workshops):
-        start = rng.randrange(len(ids) - 3)
+        start = rng.randrange(max(1, len(ids) - 3))
         blocks.append(frozenset(ids[start:start + rng.choice((2, 3))]))
     people = []
     for p in range(1, participants + 1):
@@ -45,7 +45,7 @@ def generate(
         if days > 1 and rng.random() < 0.25:
             away |= set(by_day[rng.randrange(1, days + 1)])
         for _ in range(rng.choice((0, 0, 1, 2))):
-            start = rng.randrange(len(ids) - 4)
+            start = rng.randrange(max(1, len(ids) - 4))
             away |= set(ids[start:start + rng.randrange(1, 5)])
         signed = frozenset().union(*rng.sample(blocks, rng.choice((0, 0, 0, 1, 2))))
         quota = rng.choice((None, None, 8, 10, 12, 16))

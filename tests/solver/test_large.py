@@ -46,3 +46,15 @@ def test_placed_priority_bound_is_never_below_optimum(prob):
     bound, prices = placed_priority_bound(prob, idx, slots)
     assert bound >= _brute_force(prob)[0]
     assert len(prices) == len(prob.participants)
+
+
+def test_placed_priority_bound_with_booths_is_above_solver_optimum():
+    from scheduler.solver.engine import solve
+
+    prob = generate(participants=12, requests=30, days=1, sessions_per_day=2,
+                    slots_per_session=2, tables=3, booths=1, workshops=2, seed=5)
+    idx = Index.of(prob)
+    slots = {i: allowed_slots(prob, m, idx.people) for i, m in enumerate(prob.meetings)}
+    result = solve(prob, time_limit=10, workers=1)
+    assert result.objective("placed_priority").optimal is True
+    assert placed_priority_bound(prob, idx, slots)[0] >= result.objective("placed_priority").value
