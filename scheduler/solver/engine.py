@@ -1,0 +1,275 @@
+"""`solve`: lexicographic CP-SAT optimisation in stages, one stage per objective."""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable
+
+from ortools.sat.python import cp_model
+
+from .bounds import placed_priority_bound
+from .cpmodel import Vars, build
+from .explain import explain
+from .greedy import greedy
+from .index import Index
+from .model import ObjectiveReport, Problem, Progress, Result
+from .objectives import Objective, all_objectives
+from .precheck import find_conflicts
+from .tables import assign_tables
+from .validate import objectives as recompute
+
+# On events this large, CP-SAT's presolve costs more time than it saves.
+_LARGE_MODEL = 50_000
+_LARGE = {"cp_model_presolve": False, "symmetry_level": 0, "cp_model_probing_level": 0}
+# Seconds a large event needs at least to rebuild its model with break variables.
+_REBUILD_MIN = 15.0
+# Shares of the breaks stage given to core-based search and to probes from its bound.
+_CORE_SHARE = 0.45
+_PROBE_SHARE = 0.30
+# Share of the remaining time given to each stage, by objective name.
+_WEIGHT = {"placed_priority": 4, "min_share_pct": 1, "breaks": 3, "moved": 1, "feasible": 1}
+_STATUS = {
+    cp_model.OPTIMAL: "OPTIMAL",
+    cp_model.FEASIBLE: "FEASIBLE",
+    cp_model.INFEASIBLE: "INFEASIBLE",
+    cp_model.MODEL_INVALID: "MODEL_INVALID",
+    cp_model.UNKNOWN: "UNKNOWN",
+}
+
+
+class _Reporter(cp_model.CpSolverSolutionCallback):
+    def __init__(self, stage: str, start: float, progress: Callable[[Progress], None] | None):
+        super().__init__()
+        self.stage, self.start, self.progress = stage, start, progress
+
+    def on_solution_callback(self) -> None:
+        if self.progress is not None:
+            self.progress(Progress(self.stage, self.objective_value,
+                                   self.best_objective_bound, time.monotonic() - self.start))
+
+
+def _watch(cancel: threading.Event, done: threading.Event, solver: cp_model.CpSolver) -> None:
+    while not done.is_set():
+        if cancel.wait(0.05):
+            solver.stop_search()
+            return
+
+
+def _run_stage(model, obj, limit, params, progress, cancel, start):
+    if obj.name != "feasible":
+        (model.maximize if obj.sense == "max" else model.minimize)(obj.expr)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.05, limit)
+    for key, value in params.items():
+        if isinstance(value, list):
+            getattr(solver.parameters, key).extend(value)
+        else:
+            setattr(solver.parameters, key, value)
+    if progress is not None and obj.name != "feasible":
+
+        def on_bound(bound: float) -> None:
+            progress(Progress(obj.name, math.nan, bound, time.monotonic() - start))
+
+        solver.best_bound_callback = on_bound
+    done = threading.Event()
+    if cancel is not None:
+        threading.Thread(target=_watch, args=(cancel, done, solver), daemon=True).start()
+    try:
+        status = solver.solve(model, _Reporter(obj.name, start, progress))
+    finally:
+        done.set()
+    return solver, status
+
+
+def _core_then_default(model, obj, limit, params, progress, cancel, start):
+    """Breaks stage: core search, then probes upwards from its bound, then the portfolio.
+
+    Core-based search proves lower bounds fast; a probe "breaks <= bound" is a plain
+    satisfaction problem that the default search often solves when core search cannot.
+    """
+    t0 = time.monotonic()
+    core = {**params, "num_workers": 1, "subsolvers": ["core"]}
+    solver, status = _run_stage(model, obj, limit * _CORE_SHARE, core, progress, cancel, start)
+    if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE) or (cancel and cancel.is_set()):
+        return solver, status
+    lower = math.ceil(solver.best_objective_bound - 1e-6)
+    while time.monotonic() - t0 < limit * (_CORE_SHARE + _PROBE_SHARE):
+        probe = model.clone()
+        probe.clear_objective()
+        probe.add(obj.expr <= lower)
+        budget = limit * (_CORE_SHARE + _PROBE_SHARE) - (time.monotonic() - t0)
+        feasible = Objective("feasible", "min", 0, False)
+        tried, found = _run_stage(probe, feasible, budget, params, progress, cancel, start)
+        if found in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return _Answer(tried, lower, lower), cp_model.OPTIMAL
+        if found != cp_model.INFEASIBLE or (cancel and cancel.is_set()):
+            break
+        lower += 1
+    # The proven bound is a valid cut: it lets the last phase stop at a matching solution.
+    model.add(obj.expr >= lower)
+    if status == cp_model.FEASIBLE:
+        model.clear_hints()
+        for var in _bool_vars(model):
+            model.add_hint(var, solver.boolean_value(var))
+    left = limit - (time.monotonic() - t0)
+    second, status2 = _run_stage(model, obj, left, params, progress, cancel, start)
+    if status2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        bound = max(lower, math.ceil(second.best_objective_bound - 1e-6))
+        return _Answer(second, round(second.objective_value), bound), status2
+    if status == cp_model.FEASIBLE:
+        return _Answer(solver, round(solver.objective_value), lower), status
+    return solver, status
+
+
+class _Answer:
+    """A solution with the value and bound proven across several solver runs."""
+
+    def __init__(self, solver: cp_model.CpSolver, value: int, bound: int) -> None:
+        self.boolean_value = solver.boolean_value
+        self.objective_value = value
+        self.best_objective_bound = bound
+
+
+def _bool_vars(model: cp_model.CpModel) -> list:
+    proto = model.proto
+    return [model.get_bool_var_from_proto_index(i) for i, var in enumerate(proto.variables)
+            if list(var.domain) == [0, 1]]
+
+
+def _bound(obj: Objective, solver: cp_model.CpSolver, status: int, value: int) -> int:
+    if status == cp_model.OPTIMAL:
+        return value
+    b = solver.best_objective_bound
+    return math.floor(b + 1e-6) if obj.sense == "max" else math.ceil(b - 1e-6)
+
+
+def solve(
+    problem: Problem,
+    *,
+    time_limit: float = 60.0,
+    progress: Callable[[Progress], None] | None = None,
+    cancel: threading.Event | None = None,
+    workers: int = 2,
+    seed: int = 0,
+    params: dict | None = None,
+    core_breaks: bool = True,
+) -> Result:
+    """Schedule `problem` within `time_limit` seconds; see the package README.
+
+    `progress` receives solutions and bounds of each stage; setting `cancel` stops the
+    search and returns the best schedule so far. `params` are extra CP-SAT parameters;
+    `core_breaks=False` optimises breaks with the default portfolio only.
+    """
+    start = time.monotonic()
+    conflicts = find_conflicts(problem)
+    if conflicts:
+        return Result("INFEASIBLE", conflicts=conflicts, seconds=time.monotonic() - start)
+    idx = Index.of(problem)
+    # Without a break cap, the first two stages need no break variables: a smaller model.
+    split = problem.max_breaks is None
+    model = cp_model.CpModel()
+    v = build(model, problem, idx, breaks=not split)
+    objectives = {o.name: o for o in all_objectives(model, v, problem, idx)}
+    can_break = any(len(ms) > 1 for ms in idx.meetings_of.values())
+    stages = [o.name for o in objectives.values()
+              if not o.constant or (split and o.name == "breaks" and can_break)] or ["feasible"]
+    objectives["feasible"] = Objective("feasible", "min", 0, False)
+    settings = {"num_workers": workers, "random_seed": seed,
+                **(_LARGE if len(v.x) > _LARGE_MODEL else {}), **(params or {})}
+    bounds: dict[str, tuple[int, bool]] = {}
+    values: dict[str, int] = {}
+    solution = {key: False for key in v.x}
+    for key in greedy(problem, idx, v.slots):
+        solution[key] = True
+    large = len(v.x) > _LARGE_MODEL
+    relaxed = None
+    if large and "placed_priority" in stages:
+        known = sum(problem.meetings[i].priority for (i, _), on in solution.items() if on)
+        relaxed, _ = placed_priority_bound(problem, idx, v.slots, known)
+    # Leave time for tables, explanations and validation after the last stage.
+    deadline = time_limit - (min(5.0, 0.1 * time_limit) if large else 0.0)
+    found = False
+    cancelled = False
+    for k, name in enumerate(stages):
+        if cancel is not None and cancel.is_set():
+            cancelled = True
+            break
+        if split and name in ("breaks", "moved"):
+            if large and deadline - (time.monotonic() - start) < _REBUILD_MIN:
+                break
+            split = False
+            model = cp_model.CpModel()
+            v = build(model, problem, idx)
+            objectives = {o.name: o for o in all_objectives(model, v, problem, idx)}
+            for done, value in values.items():
+                o = objectives[done]
+                model.add(o.expr >= value if o.sense == "max" else o.expr <= value)
+        obj = objectives.get(name, Objective("feasible", "min", 0, False))
+        left = deadline - (time.monotonic() - start)
+        weights = [_WEIGHT[s] for s in stages[k:]]
+        limit = left * weights[0] / sum(weights)
+        model.clear_hints()
+        for key, lit in v.x.items():
+            model.add_hint(lit, solution[key])
+        run = _core_then_default if name == "breaks" and core_breaks else _run_stage
+        solver, status = run(model, obj, limit, settings, progress, cancel, start)
+        cancelled = cancel is not None and cancel.is_set()
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            found = True
+            solution = {key: bool(solver.boolean_value(lit)) for key, lit in v.x.items()}
+            value = round(solver.objective_value)
+            bound = _bound(obj, solver, status, value)
+            if name == "placed_priority" and relaxed is not None:
+                bound = min(bound, relaxed)
+            bounds[name] = (bound, status == cp_model.OPTIMAL or bound == value)
+            if name != "feasible":
+                values[name] = value
+                model.add(obj.expr >= value if obj.sense == "max" else obj.expr <= value)
+        elif not found:
+            why = "CP-SAT proved that no schedule satisfies every hard rule"
+            if status != cp_model.INFEASIBLE:
+                why = f"no schedule found within {time_limit:g} s"
+            return Result(_STATUS[status], conflicts=[why] if status == cp_model.INFEASIBLE
+                          else [], seconds=time.monotonic() - start, cancelled=cancelled)
+        if cancelled:
+            break
+    stages = [objectives.get(n, Objective(n, "min", 0, False)) for n in stages]
+    return _result(problem, idx, v, solution if found else None, bounds, stages, start,
+                   cancelled)
+
+
+def _trivial_bound(problem: Problem, name: str) -> int:
+    """The bound to report for a stage the time limit left unsolved."""
+    if name == "placed_priority":
+        return sum(m.priority for m in problem.meetings)
+    return 100 if name == "min_share_pct" else 0
+
+
+def _result(problem, idx, v: Vars, solution, bounds, stages, start, cancelled) -> Result:
+    if solution is None:
+        return Result("UNKNOWN", seconds=time.monotonic() - start, cancelled=cancelled)
+    slot_of = {problem.meetings[i].id: problem.slots[t].id
+               for (i, t), on in solution.items() if on}
+    placements = assign_tables(problem, slot_of)
+    values, _ = recompute(problem, placements)
+    reports = []
+    all_optimal = True
+    for obj in stages:
+        if obj.name == "feasible":
+            continue
+        bound, optimal = bounds.get(obj.name, (_trivial_bound(problem, obj.name), False))
+        value = values[obj.name]
+        all_optimal &= optimal
+        reports.append(ObjectiveReport(obj.name, obj.sense, value,
+                                       bound, optimal))
+    all_optimal &= all(o.name in bounds for o in stages)
+    return Result(
+        "OPTIMAL" if all_optimal and not cancelled else "FEASIBLE",
+        objectives=reports,
+        placements=placements,
+        unplaced=explain(problem, slot_of),
+        seconds=time.monotonic() - start,
+        cancelled=cancelled,
+    )

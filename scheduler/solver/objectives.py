@@ -1,0 +1,73 @@
+"""The four objectives, in strict order of importance, as CP-SAT expressions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from .cpmodel import Vars
+from .index import Index
+from .model import Problem
+
+
+@dataclass(frozen=True)
+class Objective:
+    """One stage of the lexicographic optimisation."""
+
+    name: str
+    sense: str
+    expr: cp_model.LinearExprT
+    constant: bool
+
+
+def placed_priority(model: cp_model.CpModel, v: Vars, problem: Problem) -> Objective:
+    """1. Meetings placed, weighted by priority (maximise)."""
+    expr = sum(m.priority * v.placed[i] for i, m in enumerate(problem.meetings))
+    constant = all(m.required or m.fixed_slot is not None for m in problem.meetings)
+    return Objective("placed_priority", "max", expr, constant)
+
+
+def min_share(model: cp_model.CpModel, v: Vars, problem: Problem, idx: Index) -> Objective:
+    """2. Fairness: the worst-off participant's share of meetings, in percent (maximise)."""
+    z = model.new_int_var(0, 100, "min_share_pct")
+    for p in problem.participants:
+        # Meetings without any common free slot cannot count against anyone's share.
+        mine = [i for i in idx.meetings_of.get(p.id, ()) if v.slots.get(i)]
+        wanted = len(mine) if p.max_meetings is None else min(len(mine), p.max_meetings)
+        if wanted > 0:
+            # 100 * placed >= z * wanted, floor division matches the validator.
+            model.add(100 * sum(v.placed[i] for i in mine) >= wanted * z)
+    constant = all(m.required or m.fixed_slot is not None for m in problem.meetings)
+    return Objective("min_share_pct", "max", z, constant)
+
+
+def breaks(v: Vars) -> Objective:
+    """3. Compact days: total breaks (minimise)."""
+    lits = [b for (p, _), b in v.brk.items() if p not in v.extra_runs]
+    lits += [r for runs in v.extra_runs.values() for r in runs]
+    return Objective("breaks", "min", sum(lits), not lits)
+
+
+def moved(v: Vars, problem: Problem, idx: Index) -> Objective:
+    """4. Stability: announced meetings moved to another slot or dropped (minimise)."""
+    terms = []
+    for mid, pl in problem.previous.items():
+        i, t = idx.meeting_pos.get(mid), idx.slot_pos.get(pl.slot)
+        if i is None:
+            continue
+        lit = v.x.get((i, t)) if t is not None else None
+        terms.append(1 - lit if lit is not None else 1)
+    return Objective("moved", "min", sum(terms), not terms)
+
+
+def all_objectives(
+    model: cp_model.CpModel, v: Vars, problem: Problem, idx: Index
+) -> list[Objective]:
+    """The objectives in order of importance."""
+    return [
+        placed_priority(model, v, problem),
+        min_share(model, v, problem, idx),
+        breaks(v),
+        moved(v, problem, idx),
+    ]

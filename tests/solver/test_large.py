@@ -1,0 +1,60 @@
+"""Helpers for large events: generator, greedy first hint, Lagrangian bound."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+
+from scheduler.solver.bounds import placed_priority_bound
+from scheduler.solver.generate import generate
+from scheduler.solver.greedy import greedy
+from scheduler.solver.index import Index, allowed_slots
+from scheduler.solver.model import Placement
+from scheduler.solver.validate import validate
+
+from .test_properties import _brute_force, problems
+
+
+def _small_event():
+    return generate(participants=40, requests=120, tables=6, booths=2, workshops=2, seed=3)
+
+
+def test_generate_event_has_requested_shape():
+    prob = _small_event()
+    assert (len(prob.participants), len(prob.meetings), len(prob.slots), len(prob.tables)) == (
+        40, 120, 48, 6)
+    assert sum(t.reserved_for is not None for t in prob.tables) == 2
+    assert {s.session for s in prob.slots} == {"d1-am", "d1-pm", "d2-am", "d2-pm"}
+    assert generate(participants=40, requests=120, tables=6, seed=3) == generate(
+        participants=40, requests=120, tables=6, seed=3)
+
+
+def test_greedy_schedule_passes_validator_without_breaks_cap():
+    prob = _small_event()
+    idx = Index.of(prob)
+    slots = {i: allowed_slots(prob, m, idx.people) for i, m in enumerate(prob.meetings)}
+    chosen = greedy(prob, idx, slots)
+    placements = [Placement(prob.meetings[i].id, prob.slots[t].id) for i, t in chosen]
+    assert validate(prob, placements, check_tables=False).violations == []
+    assert len(chosen) > 0
+
+
+@settings(max_examples=25, deadline=None)
+@given(problems(max_meetings=4, max_slots=3))
+def test_placed_priority_bound_is_never_below_optimum(prob):
+    idx = Index.of(prob)
+    slots = {i: allowed_slots(prob, m, idx.people) for i, m in enumerate(prob.meetings)}
+    bound, prices = placed_priority_bound(prob, idx, slots)
+    assert bound >= _brute_force(prob)[0]
+    assert len(prices) == len(prob.participants)
+
+
+def test_placed_priority_bound_with_booths_is_above_solver_optimum():
+    from scheduler.solver.engine import solve
+
+    prob = generate(participants=12, requests=30, days=1, sessions_per_day=2,
+                    slots_per_session=2, tables=3, booths=1, workshops=2, seed=5)
+    idx = Index.of(prob)
+    slots = {i: allowed_slots(prob, m, idx.people) for i, m in enumerate(prob.meetings)}
+    result = solve(prob, time_limit=10, workers=1)
+    assert result.objective("placed_priority").optimal is True
+    assert placed_priority_bound(prob, idx, slots)[0] >= result.objective("placed_priority").value
