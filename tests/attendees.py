@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 
 from scheduler.extensions import db
 from scheduler.mail.delivery import mailbox_path
-from scheduler.models import AgendaItemKind, DirectoryVisibility, Event, Participant
+from scheduler.models import AgendaItem, AgendaItemKind, DirectoryVisibility, Event, Participant
 from tests.factories import make_agenda_item, make_event, make_session, paris
 from tests.web import csrf_token, post_form
 
@@ -42,6 +42,20 @@ def ready_event(**fields: object) -> Event:
     make_session(event, tables=5)
     db.session.commit()
     return event
+
+
+def parallel_workshop(event: Event) -> AgendaItem:
+    """A second sign-up workshop overlapping the ready event's Biocontrol workshop."""
+    item = make_agenda_item(
+        event,
+        title="Parallel workshop",
+        capacity=5,
+        requires_signup=True,
+        starts_at=paris(9, 11),
+        ends_at=paris(9, 13),
+    )
+    db.session.commit()
+    return item
 
 
 def registration_data(email: str, **overrides: str | list[str]) -> dict[str, str | list[str]]:

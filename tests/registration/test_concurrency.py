@@ -27,19 +27,7 @@ def _all_at_once(app: Flask, submit: Callable[[int, object], int]) -> list[int]:
     """Prepare one client per thread (each with its CSRF token), then release them together."""
     clients = [app.test_client() for _ in range(THREADS)]
     tokens = [csrf_token(c, "/events/pic/register") for c in clients]
-    barrier = threading.Barrier(THREADS)
-    codes: list[int] = [0] * THREADS
-
-    def run(index: int) -> None:
-        barrier.wait()
-        codes[index] = submit(index, clients[index].post, tokens[index])
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return codes
+    return _together([lambda i=i: submit(i, clients[i].post, tokens[i]) for i in range(THREADS)])
 
 
 def test_concurrent_signups_never_exceed_capacity(app: Flask, mail_dir: object) -> None:

@@ -20,7 +20,7 @@ from scheduler.models import (
     SignupStatus,
     Unavailability,
 )
-from tests.attendees import mailbox, ready_event, registered, registration_data
+from tests.attendees import mailbox, parallel_workshop, ready_event, registered, registration_data
 from tests.web import csrf_token, post_form
 
 
@@ -256,19 +256,9 @@ def test_profile_save_keeps_type_given_by_organiser(
 def test_sessions_join_clashing_session_refused(
     client: FlaskClient, app: Flask, mail_dir: object
 ) -> None:
-    from tests.factories import make_agenda_item, paris
-
     event = ready_event()
     workshop = next(i for i in event.agenda_items if i.requires_signup)
-    parallel = make_agenda_item(
-        event,
-        title="Parallel workshop",
-        capacity=5,
-        requires_signup=True,
-        starts_at=paris(9, 11),
-        ends_at=paris(9, 13),
-    )
-    db.session.commit()
+    parallel = parallel_workshop(event)
     registered(app, client, "ana@example.org", signups=[str(workshop.id)])
     token = csrf_token(client, "/events/pic/me/sessions")
     client.post(f"/events/pic/me/sessions/{parallel.id}/join", data={"csrf_token": token})

@@ -15,7 +15,15 @@ from scheduler.models import (
     SignupStatus,
     Unavailability,
 )
-from tests.attendees import last_link, mailbox, open_link, ready_event, register, registration_data
+from tests.attendees import (
+    last_link,
+    mailbox,
+    open_link,
+    parallel_workshop,
+    ready_event,
+    register,
+    registration_data,
+)
 from tests.web import post_form, rate_limit
 
 
@@ -244,19 +252,9 @@ def test_access_link_when_already_signed_in_goes_to_space(
 
 
 def test_register_clashing_workshops_refused_beside_field(client: FlaskClient, app: Flask) -> None:
-    from tests.factories import make_agenda_item, paris
-
     event = ready_event()
     workshop = next(i for i in event.agenda_items if i.requires_signup)
-    parallel = make_agenda_item(
-        event,
-        title="Parallel workshop",
-        capacity=5,
-        requires_signup=True,
-        starts_at=paris(9, 11),
-        ends_at=paris(9, 13),
-    )
-    db.session.commit()
+    parallel = parallel_workshop(event)
     page = register(
         client, "ana@example.org", signups=[str(workshop.id), str(parallel.id)]
     ).get_data(as_text=True)

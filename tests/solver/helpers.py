@@ -24,9 +24,7 @@ def problem(
         slots=tuple(Slot(t) for t in range(1, slots + 1)),
         tables=tuple(Table(i, f"T{i}") for i in range(1, tables + 1)),
         participants=tuple(Participant(p) for p in range(1, n + 1)),
-        meetings=tuple(
-            Meeting(i, tuple(m), required=required) for i, m in enumerate(meetings, 1)
-        ),
+        meetings=tuple(Meeting(i, tuple(m), required=required) for i, m in enumerate(meetings, 1)),
         **extra,
     )
 
@@ -48,6 +46,9 @@ def solve_with(prob: Problem, *adders, required: bool = True) -> tuple[str, dict
     name = solver.status_name(status)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return name, {}
-    slots = {prob.meetings[i].id: prob.slots[t].id for (i, t), x in v.x.items()
-             if solver.boolean_value(x)}
+    slots = {
+        prob.meetings[i].id: prob.slots[t].id
+        for (i, t), x in v.x.items()
+        if solver.boolean_value(x)
+    }
     return name, slots

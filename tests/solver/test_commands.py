@@ -15,14 +15,27 @@ DATA = Path(__file__).parent / "data"
 def test_cli_writes_json_and_csv(tmp_path):
     src = tmp_path / "p.json"
     src.write_text(json.dumps(SAMPLE))
-    code = cli.main([str(src), "--time-limit", "5", "--workers", "1", "--quiet",
-                     "--out-json", str(tmp_path / "s.json"), "--out-csv", str(tmp_path / "s.csv")])
+    code = cli.main(
+        [
+            str(src),
+            "--time-limit",
+            "5",
+            "--workers",
+            "1",
+            "--quiet",
+            "--out-json",
+            str(tmp_path / "s.json"),
+            "--out-csv",
+            str(tmp_path / "s.csv"),
+        ]
+    )
     out = json.loads((tmp_path / "s.json").read_text())
     assert code == 0
     assert out["status"] == "OPTIMAL"
     assert {p["meeting"] for p in out["placements"]} == {10, 11}
     assert (tmp_path / "s.csv").read_text().splitlines()[0] == (
-        "meeting,participants,slot,session,day,table,reason")
+        "meeting,participants,slot,session,day,table,reason"
+    )
 
 
 def test_cli_bad_input_prints_one_line(tmp_path, capsys):
@@ -41,15 +54,16 @@ def test_cli_contradiction_exits_nonzero_with_conflict(tmp_path, capsys):
     code = cli.main([str(src), "--quiet", "--out-json", str(tmp_path / "s.json")])
     assert code == 1
     assert "conflict: meeting 1 is pinned to slot 1, where participant 2 is unavailable" in (
-        capsys.readouterr().err)
+        capsys.readouterr().err
+    )
 
 
 def test_bench_writes_one_json_per_instance(tmp_path, capsys):
-    code = bench.main([str(DATA / "tic-12.original.dzn"), "--time-limit", "30",
-                       "--out", str(tmp_path)])
+    code = bench.main(
+        [str(DATA / "tic-12.original.dzn"), "--time-limit", "30", "--out", str(tmp_path)]
+    )
     row = json.loads((tmp_path / "tic-12.original.json").read_text())
     assert code == 0
-    assert (row["instance"], row["status"], row["breaks"]) == (
-        "tic-12.original.dzn", "OPTIMAL", 0)
+    assert (row["instance"], row["status"], row["breaks"]) == ("tic-12.original.dzn", "OPTIMAL", 0)
     assert len(row["slots"]) == len(row["tables"]) == 125
     assert "proven and matching published 1" in capsys.readouterr().out

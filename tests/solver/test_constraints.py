@@ -28,7 +28,8 @@ def pin(prob, **pins):
 
 def test_meeting_once_feasible_places_required_meeting():
     status, slots = solve_with(
-        problem([(1, 2)], slots=1, required=True), add_meeting_once, required=False)
+        problem([(1, 2)], slots=1, required=True), add_meeting_once, required=False
+    )
     assert (status, slots) == ("OPTIMAL", {1: 1})
 
 
@@ -92,8 +93,7 @@ def test_fixed_meetings_infeasible_two_pins_same_person_same_slot():
 
 def test_fixed_meetings_alternative_distinct_pins_kept():
     prob = pin(problem([(1, 2), (1, 3)], slots=3), m1=3, m2=1)
-    assert solve_with(prob, add_fixed_meetings, add_no_double_booking) == (
-        "OPTIMAL", {1: 3, 2: 1})
+    assert solve_with(prob, add_fixed_meetings, add_no_double_booking) == ("OPTIMAL", {1: 3, 2: 1})
 
 
 def test_precedences_feasible_earlier_first():
@@ -155,10 +155,14 @@ def test_break_cap_alternative_adjacent_meetings_need_no_break():
 
 
 def _session_problem(sessions, fixed=None):
-    return problem([(1, 2)], slots=1) if sessions is None else replace(
-        problem([(1, 2)], slots=2),
-        slots=(Slot(1, "am"), Slot(2, "pm")),
-        meetings=(Meeting(1, (1, 2), sessions=frozenset(sessions), fixed_slot=fixed),),
+    return (
+        problem([(1, 2)], slots=1)
+        if sessions is None
+        else replace(
+            problem([(1, 2)], slots=2),
+            slots=(Slot(1, "am"), Slot(2, "pm")),
+            meetings=(Meeting(1, (1, 2), sessions=frozenset(sessions), fixed_slot=fixed),),
+        )
     )
 
 
@@ -176,8 +180,10 @@ def test_sessions_alternative_other_session():
 
 def _avail(unavailable, workshops=frozenset()):
     prob = problem([(1, 2)], slots=3)
-    people = (Participant(1, unavailable=frozenset(unavailable), workshops=workshops),
-              Participant(2))
+    people = (
+        Participant(1, unavailable=frozenset(unavailable), workshops=workshops),
+        Participant(2),
+    )
     return replace(prob, participants=people)
 
 

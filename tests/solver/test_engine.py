@@ -49,8 +49,12 @@ def test_solve_breaks_minimised_and_reported_optimal():
 
 
 def test_solve_stability_keeps_announced_slot():
-    prob = problem([(1, 2), (3, 4)], slots=3, required=True,
-                   previous={1: Placement(1, 3, 2), 2: Placement(2, 2, None)})
+    prob = problem(
+        [(1, 2), (3, 4)],
+        slots=3,
+        required=True,
+        previous={1: Placement(1, 3, 2), 2: Placement(2, 2, None)},
+    )
     result = solve(prob, time_limit=5, workers=1)
     assert result.status == "OPTIMAL"
     assert _slots(result) == {1: 3, 2: 2}
@@ -60,12 +64,16 @@ def test_solve_stability_keeps_announced_slot():
 
 def test_solve_pin_in_forbidden_slot_is_infeasible_with_named_items():
     prob = problem([(1, 2)], slots=2)
-    prob = replace(prob, meetings=(Meeting(1, (1, 2), fixed_slot=2),),
-                   participants=(Participant(1), Participant(2, workshops=frozenset({2}))))
+    prob = replace(
+        prob,
+        meetings=(Meeting(1, (1, 2), fixed_slot=2),),
+        participants=(Participant(1), Participant(2, workshops=frozenset({2}))),
+    )
     result = solve(prob, time_limit=5, workers=1)
     assert result.status == "INFEASIBLE"
     assert result.conflicts == [
-        "meeting 1 is pinned to slot 2, where participant 2 attends a workshop"]
+        "meeting 1 is pinned to slot 2, where participant 2 attends a workshop"
+    ]
     assert result.placements == []
 
 
@@ -94,18 +102,27 @@ def test_solve_booth_host_stays_at_reserved_table():
 
 def test_solve_explains_no_common_slot_and_workshop():
     prob = problem([(1, 2), (1, 3)], slots=1)
-    prob = replace(prob, participants=(
-        Participant(1), Participant(2, unavailable=frozenset({1})),
-        Participant(3, workshops=frozenset({1}))))
+    prob = replace(
+        prob,
+        participants=(
+            Participant(1),
+            Participant(2, unavailable=frozenset({1})),
+            Participant(3, workshops=frozenset({1})),
+        ),
+    )
     result = solve(prob, time_limit=5, workers=1)
     assert [(u.meeting, u.code) for u in result.unplaced] == [
-        (1, "no_common_slot"), (2, "workshop_conflict")]
+        (1, "no_common_slot"),
+        (2, "workshop_conflict"),
+    ]
 
 
 def test_solve_explains_quota_and_full_tables():
     prob = problem([(1, 2), (1, 3), (4, 5), (6, 7)], slots=2, tables=1)
-    prob = replace(prob, participants=tuple(
-        Participant(p, max_meetings=1 if p == 1 else None) for p in range(1, 8)))
+    prob = replace(
+        prob,
+        participants=tuple(Participant(p, max_meetings=1 if p == 1 else None) for p in range(1, 8)),
+    )
     result = solve(prob, time_limit=5, workers=1)
     codes = sorted(u.code for u in result.unplaced)
     assert len(result.placements) == 2
@@ -126,7 +143,8 @@ def test_solve_benchmark_bad_pin_names_meeting():
     result = solve(prob, time_limit=5)
     assert result.status == "INFEASIBLE"
     assert result.conflicts[0] == (
-        "meeting 96 is pinned to slot 12 in session 'am' but is restricted to ['pm']")
+        "meeting 96 is pinned to slot 12 in session 'am' but is restricted to ['pm']"
+    )
 
 
 def test_solve_benchmark_forbidden_overload_is_infeasible():
@@ -134,7 +152,8 @@ def test_solve_benchmark_forbidden_overload_is_infeasible():
     assert result.status == "INFEASIBLE"
     assert result.conflicts == [
         "participant 1 must attend meetings [1, 2, 3, 4, 5, 12, 47, 66] "
-        "but has only 7 free slots for them"]
+        "but has only 7 free slots for them"
+    ]
 
 
 def test_solve_cancel_during_search_keeps_valid_schedule():

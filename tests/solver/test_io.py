@@ -40,7 +40,11 @@ def test_dzn_parses_conventions():
 def test_dzn_problem_marks_every_meeting_required():
     prob = load_dzn(DATA / "tic-12.original.dzn")
     assert (len(prob.participants), len(prob.meetings), len(prob.slots), len(prob.tables)) == (
-        42, 125, 8, 21)
+        42,
+        125,
+        8,
+        21,
+    )
     assert all(m.required for m in prob.meetings)
     assert prob.max_breaks == 2
 
@@ -67,10 +71,15 @@ SAMPLE = {
     "name": "demo",
     "slots": [{"id": 1, "session": "am", "day": "mon"}, {"id": 2, "session": "pm", "day": "mon"}],
     "tables": [{"id": 1, "name": "A"}, {"id": 2, "name": "Booth", "reserved_for": 1}],
-    "participants": [{"id": 1, "name": "Host"}, {"id": 2, "unavailable": [1]},
-                     {"id": 3, "workshops": [2], "max_meetings": 1}],
-    "meetings": [{"id": 10, "participants": [1, 2], "priority": 2},
-                 {"id": 11, "participants": [1, 3], "sessions": ["am"]}],
+    "participants": [
+        {"id": 1, "name": "Host"},
+        {"id": 2, "unavailable": [1]},
+        {"id": 3, "workshops": [2], "max_meetings": 1},
+    ],
+    "meetings": [
+        {"id": 10, "participants": [1, 2], "priority": 2},
+        {"id": 11, "participants": [1, 3], "sessions": ["am"]},
+    ],
     "precedences": [[11, 10]],
     "max_breaks": 1,
     "previous": [{"meeting": 10, "slot": 2, "table": 2}],

@@ -21,11 +21,16 @@ def _small_event():
 def test_generate_event_has_requested_shape():
     prob = _small_event()
     assert (len(prob.participants), len(prob.meetings), len(prob.slots), len(prob.tables)) == (
-        40, 120, 48, 6)
+        40,
+        120,
+        48,
+        6,
+    )
     assert sum(t.reserved_for is not None for t in prob.tables) == 2
     assert {s.session for s in prob.slots} == {"d1-am", "d1-pm", "d2-am", "d2-pm"}
     assert generate(participants=40, requests=120, tables=6, seed=3) == generate(
-        participants=40, requests=120, tables=6, seed=3)
+        participants=40, requests=120, tables=6, seed=3
+    )
 
 
 def test_greedy_schedule_passes_validator_without_breaks_cap():
@@ -51,8 +56,17 @@ def test_placed_priority_bound_is_never_below_optimum(prob):
 def test_placed_priority_bound_with_booths_is_above_solver_optimum():
     from scheduler.solver.engine import solve
 
-    prob = generate(participants=12, requests=30, days=1, sessions_per_day=2,
-                    slots_per_session=2, tables=3, booths=1, workshops=2, seed=5)
+    prob = generate(
+        participants=12,
+        requests=30,
+        days=1,
+        sessions_per_day=2,
+        slots_per_session=2,
+        tables=3,
+        booths=1,
+        workshops=2,
+        seed=5,
+    )
     idx = Index.of(prob)
     slots = {i: allowed_slots(prob, m, idx.people) for i, m in enumerate(prob.meetings)}
     result = solve(prob, time_limit=10, workers=1)

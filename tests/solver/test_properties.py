@@ -25,14 +25,17 @@ def problems(draw, max_meetings: int = 5, max_slots: int = 4) -> Problem:
         for p in range(1, n_people + 1)
     )
     pairs = st.tuples(st.integers(1, n_people), st.integers(1, n_people)).filter(
-        lambda ab: ab[0] != ab[1])
+        lambda ab: ab[0] != ab[1]
+    )
     meetings = tuple(
         Meeting(i, pair, priority=draw(st.integers(1, 3)))
         for i, pair in enumerate(draw(st.lists(pairs, min_size=1, max_size=max_meetings)), 1)
     )
     days = draw(st.sampled_from(["one", "two"]))
-    slots = tuple(Slot(t, day="d1" if days == "one" or t <= n_slots // 2 else "d2")
-                  for t in range(1, n_slots + 1))
+    slots = tuple(
+        Slot(t, day="d1" if days == "one" or t <= n_slots // 2 else "d2")
+        for t in range(1, n_slots + 1)
+    )
     return Problem(
         slots=slots,
         tables=tuple(Table(k) for k in range(1, draw(st.integers(1, 2)) + 1)),
@@ -65,7 +68,8 @@ def test_solve_result_passes_validator(prob):
     assert result.status == "OPTIMAL"
     assert validate(prob, result.placements).violations == []
     assert {u.meeting for u in result.unplaced} | {p.meeting for p in result.placements} == {
-        m.id for m in prob.meetings}
+        m.id for m in prob.meetings
+    }
 
 
 @FAST

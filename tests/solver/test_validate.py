@@ -26,8 +26,7 @@ def test_validate_reports_double_booking():
 
 
 def test_validate_reports_table_clash_and_reserved_table():
-    prob = replace(problem([(1, 2), (3, 4)], slots=1),
-                   tables=(Table(1), Table(2, reserved_for=9)))
+    prob = replace(problem([(1, 2), (3, 4)], slots=1), tables=(Table(1), Table(2, reserved_for=9)))
     report = validate(prob, [Placement(1, 1, 1), Placement(2, 1, 2)])
     assert report.violations == ["meeting 2 uses table 2 reserved for 9"]
     clash = validate(prob, [Placement(1, 1, 1), Placement(2, 1, 1)])
@@ -38,8 +37,12 @@ def test_validate_reports_unavailable_pin_precedence_quota_and_cap():
     prob = problem([(1, 2), (1, 3), (1, 4)], slots=4, precedences=((3, 2),), max_breaks=0)
     prob = replace(
         prob,
-        participants=(Participant(1, max_meetings=2), Participant(2, unavailable=frozenset({1})),
-                      Participant(3), Participant(4)),
+        participants=(
+            Participant(1, max_meetings=2),
+            Participant(2, unavailable=frozenset({1})),
+            Participant(3),
+            Participant(4),
+        ),
         meetings=(Meeting(1, (1, 2)), Meeting(2, (1, 3), fixed_slot=2), Meeting(3, (1, 4))),
     )
     report = validate(prob, [Placement(1, 1, 1), Placement(2, 3, 1), Placement(3, 4, 1)])
