@@ -77,6 +77,12 @@ def request_meeting(
             f"There is already {state} request between you and {recipient.full_name}."
         )
     quota = event.meeting_request_quota
+    if quota is not None:
+        # Lock the requester's row: their concurrent requests queue here, so each one counts
+        # the others and the quota cannot be overrun (SQLite has one writer anyway).
+        db.session.execute(
+            select(Participant.id).where(Participant.id == requester.id).with_for_update()
+        )
     if quota is not None and sent_count(requester) >= quota:
         raise RequestRefused(f"You have used all {quota} meeting requests allowed for this event.")
     meeting_request = MeetingRequest(

@@ -33,8 +33,9 @@ def _param(text: str) -> tuple[str, object]:
 def run_one(path: Path, args: argparse.Namespace) -> dict:
     """Solve one instance and check the schedule with the validator."""
     problem = load_dzn(path, max_breaks=args.d)
-    result = solve(problem, time_limit=args.time_limit, workers=args.workers,
-                   params=dict(args.param))
+    result = solve(
+        problem, time_limit=args.time_limit, workers=args.workers, params=dict(args.param)
+    )
     report = validate(problem, result.placements) if result.placements else None
     if report is not None and not report.ok:
         raise AssertionError(f"{path.name}: invalid schedule: {report.violations[:3]}")
@@ -70,14 +71,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--d", type=int, default=2, help="most breaks per participant")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--out", type=Path, help="write one JSON file per instance here")
-    ap.add_argument("--param", type=_param, action="append", default=[],
-                    help="CP-SAT parameter name=value (repeatable)")
+    ap.add_argument(
+        "--param",
+        type=_param,
+        action="append",
+        default=[],
+        help="CP-SAT parameter name=value (repeatable)",
+    )
     args = ap.parse_args(argv)
     files = sorted(args.dir.rglob("*.dzn")) if args.dir.is_dir() else [args.dir]
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
-    head = f"{'instance':34} {'status':10} {'breaks':>6} {'bound':>5} {'secs':>6} " \
-           f"{'pub.opt':>7} {'maxsat s':>8}  verdict"
+    head = (
+        f"{'instance':34} {'status':10} {'breaks':>6} {'bound':>5} {'secs':>6} "
+        f"{'pub.opt':>7} {'maxsat s':>8}  verdict"
+    )
     print(head)
     tally = {"ok": 0, "best": 0, "MISS": 0, "?": 0}
     total = faster = 0.0
@@ -95,16 +103,20 @@ def main(argv: list[str] | None = None) -> int:
         opt = "-" if pub is None else ("inf" if pub[1] is None else pub[1])
         pub_s = "-" if pub is None else f"{pub[0]:.1f}"
         show = lambda x: "-" if x is None else x  # noqa: E731
-        print(f"{path.name:34} {row['status']:10} {show(row['breaks']):>6} "
-              f"{show(row['bound']):>5} {row['seconds']:6.1f} {opt!s:>7} {pub_s:>8}  {verdict}",
-              flush=True)
+        print(
+            f"{path.name:34} {row['status']:10} {show(row['breaks']):>6} "
+            f"{show(row['bound']):>5} {row['seconds']:6.1f} {opt!s:>7} {pub_s:>8}  {verdict}",
+            flush=True,
+        )
         if args.out:
             keep = {k: row[k] for k in ("instance", "status", "breaks", "slots", "tables")}
             (args.out / f"{path.stem}.json").write_text(json.dumps(keep) + "\n")
-    print(f"instances {len(files)}: proven and matching published {tally['ok']}, "
-          f"matching but unproven {tally['best']}, missed {tally['MISS']}, "
-          f"no published value {tally['?']}; faster than MaxSAT {int(faster)}; "
-          f"total {total:.1f} s")
+    print(
+        f"instances {len(files)}: proven and matching published {tally['ok']}, "
+        f"matching but unproven {tally['best']}, missed {tally['MISS']}, "
+        f"no published value {tally['?']}; faster than MaxSAT {int(faster)}; "
+        f"total {total:.1f} s"
+    )
     return 0
 
 

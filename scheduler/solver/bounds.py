@@ -16,8 +16,11 @@ def placed_priority_bound(
     lam_p, mu >= 0 the dual value below bounds it; subgradient steps tighten it.
     """
     meetings = [
-        (m.priority, [idx.participant_pos[p] for p in m.participants],
-         not any(p in idx.hosts for p in m.participants))
+        (
+            m.priority,
+            [idx.participant_pos[p] for p in m.participants],
+            not any(p in idx.hosts for p in m.participants),
+        )
         for i, m in enumerate(problem.meetings)
         if slots.get(i)
     ]

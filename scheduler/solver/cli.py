@@ -18,8 +18,11 @@ from .validate import validate
 
 
 def _progress(event: Progress) -> None:
-    print(f"[{event.seconds:7.1f} s] {event.stage}: value {event.value:g}, "
-          f"bound {event.bound:g}", file=sys.stderr, flush=True)
+    print(
+        f"[{event.seconds:7.1f} s] {event.stage}: value {event.value:g}, bound {event.bound:g}",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,8 +46,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     cancel = threading.Event()
     signal.signal(signal.SIGINT, lambda *_: cancel.set())
-    result = solve(problem, time_limit=args.time_limit, workers=args.workers,
-                   progress=None if args.quiet else _progress, cancel=cancel)
+    result = solve(
+        problem,
+        time_limit=args.time_limit,
+        workers=args.workers,
+        progress=None if args.quiet else _progress,
+        cancel=cancel,
+    )
     report = validate(problem, result.placements)
     if result.placements and not report.ok:
         print(f"error: internal: schedule breaks a rule: {report.violations[0]}", file=sys.stderr)
@@ -56,9 +64,12 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(text)
     if args.out_csv:
         args.out_csv.write_text(result_to_csv(problem, result))
-    print(f"{result.status}: {len(result.placements)} placed, {len(result.unplaced)} left out"
-          + "".join(f"; {o.name} {o.value} (bound {o.bound})" for o in result.objectives)
-          + "".join(f"; conflict: {c}" for c in result.conflicts), file=sys.stderr)
+    print(
+        f"{result.status}: {len(result.placements)} placed, {len(result.unplaced)} left out"
+        + "".join(f"; {o.name} {o.value} (bound {o.bound})" for o in result.objectives)
+        + "".join(f"; conflict: {c}" for c in result.conflicts),
+        file=sys.stderr,
+    )
     return 0 if result.status in ("OPTIMAL", "FEASIBLE") else 1
 
 

@@ -59,9 +59,7 @@ def add_meeting_once(model: cp_model.CpModel, v: Vars, problem: Problem, idx: In
             model.add_at_most_one(lits)
 
 
-def add_no_double_booking(
-    model: cp_model.CpModel, v: Vars, problem: Problem, idx: Index
-) -> None:
+def add_no_double_booking(model: cp_model.CpModel, v: Vars, problem: Problem, idx: Index) -> None:
     """A participant attends at most one meeting per slot; defines busy[p, t]."""
     for p in problem.participants:
         for t in range(len(problem.slots)):

@@ -138,9 +138,7 @@ def _ints(values: dict, lines: dict, file: str, name: str) -> int:
 
 
 def _check(values: dict, lines: dict, file: str) -> DznData:
-    nb, nm, nt, ns, nam = (
-        _ints(values, lines, file, f) for f in FIELDS[:5]
-    )
+    nb, nm, nt, ns, nam = (_ints(values, lines, file, f) for f in FIELDS[:5])
 
     def fail(name: str, problem: str) -> InputError:
         return InputError(file, lines[name], name, problem)
@@ -164,13 +162,17 @@ def _check(values: dict, lines: dict, file: str) -> DznData:
         if any(not 1 <= t <= ns for t in s):
             raise fail("forbidden", f"participant {p} has a slot outside 1..{ns}")
     fixed = values["fixed"]
-    if not isinstance(fixed, list) or len(fixed) != nm or any(
-        not isinstance(t, int) or not 0 <= t <= ns for t in fixed
+    if (
+        not isinstance(fixed, list)
+        or len(fixed) != nm
+        or any(not isinstance(t, int) or not 0 <= t <= ns for t in fixed)
     ):
         raise fail("fixed", f"expected {nm} slots in 0..{ns}")
     prec = values["precedences"]
-    if not isinstance(prec, list) or len(prec) != nm or any(
-        not isinstance(s, set) or any(not 1 <= q <= nm for q in s) for s in prec
+    if (
+        not isinstance(prec, list)
+        or len(prec) != nm
+        or any(not isinstance(s, set) or any(not 1 <= q <= nm for q in s) for s in prec)
     ):
         raise fail("precedences", f"expected {nm} sets of meetings in 1..{nm}")
     if nam > ns:

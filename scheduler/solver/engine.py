@@ -46,8 +46,14 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
 
     def on_solution_callback(self) -> None:
         if self.progress is not None:
-            self.progress(Progress(self.stage, self.objective_value,
-                                   self.best_objective_bound, time.monotonic() - self.start))
+            self.progress(
+                Progress(
+                    self.stage,
+                    self.objective_value,
+                    self.best_objective_bound,
+                    time.monotonic() - self.start,
+                )
+            )
 
 
 def _watch(cancel: threading.Event, done: threading.Event, solver: cp_model.CpSolver) -> None:
@@ -134,8 +140,11 @@ class _Answer:
 
 def _bool_vars(model: cp_model.CpModel) -> list:
     proto = model.proto
-    return [model.get_bool_var_from_proto_index(i) for i, var in enumerate(proto.variables)
-            if list(var.domain) == [0, 1]]
+    return [
+        model.get_bool_var_from_proto_index(i)
+        for i, var in enumerate(proto.variables)
+        if list(var.domain) == [0, 1]
+    ]
 
 
 def _bound(obj: Objective, solver: cp_model.CpSolver, status: int, value: int) -> int:
@@ -173,11 +182,18 @@ def solve(
     v = build(model, problem, idx, breaks=not split)
     objectives = {o.name: o for o in all_objectives(model, v, problem, idx)}
     can_break = any(len(ms) > 1 for ms in idx.meetings_of.values())
-    stages = [o.name for o in objectives.values()
-              if not o.constant or (split and o.name == "breaks" and can_break)] or ["feasible"]
+    stages = [
+        o.name
+        for o in objectives.values()
+        if not o.constant or (split and o.name == "breaks" and can_break)
+    ] or ["feasible"]
     objectives["feasible"] = Objective("feasible", "min", 0, False)
-    settings = {"num_workers": workers, "random_seed": seed,
-                **(_LARGE if len(v.x) > _LARGE_MODEL else {}), **(params or {})}
+    settings = {
+        "num_workers": workers,
+        "random_seed": seed,
+        **(_LARGE if len(v.x) > _LARGE_MODEL else {}),
+        **(params or {}),
+    }
     bounds: dict[str, tuple[int, bool]] = {}
     values: dict[str, int] = {}
     solution = {key: False for key in v.x}
@@ -231,13 +247,16 @@ def solve(
             why = "CP-SAT proved that no schedule satisfies every hard rule"
             if status != cp_model.INFEASIBLE:
                 why = f"no schedule found within {time_limit:g} s"
-            return Result(_STATUS[status], conflicts=[why] if status == cp_model.INFEASIBLE
-                          else [], seconds=time.monotonic() - start, cancelled=cancelled)
+            return Result(
+                _STATUS[status],
+                conflicts=[why] if status == cp_model.INFEASIBLE else [],
+                seconds=time.monotonic() - start,
+                cancelled=cancelled,
+            )
         if cancelled:
             break
     stages = [objectives.get(n, Objective(n, "min", 0, False)) for n in stages]
-    return _result(problem, idx, v, solution if found else None, bounds, stages, start,
-                   cancelled)
+    return _result(problem, idx, v, solution if found else None, bounds, stages, start, cancelled)
 
 
 def _trivial_bound(problem: Problem, name: str) -> int:
@@ -250,8 +269,7 @@ def _trivial_bound(problem: Problem, name: str) -> int:
 def _result(problem, idx, v: Vars, solution, bounds, stages, start, cancelled) -> Result:
     if solution is None:
         return Result("UNKNOWN", seconds=time.monotonic() - start, cancelled=cancelled)
-    slot_of = {problem.meetings[i].id: problem.slots[t].id
-               for (i, t), on in solution.items() if on}
+    slot_of = {problem.meetings[i].id: problem.slots[t].id for (i, t), on in solution.items() if on}
     placements = assign_tables(problem, slot_of)
     values, _ = recompute(problem, placements)
     reports = []
@@ -262,8 +280,7 @@ def _result(problem, idx, v: Vars, solution, bounds, stages, start, cancelled) -
         bound, optimal = bounds.get(obj.name, (_trivial_bound(problem, obj.name), False))
         value = values[obj.name]
         all_optimal &= optimal
-        reports.append(ObjectiveReport(obj.name, obj.sense, value,
-                                       bound, optimal))
+        reports.append(ObjectiveReport(obj.name, obj.sense, value, bound, optimal))
     all_optimal &= all(o.name in bounds for o in stages)
     return Result(
         "OPTIMAL" if all_optimal and not cancelled else "FEASIBLE",

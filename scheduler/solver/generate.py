@@ -38,7 +38,7 @@ def generate(
     blocks = []
     for _ in range(workshops):
         start = rng.randrange(max(1, len(ids) - 3))
-        blocks.append(frozenset(ids[start:start + rng.choice((2, 3))]))
+        blocks.append(frozenset(ids[start : start + rng.choice((2, 3))]))
     people = []
     for p in range(1, participants + 1):
         away: set[int] = set()
@@ -46,7 +46,7 @@ def generate(
             away |= set(by_day[rng.randrange(1, days + 1)])
         for _ in range(rng.choice((0, 0, 1, 2))):
             start = rng.randrange(max(1, len(ids) - 4))
-            away |= set(ids[start:start + rng.randrange(1, 5)])
+            away |= set(ids[start : start + rng.randrange(1, 5)])
         signed = frozenset().union(*rng.sample(blocks, rng.choice((0, 0, 0, 1, 2))))
         quota = rng.choice((None, None, 8, 10, 12, 16))
         people.append(Participant(p, f"Company {p}", frozenset(away), signed, quota))
@@ -69,10 +69,18 @@ def generate(
         restrict = frozenset(rng.sample(sessions, 2)) if rng.random() < 0.1 else None
         meetings.append(Meeting(len(meetings) + 1, group, rng.choice((1, 1, 2, 3)), restrict))
     hosts = rng.sample(range(1, participants + 1), booths)
-    table_list = [Table(t, f"Booth {t}", hosts[t - 1]) if t <= booths else Table(t, f"T{t}")
-                  for t in range(1, tables + 1)]
-    return Problem(tuple(slots), tuple(table_list), tuple(people), tuple(meetings),
-                   max_breaks=None, name=f"generated-{participants}x{requests}-seed{seed}")
+    table_list = [
+        Table(t, f"Booth {t}", hosts[t - 1]) if t <= booths else Table(t, f"T{t}")
+        for t in range(1, tables + 1)
+    ]
+    return Problem(
+        tuple(slots),
+        tuple(table_list),
+        tuple(people),
+        tuple(meetings),
+        max_breaks=None,
+        name=f"generated-{participants}x{requests}-seed{seed}",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,8 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tables", type=int, default=150)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args(argv)
-    problem = generate(participants=args.participants, requests=args.requests,
-                       tables=args.tables, seed=args.seed)
+    problem = generate(
+        participants=args.participants, requests=args.requests, tables=args.tables, seed=args.seed
+    )
     args.out.write_text(json.dumps(problem_to_json(problem)) + "\n")
     return 0
 

@@ -28,15 +28,23 @@ def greedy(
     used: Counter = Counter()
     guests: Counter = Counter()
     quota = {p.id: p.max_meetings for p in problem.participants}
+
     def value(i: int) -> float:
         m = problem.meetings[i]
         if prices is None:
             return m.priority
         return m.priority - sum(prices[idx.participant_pos[p]] for p in m.participants)
 
-    order = sorted(range(len(problem.meetings)), key=lambda i: (
-        problem.meetings[i].fixed_slot is None, not problem.meetings[i].required,
-        -value(i), len(slots.get(i, ())), i))
+    order = sorted(
+        range(len(problem.meetings)),
+        key=lambda i: (
+            problem.meetings[i].fixed_slot is None,
+            not problem.meetings[i].required,
+            -value(i),
+            len(slots.get(i, ())),
+            i,
+        ),
+    )
     chosen: set[tuple[int, int]] = set()
     for i in order:
         m = problem.meetings[i]
@@ -45,15 +53,19 @@ def greedy(
         is_guest = not any(p in idx.hosts for p in m.participants)
 
         def fits(t: int, m=m, is_guest=is_guest) -> bool:
-            return (used[t] < len(problem.tables)
-                    and (not is_guest or guests[t] < open_tables)
-                    and all((p, t) not in busy for p in m.participants))
+            return (
+                used[t] < len(problem.tables)
+                and (not is_guest or guests[t] < open_tables)
+                and all((p, t) not in busy for p in m.participants)
+            )
 
         free = [t for t in slots.get(i, ()) if fits(t)]
         if not free:
             continue
-        t = max(free, key=lambda t: sum((p, t - 1) in busy or (p, t + 1) in busy
-                                        for p in m.participants))
+        t = max(
+            free,
+            key=lambda t: sum((p, t - 1) in busy or (p, t + 1) in busy for p in m.participants),
+        )
         chosen.add((i, t))
         used[t] += 1
         guests[t] += is_guest

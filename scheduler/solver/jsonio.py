@@ -84,8 +84,12 @@ def parse_problem(text: str, file: str = "<string>") -> Problem:
     if not isinstance(top, dict):
         raise InputError(file, 1, "problem", "expected a JSON object")
     slots = tuple(
-        Slot(r.get(o, "id", f"slots[{k}]", int), r.get(o, "session", f"slots[{k}]", str, "all"),
-             r.get(o, "day", f"slots[{k}]", str, "day1"), r.get(o, "label", f"slots[{k}]", str, ""))
+        Slot(
+            r.get(o, "id", f"slots[{k}]", int),
+            r.get(o, "session", f"slots[{k}]", str, "all"),
+            r.get(o, "day", f"slots[{k}]", str, "day1"),
+            r.get(o, "label", f"slots[{k}]", str, ""),
+        )
         for k, o in enumerate(r.objects(top, "slots"))
     )
     raw_tables = top.get("tables")
@@ -93,35 +97,55 @@ def parse_problem(text: str, file: str = "<string>") -> Problem:
         tables = tuple(Table(i, f"T{i}") for i in range(1, raw_tables + 1))
     else:
         tables = tuple(
-            Table(r.get(o, "id", f"tables[{k}]", int), r.get(o, "name", f"tables[{k}]", str, ""),
-                  r.get(o, "reserved_for", f"tables[{k}]", int, None))
+            Table(
+                r.get(o, "id", f"tables[{k}]", int),
+                r.get(o, "name", f"tables[{k}]", str, ""),
+                r.get(o, "reserved_for", f"tables[{k}]", int, None),
+            )
             for k, o in enumerate(r.objects(top, "tables"))
         )
-    people = tuple(_participant(r, o, f"participants[{k}]")
-                   for k, o in enumerate(r.objects(top, "participants")))
+    people = tuple(
+        _participant(r, o, f"participants[{k}]")
+        for k, o in enumerate(r.objects(top, "participants"))
+    )
     meetings = tuple(_meeting(r, o, k) for k, o in enumerate(r.objects(top, "meetings")))
     _check_refs(r, top, slots, tables, people, meetings)
     precedences = []
     for k, pair in enumerate(r.get(top, "precedences", "problem", list, [])):
-        if not (isinstance(pair, list) and len(pair) == 2
-                and all(isinstance(x, int) for x in pair)):
+        if not (
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, int) for x in pair)
+        ):
             raise r.fail(top, f"precedences[{k}]", "expected [before, after] meeting ids")
         precedences.append((pair[0], pair[1]))
     previous = {}
     for k, o in enumerate(r.objects(top, "previous") if "previous" in top else []):
         path = f"previous[{k}]"
-        pl = Placement(r.get(o, "meeting", path, int), r.get(o, "slot", path, int),
-                       r.get(o, "table", path, int, None))
+        pl = Placement(
+            r.get(o, "meeting", path, int),
+            r.get(o, "slot", path, int),
+            r.get(o, "table", path, int, None),
+        )
         previous[pl.meeting] = pl
-    return Problem(slots, tables, people, meetings, tuple(precedences),
-                   r.get(top, "max_breaks", "problem", int, None), previous,
-                   r.get(top, "name", "problem", str, ""))
+    return Problem(
+        slots,
+        tables,
+        people,
+        meetings,
+        tuple(precedences),
+        r.get(top, "max_breaks", "problem", int, None),
+        previous,
+        r.get(top, "name", "problem", str, ""),
+    )
 
 
 def _participant(r: _Reader, o: dict, path: str) -> Participant:
-    return Participant(r.get(o, "id", path, int), r.get(o, "name", path, str, ""),
-                       r.ints(o, "unavailable", path), r.ints(o, "workshops", path),
-                       r.get(o, "max_meetings", path, int, None))
+    return Participant(
+        r.get(o, "id", path, int),
+        r.get(o, "name", path, str, ""),
+        r.ints(o, "unavailable", path),
+        r.ints(o, "workshops", path),
+        r.get(o, "max_meetings", path, int, None),
+    )
 
 
 def _meeting(r: _Reader, o: dict, k: int) -> Meeting:
@@ -137,14 +161,23 @@ def _meeting(r: _Reader, o: dict, k: int) -> Meeting:
     priority = r.get(o, "priority", path, int, 1)
     if priority < 0:
         raise r.fail(o, f"{path}.priority", "must be non-negative")
-    return Meeting(r.get(o, "id", path, int), tuple(parts), priority,
-                   None if sessions is None else frozenset(sessions),
-                   r.get(o, "fixed_slot", path, int, None), r.get(o, "required", path, bool, False))
+    return Meeting(
+        r.get(o, "id", path, int),
+        tuple(parts),
+        priority,
+        None if sessions is None else frozenset(sessions),
+        r.get(o, "fixed_slot", path, int, None),
+        r.get(o, "required", path, bool, False),
+    )
 
 
 def _check_refs(r: _Reader, top, slots, tables, people, meetings) -> None:
-    for key, items in (("slots", slots), ("tables", tables), ("participants", people),
-                       ("meetings", meetings)):
+    for key, items in (
+        ("slots", slots),
+        ("tables", tables),
+        ("participants", people),
+        ("meetings", meetings),
+    ):
         ids = [x.id for x in items]
         if len(set(ids)) != len(ids):
             raise r.fail(top, key, "ids must be unique")
@@ -169,21 +202,40 @@ def problem_to_json(problem: Problem) -> dict:
     """The JSON form of a problem (inverse of parse_problem)."""
     return {
         "name": problem.name,
-        "slots": [{"id": s.id, "session": s.session, "day": s.day, "label": s.label}
-                  for s in problem.slots],
-        "tables": [{"id": t.id, "name": t.name, "reserved_for": t.reserved_for}
-                   for t in problem.tables],
-        "participants": [{"id": p.id, "name": p.name, "unavailable": sorted(p.unavailable),
-                          "workshops": sorted(p.workshops), "max_meetings": p.max_meetings}
-                         for p in problem.participants],
-        "meetings": [{"id": m.id, "participants": list(m.participants), "priority": m.priority,
-                      "sessions": None if m.sessions is None else sorted(m.sessions),
-                      "fixed_slot": m.fixed_slot, "required": m.required}
-                     for m in problem.meetings],
+        "slots": [
+            {"id": s.id, "session": s.session, "day": s.day, "label": s.label}
+            for s in problem.slots
+        ],
+        "tables": [
+            {"id": t.id, "name": t.name, "reserved_for": t.reserved_for} for t in problem.tables
+        ],
+        "participants": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "unavailable": sorted(p.unavailable),
+                "workshops": sorted(p.workshops),
+                "max_meetings": p.max_meetings,
+            }
+            for p in problem.participants
+        ],
+        "meetings": [
+            {
+                "id": m.id,
+                "participants": list(m.participants),
+                "priority": m.priority,
+                "sessions": None if m.sessions is None else sorted(m.sessions),
+                "fixed_slot": m.fixed_slot,
+                "required": m.required,
+            }
+            for m in problem.meetings
+        ],
         "precedences": [list(p) for p in problem.precedences],
         "max_breaks": problem.max_breaks,
-        "previous": [{"meeting": p.meeting, "slot": p.slot, "table": p.table}
-                     for p in problem.previous.values()],
+        "previous": [
+            {"meeting": p.meeting, "slot": p.slot, "table": p.table}
+            for p in problem.previous.values()
+        ],
     }
 
 
@@ -193,12 +245,24 @@ def result_to_json(result: Result) -> dict:
         "status": result.status,
         "seconds": round(result.seconds, 3),
         "cancelled": result.cancelled,
-        "objectives": [{"name": o.name, "sense": o.sense, "value": o.value, "bound": o.bound,
-                        "optimal": o.optimal, "gap": round(o.gap, 6)} for o in result.objectives],
-        "placements": [{"meeting": p.meeting, "slot": p.slot, "table": p.table}
-                       for p in result.placements],
-        "unplaced": [{"meeting": u.meeting, "code": u.code, "reason": u.reason, "fix": u.fix}
-                     for u in result.unplaced],
+        "objectives": [
+            {
+                "name": o.name,
+                "sense": o.sense,
+                "value": o.value,
+                "bound": o.bound,
+                "optimal": o.optimal,
+                "gap": round(o.gap, 6),
+            }
+            for o in result.objectives
+        ],
+        "placements": [
+            {"meeting": p.meeting, "slot": p.slot, "table": p.table} for p in result.placements
+        ],
+        "unplaced": [
+            {"meeting": u.meeting, "code": u.code, "reason": u.reason, "fix": u.fix}
+            for u in result.unplaced
+        ],
         "conflicts": result.conflicts,
     }
 

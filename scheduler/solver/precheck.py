@@ -30,15 +30,24 @@ def _pin_conflicts(problem: Problem, idx: Index) -> list[str]:
         for p in m.participants:
             pins[p, t] += 1
             if t in people[p].workshops:
-                out.append(f"meeting {m.id} is pinned to slot {t}, "
-                           f"where participant {p} attends a workshop")
+                out.append(
+                    f"meeting {m.id} is pinned to slot {t}, "
+                    f"where participant {p} attends a workshop"
+                )
             elif t in people[p].unavailable:
-                out.append(f"meeting {m.id} is pinned to slot {t}, "
-                           f"where participant {p} is unavailable")
-    out += [f"participant {p} has {n} meetings pinned to slot {t}"
-            for (p, t), n in pins.items() if n > 1]
-    out += [f"{n} meetings are pinned to slot {t} but there are {len(problem.tables)} tables"
-            for t, n in per_slot.items() if n > len(problem.tables)]
+                out.append(
+                    f"meeting {m.id} is pinned to slot {t}, where participant {p} is unavailable"
+                )
+    out += [
+        f"participant {p} has {n} meetings pinned to slot {t}"
+        for (p, t), n in pins.items()
+        if n > 1
+    ]
+    out += [
+        f"{n} meetings are pinned to slot {t} but there are {len(problem.tables)} tables"
+        for t, n in per_slot.items()
+        if n > len(problem.tables)
+    ]
     return out
 
 
@@ -48,14 +57,18 @@ def _capacity_conflicts(problem: Problem, idx: Index) -> list[str]:
     allowed = {m.id: set(allowed_slots(problem, m, people)) for m in problem.meetings}
     for m in problem.meetings:
         if (m.required or m.fixed_slot is not None) and not allowed[m.id] and m.fixed_slot is None:
-            out.append(f"meeting {m.id} must be placed but has no slot free for all its "
-                       f"participants {list(m.participants)}")
+            out.append(
+                f"meeting {m.id} must be placed but has no slot free for all its "
+                f"participants {list(m.participants)}"
+            )
     for p in problem.participants:
         mine = (problem.meetings[i] for i in idx.meetings_of.get(p.id, ()))
         must = [m for m in mine if m.required or m.fixed_slot is not None]
         if p.max_meetings is not None and len(must) > p.max_meetings:
-            out.append(f"participant {p.id} must attend {len(must)} meetings "
-                       f"but has a quota of {p.max_meetings}")
+            out.append(
+                f"participant {p.id} must attend {len(must)} meetings "
+                f"but has a quota of {p.max_meetings}"
+            )
         groups: dict[frozenset, list[int]] = defaultdict(list)
         for m in must:
             groups[m.sessions or frozenset()].append(m.id)
@@ -63,8 +76,10 @@ def _capacity_conflicts(problem: Problem, idx: Index) -> list[str]:
         for ids in groups.values():
             free = set().union(*(allowed[i] for i in ids)) if ids else set()
             if len(ids) > len(free):
-                out.append(f"participant {p.id} must attend meetings {ids} "
-                           f"but has only {len(free)} free slots for them")
+                out.append(
+                    f"participant {p.id} must attend meetings {ids} "
+                    f"but has only {len(free)} free slots for them"
+                )
                 break
     return out
 
@@ -78,8 +93,10 @@ def _precedence_conflicts(problem: Problem, idx: Index) -> list[str]:
             continue
         ta, tb = fixed.get(a), fixed.get(b)
         if ta in idx.slot_pos and tb in idx.slot_pos and idx.slot_pos[ta] >= idx.slot_pos[tb]:
-            out.append(f"meeting {a} must come before meeting {b}, "
-                       f"but they are pinned to slots {ta} and {tb}")
+            out.append(
+                f"meeting {a} must come before meeting {b}, "
+                f"but they are pinned to slots {ta} and {tb}"
+            )
     succ: dict[int, list[int]] = defaultdict(list)
     for a, b in problem.precedences:
         succ[a].append(b)

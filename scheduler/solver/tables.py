@@ -20,8 +20,10 @@ def assign_tables(problem: Problem, slot_of: dict[int, int]) -> list[Placement]:
     out: list[Placement] = []
     for slot in problem.slots:
         used: set[int] = set()
-        todo = sorted(by_slot.get(slot.id, []), key=lambda mid: (
-            not any(p in idx.hosts for p in meetings[mid].participants), mid))
+        todo = sorted(
+            by_slot.get(slot.id, []),
+            key=lambda mid: (not any(p in idx.hosts for p in meetings[mid].participants), mid),
+        )
         for mid in todo:
             parts = meetings[mid].participants
             own = [idx.hosts[p] for p in parts if p in idx.hosts and idx.hosts[p] not in used]

@@ -72,9 +72,7 @@ def objectives(problem: Problem, placements: list[Placement]) -> tuple[dict[str,
     return values, breaks
 
 
-def validate(
-    problem: Problem, placements: list[Placement], *, check_tables: bool = True
-) -> Report:
+def validate(problem: Problem, placements: list[Placement], *, check_tables: bool = True) -> Report:
     """Check every hard rule of `problem` on `placements` and recompute objectives."""
     out: list[str] = []
     idx = Index.of(problem)
@@ -109,12 +107,16 @@ def validate(
         for p in m.participants:
             if t in people[p].blocked:
                 out.append(f"meeting {m.id}: participant {p} is unavailable in slot {t}")
-    busy = Counter((p, where[m.id]) for m in problem.meetings if m.id in where
-                   for p in m.participants)
+    busy = Counter(
+        (p, where[m.id]) for m in problem.meetings if m.id in where for p in m.participants
+    )
     out += [f"participant {p} has {n} meetings in slot {t}" for (p, t), n in busy.items() if n > 1]
     per_slot = Counter(where.values())
-    out += [f"slot {t} has {n} meetings for {len(tables)} tables"
-            for t, n in per_slot.items() if n > len(tables)]
+    out += [
+        f"slot {t} has {n} meetings for {len(tables)} tables"
+        for t, n in per_slot.items()
+        if n > len(tables)
+    ]
     for a, b in problem.precedences:
         if a in where and b in where and idx.slot_pos[where[a]] >= idx.slot_pos[where[b]]:
             out.append(f"meeting {a} must come before meeting {b}")
@@ -126,8 +128,11 @@ def validate(
         out += _check_tables(problem, placements, tables, meetings, idx)
     values, breaks = objectives(problem, placements)
     if problem.max_breaks is not None:
-        out += [f"participant {p} has {b} breaks, cap {problem.max_breaks}"
-                for p, b in breaks.items() if b > problem.max_breaks]
+        out += [
+            f"participant {p} has {b} breaks, cap {problem.max_breaks}"
+            for p, b in breaks.items()
+            if b > problem.max_breaks
+        ]
     return Report(out, values, breaks)
 
 

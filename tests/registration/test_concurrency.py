@@ -116,3 +116,29 @@ def test_concurrent_double_accept_makes_one_meeting(app: Flask, mail_dir: object
         ]
     )
     assert (codes, db.session.scalar(select(func.count()).select_from(Meeting))) == ([302] * 4, 1)
+
+
+def test_concurrent_requests_never_exceed_quota(app: Flask, mail_dir: object) -> None:
+    from scheduler.models import MeetingRequest
+
+    ready_event(meeting_request_quota=1)
+    ana = app.test_client()
+    registered(app, ana, "ana@example.org")
+    others = [
+        registered(app, app.test_client(), f"p{n}@example.org", first_name=f"P{n}").id
+        for n in range(4)
+    ]
+    tokens = [csrf_token(ana, "/events/pic/me") for _ in others]
+    codes = _together(
+        [
+            lambda target=target, token=token: (
+                ana.post(
+                    f"/events/pic/participants/{target}",
+                    data={"csrf_token": token, "message": "Hello", "priority": "2"},
+                ).status_code
+            )
+            for target, token in zip(others, tokens, strict=True)
+        ]
+    )
+    sent = db.session.scalar(select(func.count()).select_from(MeetingRequest))
+    assert (sorted(codes), sent) == ([200, 200, 200, 302], 1)
