@@ -18,11 +18,7 @@ SUBJECTS = {
 
 def queue_request_email(kind: str, meeting_request: MeetingRequest, to: Participant) -> None:
     """Tell ``to`` what happened to a request; the email carries a fresh link to their space."""
-    other = (
-        meeting_request.requester
-        if to.id == meeting_request.recipient_id
-        else meeting_request.recipient
-    )
+    other = meeting_request.other_side(to.id)
     event = meeting_request.event
     queue_email(
         recipient=to.email,

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from scheduler.extensions import db
@@ -177,9 +177,8 @@ def cancel_meeting_of(meeting_request: MeetingRequest) -> None:
 
 def cancel(
     meeting_request: MeetingRequest, by: Participant, *, allow_expired: bool = False
-) -> Participant:
-    """Either side cancels a pending or accepted request (and its meeting); returns the other
-    side, to be told."""
+) -> None:
+    """Either side cancels a pending or accepted request (and its meeting)."""
     if by.id not in (meeting_request.requester_id, meeting_request.recipient_id):
         raise RequestRefused("This request is not yours.")
     _move(
@@ -189,9 +188,6 @@ def cancel(
         allow_expired=allow_expired,
     )
     cancel_meeting_of(meeting_request)
-    if by.id == meeting_request.requester_id:
-        return meeting_request.recipient
-    return meeting_request.requester
 
 
 def cancel_everything_of(participant: Participant) -> list[tuple[MeetingRequest, Participant]]:
@@ -201,10 +197,7 @@ def cancel_everything_of(participant: Participant) -> list[tuple[MeetingRequest,
     open_requests = db.session.scalars(
         select(MeetingRequest).where(
             MeetingRequest.status.in_([RequestStatus.PENDING, RequestStatus.ACCEPTED]),
-            or_(
-                MeetingRequest.requester_id == participant.id,
-                MeetingRequest.recipient_id == participant.id,
-            ),
+            MeetingRequest.involving(participant.id),
         )
     ).all()
     cancelled = []
@@ -213,12 +206,7 @@ def cancel_everything_of(participant: Participant) -> list[tuple[MeetingRequest,
             cancel(meeting_request, participant, allow_expired=True)
         except RequestRefused:  # answered meanwhile by the other side
             continue
-        other = (
-            meeting_request.recipient
-            if meeting_request.requester_id == participant.id
-            else meeting_request.requester
-        )
-        cancelled.append((meeting_request, other))
+        cancelled.append((meeting_request, meeting_request.other_side(participant.id)))
     for meeting in db.session.scalars(
         select(Meeting)
         .join(MeetingParticipant, MeetingParticipant.meeting_id == Meeting.id)

@@ -162,21 +162,12 @@ def answer_request(slug: str, request_id: int, action: str) -> Response:
         abort(400)
     operation, kind = ACTIONS[action]
     try:
-        result = operation(meeting_request, me)
+        operation(meeting_request, me)
     except meeting_requests.RequestRefused as refusal:
         db.session.rollback()
         flash(str(refusal), "warning")
         return redirect(url_for("attendee.portal", slug=slug))
-    other = (
-        result
-        if isinstance(result, Participant)
-        else (
-            meeting_request.requester
-            if me.id == meeting_request.recipient_id
-            else meeting_request.recipient
-        )
-    )
-    queue_request_email(kind, meeting_request, other)
+    queue_request_email(kind, meeting_request, meeting_request.other_side(me.id))
     db.session.commit()
     send_after_commit()
     flash(f"Request {kind}.", "success")

@@ -7,12 +7,14 @@ from datetime import datetime
 
 from sqlalchemy import (
     CheckConstraint,
+    ColumnElement,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
     String,
     Text,
     UniqueConstraint,
+    or_,
     text,
 )
 from sqlalchemy.engine.default import DefaultExecutionContext
@@ -115,6 +117,15 @@ class MeetingRequest(db.Model):
         primaryjoin="MeetingRequest.recipient_id == Participant.id", foreign_keys=[recipient_id]
     )
     meeting: Mapped[Meeting | None] = relationship(back_populates="request")
+
+    @classmethod
+    def involving(cls, participant_id: int) -> ColumnElement[bool]:
+        """SQL condition: the participant sent or received the request."""
+        return or_(cls.requester_id == participant_id, cls.recipient_id == participant_id)
+
+    def other_side(self, participant_id: int) -> Participant:
+        """The participant at the other end of the request from ``participant_id``."""
+        return self.recipient if participant_id == self.requester_id else self.requester
 
 
 class Meeting(db.Model):

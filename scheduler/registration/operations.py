@@ -471,12 +471,7 @@ def export_data(participant: Participant) -> dict[str, object]:
     organisation = participant.organisation
     requests = db.session.scalars(
         select(MeetingRequest)
-        .where(
-            or_(
-                MeetingRequest.requester_id == participant.id,
-                MeetingRequest.recipient_id == participant.id,
-            )
-        )
+        .where(MeetingRequest.involving(participant.id))
         .order_by(MeetingRequest.id)
     )
     return {
@@ -522,9 +517,7 @@ def export_data(participant: Participant) -> dict[str, object]:
         "meeting_requests": [
             {
                 "direction": "sent" if r.requester_id == participant.id else "received",
-                "with": (
-                    r.recipient if r.requester_id == participant.id else r.requester
-                ).full_name,
+                "with": r.other_side(participant.id).full_name,
                 "message": r.message,
                 "priority": r.priority,
                 "status": r.status.value,

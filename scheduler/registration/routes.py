@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 
 from scheduler.extensions import db
@@ -151,12 +151,7 @@ def portal(slug: str) -> str | BaseResponse:
         return redirect(url_for("attendee.resend_link", slug=slug))
     requests = db.session.scalars(
         select(MeetingRequest)
-        .where(
-            or_(
-                MeetingRequest.requester_id == participant.id,
-                MeetingRequest.recipient_id == participant.id,
-            )
-        )
+        .where(MeetingRequest.involving(participant.id))
         .order_by(MeetingRequest.created_at.desc())
     ).all()
     meetings = db.session.scalars(
