@@ -14,6 +14,8 @@ from .cpmodel import Vars, build
 from .explain import explain
 from .greedy import greedy
 from .index import Index
+from .maxsat import MaxSatProcess
+from .maxsat import applies as maxsat_applies
 from .model import ObjectiveReport, Problem, Progress, Result
 from .objectives import Objective, all_objectives
 from .precheck import find_conflicts
@@ -40,11 +42,19 @@ _STATUS = {
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
-    def __init__(self, stage: str, start: float, progress: Callable[[Progress], None] | None):
+    def __init__(
+        self,
+        stage: str,
+        start: float,
+        progress: Callable[[Progress], None] | None,
+        stop: _Stop | None = None,
+    ):
         super().__init__()
-        self.stage, self.start, self.progress = stage, start, progress
+        self.stage, self.start, self.progress, self.stop = stage, start, progress, stop
 
     def on_solution_callback(self) -> None:
+        if self.stop is not None and self.stage == "breaks":
+            self.stop.best = min(self.stop.best, self.objective_value)
         if self.progress is not None:
             self.progress(
                 Progress(
@@ -56,14 +66,42 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
             )
 
 
-def _watch(cancel: threading.Event, done: threading.Event, solver: cp_model.CpSolver) -> None:
-    while not done.is_set():
-        if cancel.wait(0.05):
+class _Stop:
+    """When to stop CP-SAT: the caller cancels, MaxSAT finishes first, or the two meet.
+
+    `floor` is the lower bound on breaks that MaxSAT has proven so far; `best` is the
+    fewest breaks of a CP-SAT schedule. Once best <= floor, that schedule is optimal.
+    """
+
+    def __init__(
+        self, *events: threading.Event | None, floor: Callable[[], int] | None = None
+    ) -> None:
+        self.events = [e for e in events if e is not None]
+        self.floor = floor
+        self.best = math.inf
+
+    @property
+    def active(self) -> bool:
+        return bool(self.events) or self.floor is not None
+
+    def met(self) -> bool:
+        return self.floor is not None and self.best <= self.floor()
+
+    def is_set(self) -> bool:
+        return self.met() or any(e.is_set() for e in self.events)
+
+    def lower(self) -> int:
+        return self.floor() if self.floor is not None else 0
+
+
+def _watch(stop: _Stop, done: threading.Event, solver: cp_model.CpSolver) -> None:
+    while not done.wait(0.05):
+        if stop.is_set():
             solver.stop_search()
             return
 
 
-def _run_stage(model, obj, limit, params, progress, cancel, start):
+def _run_stage(model, obj, limit, params, progress, stop, start):
     if obj.name != "feasible":
         (model.maximize if obj.sense == "max" else model.minimize)(obj.expr)
     solver = cp_model.CpSolver()
@@ -80,16 +118,16 @@ def _run_stage(model, obj, limit, params, progress, cancel, start):
 
         solver.best_bound_callback = on_bound
     done = threading.Event()
-    if cancel is not None:
-        threading.Thread(target=_watch, args=(cancel, done, solver), daemon=True).start()
+    if stop is not None and stop.active:
+        threading.Thread(target=_watch, args=(stop, done, solver), daemon=True).start()
     try:
-        status = solver.solve(model, _Reporter(obj.name, start, progress))
+        status = solver.solve(model, _Reporter(obj.name, start, progress, stop))
     finally:
         done.set()
     return solver, status
 
 
-def _core_then_default(model, obj, limit, params, progress, cancel, start):
+def _core_then_default(model, obj, limit, params, progress, stop, start):
     """Breaks stage: core search, then probes upwards from its bound, then the portfolio.
 
     Core-based search proves lower bounds fast; a probe "breaks <= bound" is a plain
@@ -97,22 +135,24 @@ def _core_then_default(model, obj, limit, params, progress, cancel, start):
     """
     t0 = time.monotonic()
     core = {**params, "num_workers": 1, "subsolvers": ["core"]}
-    solver, status = _run_stage(model, obj, limit * _CORE_SHARE, core, progress, cancel, start)
-    if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE) or (cancel and cancel.is_set()):
+    solver, status = _run_stage(model, obj, limit * _CORE_SHARE, core, progress, stop, start)
+    if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE) or stop.is_set():
         return solver, status
-    lower = math.ceil(solver.best_objective_bound - 1e-6)
+    lower = max(math.ceil(solver.best_objective_bound - 1e-6), stop.lower())
     while time.monotonic() - t0 < limit * (_CORE_SHARE + _PROBE_SHARE):
         probe = model.clone()
         probe.clear_objective()
         probe.add(obj.expr <= lower)
         budget = limit * (_CORE_SHARE + _PROBE_SHARE) - (time.monotonic() - t0)
         feasible = Objective("feasible", "min", 0, False)
-        tried, found = _run_stage(probe, feasible, budget, params, progress, cancel, start)
+        tried, found = _run_stage(probe, feasible, budget, params, progress, stop, start)
         if found in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return _Answer(tried, lower, lower), cp_model.OPTIMAL
-        if found != cp_model.INFEASIBLE or (cancel and cancel.is_set()):
+            return _Answer(tried.boolean_value, lower, lower), cp_model.OPTIMAL
+        if found != cp_model.INFEASIBLE or stop.is_set():
             break
-        lower += 1
+        lower = max(lower + 1, stop.lower())
+    if stop.is_set():
+        return solver, status
     # The proven bound is a valid cut: it lets the last phase stop at a matching solution.
     model.add(obj.expr >= lower)
     if status == cp_model.FEASIBLE:
@@ -120,22 +160,37 @@ def _core_then_default(model, obj, limit, params, progress, cancel, start):
         for var in _bool_vars(model):
             model.add_hint(var, solver.boolean_value(var))
     left = limit - (time.monotonic() - t0)
-    second, status2 = _run_stage(model, obj, left, params, progress, cancel, start)
+    second, status2 = _run_stage(model, obj, left, params, progress, stop, start)
     if status2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         bound = max(lower, math.ceil(second.best_objective_bound - 1e-6))
-        return _Answer(second, round(second.objective_value), bound), status2
+        return _Answer(second.boolean_value, round(second.objective_value), bound), status2
     if status == cp_model.FEASIBLE:
-        return _Answer(solver, round(solver.objective_value), lower), status
+        return _Answer(solver.boolean_value, round(solver.objective_value), lower), status
     return solver, status
 
 
 class _Answer:
     """A solution with the value and bound proven across several solver runs."""
 
-    def __init__(self, solver: cp_model.CpSolver, value: int, bound: int) -> None:
-        self.boolean_value = solver.boolean_value
+    def __init__(self, boolean_value: Callable, value: int, bound: int) -> None:
+        self.boolean_value = boolean_value
         self.objective_value = value
         self.best_objective_bound = bound
+
+
+def _with_maxsat(race: MaxSatProcess, v: Vars, solver, status: int):
+    """Combine the breaks stage of CP-SAT with what RC2 proved beside it."""
+    answer = race.answer
+    if answer is not None and answer.status == "OPTIMAL":
+        on = {v.x[key].index for key in answer.placed}
+        return _Answer(lambda lit: lit.index in on, answer.cost, answer.cost), cp_model.OPTIMAL
+    if answer is not None and answer.status == "INFEASIBLE":
+        return solver, cp_model.INFEASIBLE
+    if status == cp_model.FEASIBLE and race.bound > solver.best_objective_bound:
+        value = round(solver.objective_value)
+        proven = cp_model.OPTIMAL if race.bound >= value else status
+        return _Answer(solver.boolean_value, value, min(value, race.bound)), proven
+    return solver, status
 
 
 def _bool_vars(model: cp_model.CpModel) -> list:
@@ -164,18 +219,55 @@ def solve(
     seed: int = 0,
     params: dict | None = None,
     core_breaks: bool = True,
+    maxsat: bool = True,
 ) -> Result:
     """Schedule `problem` within `time_limit` seconds; see the package README.
 
     `progress` receives solutions and bounds of each stage; setting `cancel` stops the
     search and returns the best schedule so far. `params` are extra CP-SAT parameters;
-    `core_breaks=False` optimises breaks with the default portfolio only.
+    `core_breaks=False` optimises breaks with the default portfolio only; `maxsat=False`
+    does without the MaxSAT process that races CP-SAT when every meeting must be held.
     """
     start = time.monotonic()
     conflicts = find_conflicts(problem)
     if conflicts:
         return Result("INFEASIBLE", conflicts=conflicts, seconds=time.monotonic() - start)
     idx = Index.of(problem)
+    can_break = any(len(ms) > 1 for ms in idx.meetings_of.values())
+    finished = threading.Event()
+    race = None
+    if maxsat and can_break and maxsat_applies(problem):
+        race = MaxSatProcess(problem, finished.set, _bound_reporter(progress, start))
+    try:
+        return _stages(
+            problem,
+            idx,
+            time_limit=time_limit,
+            progress=progress,
+            cancel=cancel,
+            stop=_Stop(cancel, finished, floor=lambda: race.bound) if race else _Stop(cancel),
+            race=race,
+            settings={"num_workers": workers, "random_seed": seed, **(params or {})},
+            core_breaks=core_breaks,
+            start=start,
+        )
+    finally:
+        if race is not None:
+            race.close()
+
+
+def _bound_reporter(progress, start: float) -> Callable[[int], None]:
+    def report(cost: int) -> None:
+        if progress is not None:
+            progress(Progress("breaks", math.nan, cost, time.monotonic() - start))
+
+    return report
+
+
+def _stages(
+    problem, idx, *, time_limit, progress, cancel, stop, race, settings, core_breaks, start
+):
+    """Optimise the objectives one after the other; see `solve`."""
     # Without a break cap, the first two stages need no break variables: a smaller model.
     split = problem.max_breaks is None
     model = cp_model.CpModel()
@@ -188,12 +280,8 @@ def solve(
         if not o.constant or (split and o.name == "breaks" and can_break)
     ] or ["feasible"]
     objectives["feasible"] = Objective("feasible", "min", 0, False)
-    settings = {
-        "num_workers": workers,
-        "random_seed": seed,
-        **(_LARGE if len(v.x) > _LARGE_MODEL else {}),
-        **(params or {}),
-    }
+    if len(v.x) > _LARGE_MODEL:
+        settings = {**_LARGE, **settings}
     bounds: dict[str, tuple[int, bool]] = {}
     values: dict[str, int] = {}
     solution = {key: False for key in v.x}
@@ -230,7 +318,10 @@ def solve(
         for key, lit in v.x.items():
             model.add_hint(lit, solution[key])
         run = _core_then_default if name == "breaks" and core_breaks else _run_stage
-        solver, status = run(model, obj, limit, settings, progress, cancel, start)
+        solver, status = run(model, obj, limit, settings, progress, stop, start)
+        if race is not None and name == "breaks":
+            race.close()
+            solver, status = _with_maxsat(race, v, solver, status)
         cancelled = cancel is not None and cancel.is_set()
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             found = True
@@ -244,7 +335,7 @@ def solve(
                 values[name] = value
                 model.add(obj.expr >= value if obj.sense == "max" else obj.expr <= value)
         elif not found:
-            why = "CP-SAT proved that no schedule satisfies every hard rule"
+            why = "the solver proved that no schedule satisfies every hard rule"
             if status != cp_model.INFEASIBLE:
                 why = f"no schedule found within {time_limit:g} s"
             return Result(

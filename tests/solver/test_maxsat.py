@@ -1,0 +1,232 @@
+"""The MaxSAT encoding of the breaks stage: each rule's trio, brute force, and the process."""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import threading
+from dataclasses import replace
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scheduler.solver.engine import solve
+from scheduler.solver.maxsat import MaxSatProcess, applies, solve_breaks
+from scheduler.solver.model import Meeting, Participant, Placement, Problem, Slot, Table
+from scheduler.solver.validate import validate
+
+from .helpers import problem
+from .test_properties import FAST
+
+
+def _schedule(prob: Problem, answer) -> dict[int, int]:
+    return {prob.meetings[i].id: prob.slots[t].id for i, t in answer.placed}
+
+
+def _solved(prob: Problem) -> tuple[str, int | None, dict[int, int]]:
+    answer = solve_breaks(prob)
+    slots = _schedule(prob, answer)
+    if answer.status == "OPTIMAL":
+        placements = [Placement(m, t) for m, t in slots.items()]
+        assert validate(prob, placements, check_tables=False).violations == []
+    return answer.status, answer.cost, slots
+
+
+def _pinned(prob: Problem, **pins: int) -> Problem:
+    meetings = tuple(
+        replace(m, fixed_slot=pins.get(f"m{m.id}", m.fixed_slot)) for m in prob.meetings
+    )
+    return replace(prob, meetings=meetings)
+
+
+def test_maxsat_applies_only_when_every_meeting_is_held_and_nothing_was_announced():
+    held = problem([(1, 2), (2, 3)], required=True)
+    assert applies(held) is True
+    assert applies(problem([(1, 2), (2, 3)])) is False
+    assert applies(replace(held, previous={1: Placement(1, 1)})) is False
+    assert applies(_pinned(problem([(1, 2)]), m1=2)) is True
+
+
+def test_maxsat_meeting_once_feasible_places_each_meeting_once():
+    assert _solved(problem([(1, 2)], slots=1, required=True)) == ("OPTIMAL", 0, {1: 1})
+
+
+def test_maxsat_meeting_once_infeasible_without_free_slot():
+    prob = problem([(1, 2)], slots=1, required=True)
+    prob = replace(prob, participants=(Participant(1, unavailable=frozenset({1})), Participant(2)))
+    assert _solved(prob) == ("INFEASIBLE", None, {})
+
+
+def test_maxsat_meeting_once_alternative_workshop_moves_meeting():
+    prob = problem([(1, 2)], slots=2, required=True)
+    prob = replace(prob, participants=(Participant(1, workshops=frozenset({1})), Participant(2)))
+    assert _solved(prob) == ("OPTIMAL", 0, {1: 2})
+
+
+def test_maxsat_no_double_booking_feasible_uses_two_slots():
+    status, cost, slots = _solved(problem([(1, 2), (1, 3)], slots=2, required=True))
+    assert (status, cost, sorted(slots.values())) == ("OPTIMAL", 0, [1, 2])
+
+
+def test_maxsat_no_double_booking_infeasible_in_one_slot():
+    assert _solved(problem([(1, 2), (1, 3)], slots=1, required=True))[0] == "INFEASIBLE"
+
+
+def test_maxsat_no_double_booking_alternative_disjoint_pairs_share_slot():
+    prob = problem([(1, 2), (3, 4)], slots=1, required=True)
+    assert _solved(prob) == ("OPTIMAL", 0, {1: 1, 2: 1})
+
+
+def test_maxsat_table_capacity_feasible_when_tables_suffice():
+    prob = problem([(1, 2), (3, 4), (5, 6)], slots=1, tables=3, required=True)
+    assert _solved(prob) == ("OPTIMAL", 0, {1: 1, 2: 1, 3: 1})
+
+
+def test_maxsat_table_capacity_infeasible_with_too_few_tables():
+    prob = problem([(1, 2), (3, 4), (5, 6)], slots=1, tables=2, required=True)
+    assert _solved(prob)[0] == "INFEASIBLE"
+
+
+def test_maxsat_table_capacity_alternative_booth_only_for_its_host():
+    booth = (Table(1, "open"), Table(2, "booth", reserved_for=5))
+    guests = replace(problem([(1, 2), (3, 4)], slots=1, people=6, required=True), tables=booth)
+    host = replace(problem([(1, 2), (5, 6)], slots=1, people=6, required=True), tables=booth)
+    assert _solved(guests)[0] == "INFEASIBLE"
+    assert _solved(host) == ("OPTIMAL", 0, {1: 1, 2: 1})
+
+
+def test_maxsat_pin_feasible_keeps_meeting_in_its_slot():
+    prob = _pinned(problem([(1, 2), (3, 4)], slots=3, required=True), m1=3)
+    status, cost, slots = _solved(prob)
+    assert (status, cost, slots[1]) == ("OPTIMAL", 0, 3)
+
+
+def test_maxsat_pin_infeasible_when_two_pins_share_a_participant_and_slot():
+    prob = _pinned(problem([(1, 2), (1, 3)], slots=3, required=True), m1=2, m2=2)
+    assert _solved(prob)[0] == "INFEASIBLE"
+
+
+def test_maxsat_precedence_feasible_orders_meetings():
+    prob = problem([(1, 2), (3, 4)], slots=2, required=True, precedences=((2, 1),))
+    assert _solved(prob) == ("OPTIMAL", 0, {1: 2, 2: 1})
+
+
+def test_maxsat_precedence_infeasible_in_a_single_slot():
+    prob = problem([(1, 2), (3, 4)], slots=1, required=True, precedences=((2, 1),))
+    assert _solved(prob)[0] == "INFEASIBLE"
+
+
+def test_maxsat_precedence_alternative_chain_of_three_fills_three_slots():
+    prob = problem([(1, 2), (3, 4), (5, 6)], slots=3, required=True, precedences=((3, 2), (2, 1)))
+    assert _solved(prob) == ("OPTIMAL", 0, {1: 3, 2: 2, 3: 1})
+
+
+def test_maxsat_breaks_counts_a_forced_gap_once():
+    prob = _pinned(problem([(1, 2), (1, 3)], slots=5, required=True), m1=1, m2=5)
+    assert _solved(prob) == ("OPTIMAL", 1, {1: 1, 2: 5})
+
+
+def test_maxsat_breaks_minimised_to_back_to_back_meetings():
+    prob = _pinned(problem([(1, 2), (1, 3), (1, 4)], slots=5, required=True), m1=1)
+    status, cost, slots = _solved(prob)
+    assert (status, cost, sorted(slots.values())) == ("OPTIMAL", 0, [1, 2, 3])
+
+
+def test_maxsat_breaks_reset_at_each_day():
+    prob = problem([(1, 2), (1, 3)], slots=4, required=True)
+    two_days = replace(prob, slots=tuple(Slot(t, day=f"d{(t + 1) // 2}") for t in range(1, 5)))
+    assert _solved(_pinned(prob, m1=1, m2=3))[1] == 1
+    assert _solved(_pinned(two_days, m1=1, m2=3))[1] == 0
+
+
+def test_maxsat_break_cap_infeasible_when_pins_force_a_break():
+    prob = _pinned(problem([(1, 2), (1, 3)], slots=3, required=True, max_breaks=0), m1=1, m2=3)
+    assert _solved(prob)[0] == "INFEASIBLE"
+
+
+def test_maxsat_break_cap_alternative_allows_the_forced_gap():
+    prob = _pinned(problem([(1, 2), (1, 3)], slots=3, required=True, max_breaks=1), m1=1, m2=3)
+    assert _solved(prob) == ("OPTIMAL", 1, {1: 1, 2: 3})
+
+
+@st.composite
+def held_problems(draw) -> Problem:
+    n_people = draw(st.integers(2, 4))
+    n_slots = draw(st.integers(1, 4))
+    pairs = st.tuples(st.integers(1, n_people), st.integers(1, n_people)).filter(
+        lambda ab: ab[0] != ab[1]
+    )
+    meetings = tuple(
+        Meeting(i, pair, required=True)
+        for i, pair in enumerate(draw(st.lists(pairs, min_size=1, max_size=4)), 1)
+    )
+    people = tuple(
+        Participant(p, unavailable=frozenset(draw(st.sets(st.integers(1, n_slots), max_size=1))))
+        for p in range(1, n_people + 1)
+    )
+    split = draw(st.booleans())
+    return Problem(
+        slots=tuple(
+            Slot(t, day="d2" if split and t > n_slots // 2 else "d1") for t in range(1, n_slots + 1)
+        ),
+        tables=tuple(Table(k) for k in range(1, draw(st.integers(1, 2)) + 1)),
+        participants=people,
+        meetings=meetings,
+        max_breaks=draw(st.sampled_from([None, 0, 1])),
+    )
+
+
+def _fewest_breaks(prob: Problem) -> int | None:
+    best = None
+    for combo in itertools.product([s.id for s in prob.slots], repeat=len(prob.meetings)):
+        placements = [Placement(m.id, t) for m, t in zip(prob.meetings, combo, strict=True)]
+        report = validate(prob, placements, check_tables=False)
+        if report.ok:
+            breaks = report.objectives["breaks"]
+            best = breaks if best is None else min(best, breaks)
+    return best
+
+
+@FAST
+@given(held_problems())
+def test_maxsat_optimum_matches_brute_force(prob):
+    status, cost, _ = _solved(prob)
+    assert cost == _fewest_breaks(prob)
+    assert status == ("INFEASIBLE" if cost is None else "OPTIMAL")
+
+
+def test_maxsat_process_reports_a_child_error_and_finishes():
+    broken = replace(problem([(1, 2)], required=True), participants=(Participant(1),))
+    done = threading.Event()
+    race = MaxSatProcess(broken, on_done=done.set)
+    assert done.wait(60)
+    race.close()
+    assert (race.answer, race.error) == (None, "KeyError: 2")
+
+
+def test_maxsat_process_proves_optimum_and_reports_bounds():
+    prob = _pinned(problem([(1, 2), (1, 3)], slots=5, required=True), m1=1, m2=5)
+    done = threading.Event()
+    bounds: list[int] = []
+    race = MaxSatProcess(prob, on_done=done.set, on_bound=bounds.append)
+    assert done.wait(60)
+    race.close()
+    assert (race.answer.status, race.answer.cost, race.bound, bounds) == ("OPTIMAL", 1, 1, [1])
+
+
+def test_solve_with_maxsat_stops_the_child_when_cancelled():
+    prob = problem([(1, 2), (1, 3), (2, 3)], slots=4, required=True)
+    cancel = threading.Event()
+    cancel.set()
+    result = solve(prob, time_limit=30, cancel=cancel)
+    assert (result.status, result.cancelled) == ("UNKNOWN", True)
+    assert multiprocessing.active_children() == []
+
+
+def test_solve_with_maxsat_and_without_agree_on_breaks():
+    prob = _pinned(problem([(1, 2), (1, 3), (1, 4), (2, 3)], slots=5, required=True), m1=1, m4=4)
+    with_maxsat = solve(prob, time_limit=30, workers=1)
+    without = solve(prob, time_limit=30, workers=1, maxsat=False)
+    assert with_maxsat.status == without.status == "OPTIMAL"
+    assert with_maxsat.objective("breaks").value == without.objective("breaks").value == 1
+    assert validate(prob, with_maxsat.placements).ok
