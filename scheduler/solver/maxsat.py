@@ -276,6 +276,20 @@ def _child(problem: Problem, conn: Connection) -> None:
         conn.close()
 
 
+def _context() -> multiprocessing.context.BaseContext:
+    """A fork server where there is one: each solve then starts its child in milliseconds.
+
+    Not a plain fork: the parent may run threads (CP-SAT, the web server), which a fork
+    copies in whatever state they are in. The server is a fresh single-threaded process
+    that has imported this module once.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
+
+
 class MaxSatProcess:
     """RC2 on the breaks stage in a child process, beside CP-SAT in the parent.
 
@@ -294,7 +308,7 @@ class MaxSatProcess:
         self.answer: Answer | None = None
         self.error: str | None = None
         self._on_done, self._on_bound = on_done, on_bound
-        context = multiprocessing.get_context("spawn")
+        context = _context()
         self._conn, child_end = context.Pipe(duplex=False)
         self._process = context.Process(target=_child, args=(problem, child_end), daemon=True)
         self._process.start()

@@ -10,7 +10,7 @@ from dataclasses import replace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scheduler.solver.engine import solve
+from scheduler.solver.engine import _Stop, solve
 from scheduler.solver.maxsat import MaxSatProcess, applies, solve_breaks
 from scheduler.solver.model import Meeting, Participant, Placement, Problem, Slot, Table
 from scheduler.solver.validate import validate
@@ -95,6 +95,23 @@ def test_maxsat_table_capacity_alternative_booth_only_for_its_host():
     assert _solved(host) == ("OPTIMAL", 0, {1: 1, 2: 1})
 
 
+def test_maxsat_table_capacity_counts_a_participants_meetings_as_one_group():
+    # Slot 1 groups 2's meetings, then 1's meetings without (1, 2). A meeting of three lifts
+    # the implied "2 x tables busy people" rule to 3 x tables, so only the table count
+    # itself can reject the three meetings pinned into slot 1.
+    meetings = [(1, 2), (1, 3), (1, 4), (2, 5), (2, 6), (2, 7), (8, 9), (10, 11, 12)]
+    overfull = _pinned(problem(meetings, slots=4, tables=2, required=True), m2=1, m4=1, m7=1)
+    assert _solved(overfull)[0] == "INFEASIBLE"
+    status, cost, slots = _solved(replace(overfull, tables=tuple(Table(k) for k in (1, 2, 3))))
+    assert (status, cost, slots[2], slots[4], slots[7]) == ("OPTIMAL", 0, 1, 1, 1)
+
+
+def test_maxsat_even_busy_count_is_not_imposed_on_meetings_of_three():
+    prob = problem([(1, 2, 3), (1, 4)], slots=2, required=True)
+    status, cost, slots = _solved(prob)
+    assert (status, cost, sorted(slots.values())) == ("OPTIMAL", 0, [1, 2])
+
+
 def test_maxsat_pin_feasible_keeps_meeting_in_its_slot():
     prob = _pinned(problem([(1, 2), (3, 4)], slots=3, required=True), m1=3)
     status, cost, slots = _solved(prob)
@@ -153,12 +170,10 @@ def test_maxsat_break_cap_alternative_allows_the_forced_gap():
 def held_problems(draw) -> Problem:
     n_people = draw(st.integers(2, 4))
     n_slots = draw(st.integers(1, 4))
-    pairs = st.tuples(st.integers(1, n_people), st.integers(1, n_people)).filter(
-        lambda ab: ab[0] != ab[1]
-    )
+    groups = st.lists(st.integers(1, n_people), min_size=2, max_size=3, unique=True)
     meetings = tuple(
-        Meeting(i, pair, required=True)
-        for i, pair in enumerate(draw(st.lists(pairs, min_size=1, max_size=4)), 1)
+        Meeting(i, tuple(group), required=True)
+        for i, group in enumerate(draw(st.lists(groups, min_size=1, max_size=4)), 1)
     )
     people = tuple(
         Participant(p, unavailable=frozenset(draw(st.sets(st.integers(1, n_slots), max_size=1))))
@@ -230,3 +245,13 @@ def test_solve_with_maxsat_and_without_agree_on_breaks():
     assert with_maxsat.status == without.status == "OPTIMAL"
     assert with_maxsat.objective("breaks").value == without.objective("breaks").value == 1
     assert validate(prob, with_maxsat.placements).ok
+
+
+def test_stop_is_set_once_a_schedule_reaches_the_proven_floor():
+    floor = [2]
+    stop = _Stop(threading.Event(), floor=lambda: floor[0])
+    stop.best = 3
+    assert (stop.is_set(), stop.lower()) == (False, 2)
+    floor[0] = 3
+    assert (stop.is_set(), stop.lower()) == (True, 3)
+    assert _Stop(None).active is False
