@@ -59,8 +59,8 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
             self.progress(
                 Progress(
                     self.stage,
-                    self.objective_value,
-                    self.best_objective_bound,
+                    self.objective_value + 0.0,  # -0.0 (a maximised zero) becomes 0.0
+                    self.best_objective_bound + 0.0,
                     time.monotonic() - self.start,
                 )
             )
@@ -114,7 +114,7 @@ def _run_stage(model, obj, limit, params, progress, stop, start):
     if progress is not None and obj.name != "feasible":
 
         def on_bound(bound: float) -> None:
-            progress(Progress(obj.name, math.nan, bound, time.monotonic() - start))
+            progress(Progress(obj.name, math.nan, bound + 0.0, time.monotonic() - start))
 
         solver.best_bound_callback = on_bound
     done = threading.Event()
