@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import pickle
 import threading
 import time
 from collections.abc import Callable
@@ -14,13 +15,15 @@ from .cpmodel import Vars, build
 from .explain import explain
 from .greedy import greedy
 from .index import Index
+from .maxsat import Answer as MaxSatAnswer
 from .maxsat import MaxSatProcess
 from .maxsat import applies as maxsat_applies
-from .model import ObjectiveReport, Problem, Progress, Result
+from .model import ObjectiveReport, Placement, Problem, Progress, Result
 from .objectives import Objective, all_objectives
 from .precheck import find_conflicts
 from .tables import assign_tables
 from .validate import objectives as recompute
+from .validate import validate
 
 # On events this large, CP-SAT's presolve costs more time than it saves.
 _LARGE_MODEL = 50_000
@@ -178,19 +181,31 @@ class _Answer:
         self.best_objective_bound = bound
 
 
-def _with_maxsat(race: MaxSatProcess, v: Vars, solver, status: int):
-    """Combine the breaks stage of CP-SAT with what RC2 proved beside it."""
+def _with_maxsat(problem: Problem, race: MaxSatProcess, v: Vars, solver, status: int):
+    """Combine the breaks stage of CP-SAT with what RC2 proved beside it.
+
+    RC2's word is taken only where it agrees with CP-SAT and the validator: a schedule
+    CP-SAT holds beats an RC2 "infeasible", and an RC2 schedule must pass the validator
+    with the number of breaks RC2 claims.
+    """
     answer = race.answer
-    if answer is not None and answer.status == "OPTIMAL":
+    held = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    if answer is not None and answer.status == "OPTIMAL" and _checks_out(problem, answer):
         on = {v.x[key].index for key in answer.placed}
         return _Answer(lambda lit: lit.index in on, answer.cost, answer.cost), cp_model.OPTIMAL
-    if answer is not None and answer.status == "INFEASIBLE":
+    if answer is not None and answer.status == "INFEASIBLE" and not held:
         return solver, cp_model.INFEASIBLE
     if status == cp_model.FEASIBLE and race.bound > solver.best_objective_bound:
         value = round(solver.objective_value)
         proven = cp_model.OPTIMAL if race.bound >= value else status
         return _Answer(solver.boolean_value, value, min(value, race.bound)), proven
     return solver, status
+
+
+def _checks_out(problem: Problem, answer: MaxSatAnswer) -> bool:
+    placements = [Placement(problem.meetings[i].id, problem.slots[t].id) for i, t in answer.placed]
+    report = validate(problem, placements, check_tables=False)
+    return report.ok and report.objectives["breaks"] == answer.cost
 
 
 def _bool_vars(model: cp_model.CpModel) -> list:
@@ -223,7 +238,8 @@ def solve(
 ) -> Result:
     """Schedule `problem` within `time_limit` seconds; see the package README.
 
-    `progress` receives solutions and bounds of each stage; setting `cancel` stops the
+    `progress` receives solutions and bounds of each stage (from the solver's threads, and
+    MaxSAT's bounds from a reader thread, so it must be thread-safe); setting `cancel` stops the
     search and returns the best schedule so far. `params` are extra CP-SAT parameters;
     `core_breaks=False` optimises breaks with the default portfolio only; `maxsat=False`
     does without the MaxSAT process that races CP-SAT when every meeting must be held.
@@ -233,11 +249,14 @@ def solve(
     if conflicts:
         return Result("INFEASIBLE", conflicts=conflicts, seconds=time.monotonic() - start)
     idx = Index.of(problem)
-    can_break = any(len(ms) > 1 for ms in idx.meetings_of.values())
     finished = threading.Event()
     race = None
-    if maxsat and can_break and maxsat_applies(problem):
-        race = MaxSatProcess(problem, finished.set, _bound_reporter(progress, start))
+    if maxsat and idx.may_break and maxsat_applies(problem):
+        try:
+            race = MaxSatProcess(problem, finished.set, _bound_reporter(progress, start))
+        except (OSError, ValueError, pickle.PicklingError):
+            race = None  # no child process here: CP-SAT alone
+
     try:
         return _stages(
             problem,
@@ -273,11 +292,10 @@ def _stages(
     model = cp_model.CpModel()
     v = build(model, problem, idx, breaks=not split)
     objectives = {o.name: o for o in all_objectives(model, v, problem, idx)}
-    can_break = any(len(ms) > 1 for ms in idx.meetings_of.values())
     stages = [
         o.name
         for o in objectives.values()
-        if not o.constant or (split and o.name == "breaks" and can_break)
+        if not o.constant or (split and o.name == "breaks" and idx.may_break)
     ] or ["feasible"]
     objectives["feasible"] = Objective("feasible", "min", 0, False)
     if len(v.x) > _LARGE_MODEL:
@@ -318,10 +336,11 @@ def _stages(
         for key, lit in v.x.items():
             model.add_hint(lit, solution[key])
         run = _core_then_default if name == "breaks" and core_breaks else _run_stage
-        solver, status = run(model, obj, limit, settings, progress, stop, start)
+        here = stop if name == "breaks" else _Stop(cancel)
+        solver, status = run(model, obj, limit, settings, progress, here, start)
         if race is not None and name == "breaks":
             race.close()
-            solver, status = _with_maxsat(race, v, solver, status)
+            solver, status = _with_maxsat(problem, race, v, solver, status)
         cancelled = cancel is not None and cancel.is_set()
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             found = True

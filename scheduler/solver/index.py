@@ -19,6 +19,11 @@ class Index:
     days: tuple[tuple[int, ...], ...]
     people: dict[int, Participant]
 
+    @property
+    def may_break(self) -> bool:
+        """Someone has two meetings or more, so the schedule can have breaks."""
+        return any(len(ms) > 1 for ms in self.meetings_of.values())
+
     @classmethod
     def of(cls, problem: Problem) -> Index:
         """Build the index of a problem."""

@@ -35,7 +35,6 @@ class Encoding:
     x: dict[tuple[int, int], int] = field(default_factory=dict)
     slots: dict[int, list[int]] = field(default_factory=dict)
     busy: dict[tuple[int, int], int] = field(default_factory=dict)
-    breaks: dict[int, list[int]] = field(default_factory=dict)
 
     def hard(self, clauses: list[list[int]]) -> None:
         """Add hard clauses."""
@@ -43,10 +42,14 @@ class Encoding:
             self.wcnf.append(clause)
 
     def at_most(self, lits: list[int], k: int, kind: int | None = None) -> None:
-        """Hard: at most k of lits are true (a totalizer unless `kind` says otherwise)."""
+        """Hard: at most k of lits are true.
+
+        Unless `kind` says otherwise: pairwise clauses or a sequential counter for k = 1,
+        a totalizer above.
+        """
         if len(lits) <= k:
             return
-        if k == 1:
+        if kind is None and k == 1:
             kind = EncType.pairwise if len(lits) <= _PAIRWISE_MAX else EncType.seqcounter
         elif kind is None:
             kind = EncType.kmtotalizer
@@ -69,7 +72,7 @@ def applies(problem: Problem) -> bool:
 
 
 def encode(problem: Problem, idx: Index | None = None) -> Encoding:
-    """Hard rules and the implied constraints of JAIR 2022 (imp1, imp2) as clauses."""
+    """Hard rules, soft "no break" clauses and JAIR 2022's implied constraints (imp12+)."""
     idx = idx or Index.of(problem)
     enc = Encoding()
     _meetings_once(enc, problem, idx)
@@ -191,7 +194,6 @@ def _breaks(enc: Encoding, problem: Problem, idx: Index) -> None:
                 if seen is not None:
                     enc.hard([[-seen, now]])
                 seen = now
-        enc.breaks[p.id] = mine
         if problem.max_breaks is not None:
             enc.at_most(mine, problem.max_breaks, EncType.seqcounter)
 
@@ -295,7 +297,8 @@ class MaxSatProcess:
 
     A process, not a thread: the SAT solver holds the GIL while it searches, and a
     process can be stopped at any moment. `on_done` is called (from a reader thread)
-    when RC2 has proven its answer; `bound` is its best lower bound so far.
+    when RC2 has proven its answer, never when the child fails (`error` then says why);
+    `bound` is its best lower bound so far.
     """
 
     def __init__(
@@ -328,15 +331,23 @@ class MaxSatProcess:
                 continue
             if kind == "done":
                 self.answer = payload
+                self._on_done()
             else:
-                self.error = payload
-            self._on_done()
+                self.error = payload  # not "done": CP-SAT goes on alone
             return
+
+    def wait(self, timeout: float) -> bool:
+        """Wait until the child has answered, failed or died; False on timeout."""
+        self._reader.join(timeout)
+        return not self._reader.is_alive()
 
     def close(self) -> None:
         """Stop the child if it is still searching and wait for the reader."""
         if self._process.is_alive():
             self._process.terminate()
-        self._process.join()
-        self._reader.join()
+        self._process.join(5)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+        self._reader.join(5)
         self._conn.close()

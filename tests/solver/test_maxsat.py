@@ -6,12 +6,16 @@ import itertools
 import multiprocessing
 import threading
 from dataclasses import replace
+from types import SimpleNamespace
 
 from hypothesis import given
 from hypothesis import strategies as st
+from ortools.sat.python import cp_model
 
-from scheduler.solver.engine import _Stop, solve
-from scheduler.solver.maxsat import MaxSatProcess, applies, solve_breaks
+from scheduler.solver.cpmodel import build
+from scheduler.solver.engine import _Answer, _Stop, _with_maxsat, solve
+from scheduler.solver.index import Index
+from scheduler.solver.maxsat import Answer, MaxSatProcess, applies, solve_breaks
 from scheduler.solver.model import Meeting, Participant, Placement, Problem, Slot, Table
 from scheduler.solver.validate import validate
 
@@ -210,13 +214,13 @@ def test_maxsat_optimum_matches_brute_force(prob):
     assert status == ("INFEASIBLE" if cost is None else "OPTIMAL")
 
 
-def test_maxsat_process_reports_a_child_error_and_finishes():
+def test_maxsat_process_reports_a_child_error_without_calling_done():
     broken = replace(problem([(1, 2)], required=True), participants=(Participant(1),))
     done = threading.Event()
     race = MaxSatProcess(broken, on_done=done.set)
-    assert done.wait(60)
+    assert race.wait(60)
     race.close()
-    assert (race.answer, race.error) == (None, "KeyError: 2")
+    assert (race.answer, race.error, done.is_set()) == (None, "KeyError: 2", False)
 
 
 def test_maxsat_process_proves_optimum_and_reports_bounds():
@@ -255,3 +259,43 @@ def test_stop_is_set_once_a_schedule_reaches_the_proven_floor():
     floor[0] = 3
     assert (stop.is_set(), stop.lower()) == (True, 3)
     assert _Stop(None).active is False
+
+
+def test_solve_with_maxsat_keeps_the_schedule_when_no_breaks_are_possible():
+    # One slot per day and a break cap: the only stage is "feasible", which RC2 (started
+    # beside it, with nothing to minimise) must not stop.
+    prob = problem([(1, 2), (1, 3)], slots=2, required=True, max_breaks=0)
+    prob = replace(prob, slots=(Slot(1, day="d1"), Slot(2, day="d2")))
+    result = solve(prob, time_limit=30, workers=1)
+    assert (result.status, sorted(p.slot for p in result.placements)) == ("OPTIMAL", [1, 2])
+
+
+def _merge(prob: Problem, answer: Answer | None, bound: int, value: int, status: int):
+    """What the engine keeps when CP-SAT ended with `status` at `value` and RC2 said `answer`."""
+    model = cp_model.CpModel()
+    v = build(model, prob, Index.of(prob))
+    cp_sat = _Answer(lambda lit: False, value, 0)
+    race = SimpleNamespace(answer=answer, bound=bound)
+    kept, kept_status = _with_maxsat(prob, race, v, cp_sat, status)
+    return kept_status, kept.objective_value, kept.best_objective_bound
+
+
+def test_merge_floor_proves_a_cp_sat_schedule_optimal():
+    prob = problem([(1, 2), (1, 3)], slots=3, required=True)
+    assert _merge(prob, None, 2, 2, cp_model.FEASIBLE) == (cp_model.OPTIMAL, 2, 2)
+    assert _merge(prob, None, 1, 2, cp_model.FEASIBLE) == (cp_model.FEASIBLE, 2, 1)
+
+
+def test_merge_cp_sat_schedule_beats_a_maxsat_infeasible():
+    prob = problem([(1, 2), (1, 3)], slots=3, required=True)
+    infeasible = Answer("INFEASIBLE")
+    assert _merge(prob, infeasible, 0, 1, cp_model.FEASIBLE) == (cp_model.FEASIBLE, 1, 0)
+    assert _merge(prob, infeasible, 0, 1, cp_model.UNKNOWN)[0] == cp_model.INFEASIBLE
+
+
+def test_merge_ignores_a_maxsat_schedule_the_validator_rejects():
+    prob = problem([(1, 2), (1, 3)], slots=3, required=True)
+    double_booked = Answer("OPTIMAL", 0, frozenset({(0, 0), (1, 0)}))
+    honest = Answer("OPTIMAL", 0, frozenset({(0, 0), (1, 1)}))
+    assert _merge(prob, double_booked, 0, 1, cp_model.FEASIBLE) == (cp_model.FEASIBLE, 1, 0)
+    assert _merge(prob, honest, 0, 1, cp_model.FEASIBLE) == (cp_model.OPTIMAL, 0, 0)
