@@ -53,7 +53,7 @@ def add_meeting_once(model: cp_model.CpModel, v: Vars, problem: Problem, idx: In
     """A meeting is held at most once; required and pinned meetings exactly once."""
     for i, m in enumerate(problem.meetings):
         lits = [v.x[i, t] for t in v.slots_of(i)]
-        if m.required or m.fixed_slot is not None:
+        if m.must_hold:
             model.add_exactly_one(lits)
         elif len(lits) > 1:
             model.add_at_most_one(lits)

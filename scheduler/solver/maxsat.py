@@ -66,9 +66,7 @@ class Encoding:
 
 def applies(problem: Problem) -> bool:
     """MaxSAT handles the breaks stage when every meeting must be held and nothing moves."""
-    return not problem.previous and all(
-        m.required or m.fixed_slot is not None for m in problem.meetings
-    )
+    return not problem.previous and all(m.must_hold for m in problem.meetings)
 
 
 def encode(problem: Problem, idx: Index | None = None) -> Encoding:

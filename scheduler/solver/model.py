@@ -52,6 +52,11 @@ class Meeting:
     fixed_slot: int | None = None
     required: bool = False
 
+    @property
+    def must_hold(self) -> bool:
+        """Required or pinned: the schedule must hold it."""
+        return self.required or self.fixed_slot is not None
+
 
 @dataclass(frozen=True)
 class Placement:

@@ -24,7 +24,7 @@ class Objective:
 def placed_priority(model: cp_model.CpModel, v: Vars, problem: Problem) -> Objective:
     """1. Meetings placed, weighted by priority (maximise)."""
     expr = sum(m.priority * v.placed[i] for i, m in enumerate(problem.meetings))
-    constant = all(m.required or m.fixed_slot is not None for m in problem.meetings)
+    constant = all(m.must_hold for m in problem.meetings)
     return Objective("placed_priority", "max", expr, constant)
 
 
@@ -38,7 +38,7 @@ def min_share(model: cp_model.CpModel, v: Vars, problem: Problem, idx: Index) ->
         if wanted > 0:
             # 100 * placed >= z * wanted, floor division matches the validator.
             model.add(100 * sum(v.placed[i] for i in mine) >= wanted * z)
-    constant = all(m.required or m.fixed_slot is not None for m in problem.meetings)
+    constant = all(m.must_hold for m in problem.meetings)
     return Objective("min_share_pct", "max", z, constant)
 
 

@@ -56,14 +56,14 @@ def _capacity_conflicts(problem: Problem, idx: Index) -> list[str]:
     people = {p.id: p for p in problem.participants}
     allowed = {m.id: set(allowed_slots(problem, m, people)) for m in problem.meetings}
     for m in problem.meetings:
-        if (m.required or m.fixed_slot is not None) and not allowed[m.id] and m.fixed_slot is None:
+        if m.must_hold and not allowed[m.id] and m.fixed_slot is None:
             out.append(
                 f"meeting {m.id} must be placed but has no slot free for all its "
                 f"participants {list(m.participants)}"
             )
     for p in problem.participants:
         mine = (problem.meetings[i] for i in idx.meetings_of.get(p.id, ()))
-        must = [m for m in mine if m.required or m.fixed_slot is not None]
+        must = [m for m in mine if m.must_hold]
         if p.max_meetings is not None and len(must) > p.max_meetings:
             out.append(
                 f"participant {p.id} must attend {len(must)} meetings "

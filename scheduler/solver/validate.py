@@ -96,7 +96,7 @@ def validate(problem: Problem, placements: list[Placement], *, check_tables: boo
     for m in problem.meetings:
         t = where.get(m.id)
         if t is None:
-            if m.required or m.fixed_slot is not None:
+            if m.must_hold:
                 out.append(f"meeting {m.id} must be placed")
             continue
         slot = problem.slots[idx.slot_pos[t]]
