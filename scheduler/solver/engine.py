@@ -77,7 +77,9 @@ class _Stop:
     """
 
     def __init__(
-        self, *events: threading.Event | None, floor: Callable[[], int] | None = None
+        self,
+        *events: threading.Event | None,
+        floor: Callable[[], int] | None = None,
     ) -> None:
         self.events = [e for e in events if e is not None]
         self.floor = floor
@@ -120,6 +122,8 @@ def _run_stage(model, obj, limit, params, progress, stop, start):
             progress(Progress(obj.name, math.nan, bound + 0.0, time.monotonic() - start))
 
         solver.best_bound_callback = on_bound
+    if stop is not None and stop.is_set():
+        return solver, cp_model.UNKNOWN
     done = threading.Event()
     if stop is not None and stop.active:
         threading.Thread(target=_watch, args=(stop, done, solver), daemon=True).start()
