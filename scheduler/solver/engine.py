@@ -258,8 +258,10 @@ def solve(
     if maxsat and idx.may_break and maxsat_applies(problem):
         try:
             race = MaxSatProcess(problem, finished.set, _bound_reporter(progress, start))
-        except (OSError, ValueError, pickle.PicklingError):
-            race = None  # no child process here: CP-SAT alone
+        except (OSError, ValueError, AssertionError, pickle.PicklingError):
+            # No child process here (multiprocessing asserts that a daemonic process, such
+            # as a pool worker, has none): CP-SAT alone.
+            race = None
 
     try:
         return _stages(

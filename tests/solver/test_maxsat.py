@@ -299,3 +299,14 @@ def test_merge_ignores_a_maxsat_schedule_the_validator_rejects():
     honest = Answer("OPTIMAL", 0, frozenset({(0, 0), (1, 1)}))
     assert _merge(prob, double_booked, 0, 1, cp_model.FEASIBLE) == (cp_model.FEASIBLE, 1, 0)
     assert _merge(prob, honest, 0, 1, cp_model.FEASIBLE) == (cp_model.OPTIMAL, 0, 0)
+
+
+def _solve_in_worker(prob: Problem) -> tuple[str, int]:
+    result = solve(prob, time_limit=30, workers=1)
+    return result.status, result.objective("breaks").value
+
+
+def test_solve_in_a_daemonic_pool_worker_falls_back_to_cp_sat():
+    prob = _pinned(problem([(1, 2), (1, 3), (1, 4)], slots=5, required=True), m1=1, m2=5)
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(_solve_in_worker, (prob,)) == ("OPTIMAL", 1)
