@@ -17,6 +17,7 @@ from scheduler.solver.engine import _Answer, _Stop, _with_maxsat, solve
 from scheduler.solver.index import Index
 from scheduler.solver.maxsat import Answer, MaxSatProcess, applies, solve_breaks
 from scheduler.solver.model import Meeting, Participant, Placement, Problem, Slot, Table
+from scheduler.solver.tables import assign_tables
 from scheduler.solver.validate import validate
 
 from .helpers import problem
@@ -31,8 +32,7 @@ def _solved(prob: Problem) -> tuple[str, int | None, dict[int, int]]:
     answer = solve_breaks(prob)
     slots = _schedule(prob, answer)
     if answer.status == "OPTIMAL":
-        placements = [Placement(m, t) for m, t in slots.items()]
-        assert validate(prob, placements, check_tables=False).violations == []
+        assert validate(prob, assign_tables(prob, slots)).violations == []
     return answer.status, answer.cost, slots
 
 
@@ -172,25 +172,47 @@ def test_maxsat_break_cap_alternative_allows_the_forced_gap():
 
 @st.composite
 def held_problems(draw) -> Problem:
+    """Small problems where every meeting is held, with every rule MaxSAT encodes."""
     n_people = draw(st.integers(2, 4))
-    n_slots = draw(st.integers(1, 4))
+    n_slots = draw(st.integers(2, 5))
+    slot_ids = st.integers(1, n_slots)
     groups = st.lists(st.integers(1, n_people), min_size=2, max_size=3, unique=True)
     meetings = tuple(
-        Meeting(i, tuple(group), required=True)
-        for i, group in enumerate(draw(st.lists(groups, min_size=1, max_size=4)), 1)
+        Meeting(
+            i,
+            tuple(group),
+            required=True,
+            fixed_slot=draw(slot_ids) if draw(st.integers(0, 5)) == 5 else None,
+            sessions=frozenset({"am"}) if draw(st.integers(0, 5)) == 5 else None,
+        )
+        for i, group in enumerate(draw(st.lists(groups, min_size=2, max_size=5)), 1)
     )
     people = tuple(
-        Participant(p, unavailable=frozenset(draw(st.sets(st.integers(1, n_slots), max_size=1))))
+        Participant(p, unavailable=frozenset(draw(st.sets(slot_ids, max_size=1))))
         for p in range(1, n_people + 1)
     )
     split = draw(st.booleans())
+    ids = st.sampled_from([m.id for m in meetings])
+    precedences = tuple(
+        (a, b) for a, b in draw(st.lists(st.tuples(ids, ids), max_size=2)) if a != b
+    )
+    booth = draw(st.none() | st.integers(1, n_people))
     return Problem(
         slots=tuple(
-            Slot(t, day="d2" if split and t > n_slots // 2 else "d1") for t in range(1, n_slots + 1)
+            Slot(
+                t,
+                session="am" if t <= (n_slots + 1) // 2 else "pm",
+                day="d2" if split and t > n_slots // 2 else "d1",
+            )
+            for t in range(1, n_slots + 1)
         ),
-        tables=tuple(Table(k) for k in range(1, draw(st.integers(1, 2)) + 1)),
+        tables=tuple(
+            Table(k, reserved_for=booth if k == 1 else None)
+            for k in range(1, draw(st.integers(1, 3)) + 1)
+        ),
         participants=people,
         meetings=meetings,
+        precedences=precedences,
         max_breaks=draw(st.sampled_from([None, 0, 1])),
     )
 
@@ -198,8 +220,12 @@ def held_problems(draw) -> Problem:
 def _fewest_breaks(prob: Problem) -> int | None:
     best = None
     for combo in itertools.product([s.id for s in prob.slots], repeat=len(prob.meetings)):
-        placements = [Placement(m.id, t) for m, t in zip(prob.meetings, combo, strict=True)]
-        report = validate(prob, placements, check_tables=False)
+        slot_of = {m.id: t for m, t in zip(prob.meetings, combo, strict=True)}
+        try:
+            placements = assign_tables(prob, slot_of)
+        except IndexError:  # more guests in a slot than open tables: no table left
+            continue
+        report = validate(prob, placements)
         if report.ok:
             breaks = report.objectives["breaks"]
             best = breaks if best is None else min(best, breaks)
@@ -212,6 +238,17 @@ def test_maxsat_optimum_matches_brute_force(prob):
     status, cost, _ = _solved(prob)
     assert cost == _fewest_breaks(prob)
     assert status == ("INFEASIBLE" if cost is None else "OPTIMAL")
+
+
+@FAST
+@given(held_problems())
+def test_solve_with_maxsat_agrees_with_cp_sat_alone(prob):
+    with_maxsat = solve(prob, time_limit=20, workers=1)
+    alone = solve(prob, time_limit=20, workers=1, maxsat=False)
+    assert with_maxsat.status == alone.status
+    if alone.status == "OPTIMAL":
+        assert validate(prob, with_maxsat.placements).ok
+        assert [o.value for o in with_maxsat.objectives] == [o.value for o in alone.objectives]
 
 
 def test_maxsat_process_reports_a_child_error_without_calling_done():
