@@ -19,7 +19,7 @@ def placed_priority_bound(
         (
             m.priority,
             [idx.participant_pos[p] for p in m.participants],
-            not any(p in idx.hosts for p in m.participants),
+            idx.is_guest(m),
         )
         for i, m in enumerate(problem.meetings)
         if slots.get(i)

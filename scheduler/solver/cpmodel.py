@@ -87,7 +87,7 @@ def add_table_capacity(model: cp_model.CpModel, v: Vars, problem: Problem, idx: 
     guests: dict[int, list[Lit]] = {t: [] for t in range(len(problem.slots))}
     for (i, t), x in v.x.items():
         lits[t].append(x)
-        if not any(p in idx.hosts for p in problem.meetings[i].participants):
+        if idx.is_guest(problem.meetings[i]):
             guests[t].append(x)
     for t in lits:
         if len(lits[t]) > len(problem.tables):

@@ -30,11 +30,7 @@ def explain(problem: Problem, slot_of: dict[int, int]) -> list[Unplaced]:
     busy: dict[int, set[int]] = {p.id: set() for p in problem.participants}
     count: Counter = Counter()
     per_slot: Counter = Counter(slot_of.values())
-    guests: Counter = Counter(
-        t
-        for mid, t in slot_of.items()
-        if not any(p in idx.hosts for p in meeting_by_id[mid].participants)
-    )
+    guests: Counter = Counter(t for mid, t in slot_of.items() if idx.is_guest(meeting_by_id[mid]))
     for m in problem.meetings:
         if m.id in slot_of:
             for p in m.participants:
@@ -44,7 +40,7 @@ def explain(problem: Problem, slot_of: dict[int, int]) -> list[Unplaced]:
     out = []
     for m in problem.meetings:
         if m.id not in slot_of:
-            is_guest = not any(p in idx.hosts for p in m.participants)
+            is_guest = idx.is_guest(m)
             # A guest meeting cannot use a booth: booths count as taken for it.
             full = (
                 per_slot

@@ -50,7 +50,7 @@ def greedy(
         m = problem.meetings[i]
         if any(quota[p] is not None and count[p] >= quota[p] for p in m.participants):
             continue
-        is_guest = not any(p in idx.hosts for p in m.participants)
+        is_guest = idx.is_guest(m)
 
         def fits(t: int, m=m, is_guest=is_guest) -> bool:
             return (

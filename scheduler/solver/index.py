@@ -19,6 +19,10 @@ class Index:
     days: tuple[tuple[int, ...], ...]
     people: dict[int, Participant]
 
+    def is_guest(self, meeting: Meeting) -> bool:
+        """No participant of the meeting hosts a booth: it needs an open table."""
+        return not any(p in self.hosts for p in meeting.participants)
+
     @property
     def may_break(self) -> bool:
         """Someone has two meetings or more, so the schedule can have breaks."""

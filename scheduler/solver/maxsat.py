@@ -120,11 +120,7 @@ def _capacity(enc: Encoding, problem: Problem, idx: Index) -> None:
         by_slot[t][i] = lit
     for t, here in by_slot.items():
         enc.at_most(_group_literals(enc, problem, idx, t, dict(here)), len(problem.tables))
-        guests = [
-            lit
-            for i, lit in here.items()
-            if not any(p in idx.hosts for p in problem.meetings[i].participants)
-        ]
+        guests = [lit for i, lit in here.items() if idx.is_guest(problem.meetings[i])]
         if open_tables < len(problem.tables):
             enc.at_most(guests, open_tables)
 

@@ -22,7 +22,7 @@ def assign_tables(problem: Problem, slot_of: dict[int, int]) -> list[Placement]:
         used: set[int] = set()
         todo = sorted(
             by_slot.get(slot.id, []),
-            key=lambda mid: (not any(p in idx.hosts for p in meetings[mid].participants), mid),
+            key=lambda mid: (idx.is_guest(meetings[mid]), mid),
         )
         for mid in todo:
             parts = meetings[mid].participants
