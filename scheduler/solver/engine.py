@@ -18,7 +18,7 @@ from .index import Index
 from .maxsat import Answer as MaxSatAnswer
 from .maxsat import MaxSatProcess
 from .maxsat import applies as maxsat_applies
-from .model import ObjectiveReport, Placement, Problem, Progress, Result
+from .model import ObjectiveReport, Problem, Progress, Result
 from .objectives import Objective, all_objectives
 from .precheck import find_conflicts
 from .tables import assign_tables
@@ -207,8 +207,12 @@ def _with_maxsat(problem: Problem, race: MaxSatProcess, v: Vars, solver, status:
 
 
 def _checks_out(problem: Problem, answer: MaxSatAnswer) -> bool:
-    placements = [Placement(problem.meetings[i].id, problem.slots[t].id) for i, t in answer.placed]
-    report = validate(problem, placements, check_tables=False)
+    slot_of = {problem.meetings[i].id: problem.slots[t].id for i, t in answer.placed}
+    try:
+        placements = assign_tables(problem, slot_of)
+    except IndexError:  # more meetings without a booth than open tables in some slot
+        return False
+    report = validate(problem, placements)
     return report.ok and report.objectives["breaks"] == answer.cost
 
 

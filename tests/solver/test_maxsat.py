@@ -338,6 +338,15 @@ def test_merge_ignores_a_maxsat_schedule_the_validator_rejects():
     assert _merge(prob, honest, 0, 1, cp_model.FEASIBLE) == (cp_model.OPTIMAL, 0, 0)
 
 
+def test_merge_ignores_a_maxsat_schedule_with_more_guests_than_open_tables():
+    booth = (Table(1, "open"), Table(2, "booth", reserved_for=5))
+    prob = replace(problem([(1, 2), (3, 4)], slots=2, people=5, required=True), tables=booth)
+    crowded = Answer("OPTIMAL", 0, frozenset({(0, 0), (1, 0)}))
+    spread = Answer("OPTIMAL", 0, frozenset({(0, 0), (1, 1)}))
+    assert _merge(prob, crowded, 0, 1, cp_model.FEASIBLE) == (cp_model.FEASIBLE, 1, 0)
+    assert _merge(prob, spread, 0, 1, cp_model.FEASIBLE) == (cp_model.OPTIMAL, 0, 0)
+
+
 def _solve_in_worker(prob: Problem) -> tuple[str, int]:
     result = solve(prob, time_limit=30, workers=1)
     return result.status, result.objective("breaks").value
