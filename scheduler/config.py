@@ -57,7 +57,11 @@ def ensure_instance_folder(path: Path) -> Path:
     return path
 
 
+_MIN_KEY_LENGTH = 32
+
+
 def _read_key(key_file: Path) -> str | None:
+    """The file's stripped text (possibly too short to be a key), or None when it is missing."""
     try:
         key = key_file.read_text(encoding="ascii").strip()
     except FileNotFoundError:
@@ -66,7 +70,7 @@ def _read_key(key_file: Path) -> str | None:
         raise ConfigError(
             f"The secret key file {key_file} is unreadable; delete it to generate a new one."
         ) from None
-    return key if len(key) >= 32 else None
+    return key
 
 
 def load_or_create_secret_key(instance_path: Path) -> str:
@@ -75,10 +79,12 @@ def load_or_create_secret_key(instance_path: Path) -> str:
     Several workers may start at once: the key is written to a private temporary file and
     linked into place, so exactly one key wins and every worker reads that one."""
     key_file = instance_path / SECRET_KEY_FILE
-    key = _read_key(key_file)
-    if key is not None:
-        return key
-    if key_file.exists():  # too short or empty: replace it
+    found = _read_key(key_file)
+    if found is not None and len(found) >= _MIN_KEY_LENGTH:
+        return found
+    # Only a file this worker saw too short is removed: checking for the file again here
+    # would remove the key another worker has just linked into place.
+    if found is not None:
         key_file.unlink(missing_ok=True)
     candidate = instance_path / f".{SECRET_KEY_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
     descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -91,7 +97,7 @@ def load_or_create_secret_key(instance_path: Path) -> str:
     finally:
         candidate.unlink()
     key = _read_key(key_file)
-    if key is None:
+    if key is None or len(key) < _MIN_KEY_LENGTH:
         raise ConfigError(f"Could not create the secret key file {key_file}.")
     return key
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from scheduler import config
 from scheduler.config import (
     Config,
     check_timezone,
@@ -118,6 +119,26 @@ def test_config_secret_key_same_for_workers_starting_together(tmp_path: Path) ->
         ]
         keys = {worker.communicate(timeout=60)[0].strip() for worker in workers}
         assert (len(keys), (folder / "secret_key").read_text().strip() in keys) == (1, True)
+
+
+def test_config_secret_key_linked_by_another_worker_meanwhile_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # This worker finds no key; before it acts, another worker links its key into place.
+    other = "b" * 64
+    read = config._read_key
+    calls = []
+
+    def read_then_other_worker_links(key_file: Path) -> str | None:
+        calls.append(key_file)
+        if len(calls) == 1:
+            key_file.write_text(other + "\n", encoding="ascii")
+            return None
+        return read(key_file)
+
+    monkeypatch.setattr(config, "_read_key", read_then_other_worker_links)
+    assert load_or_create_secret_key(tmp_path) == other
+    assert (tmp_path / "secret_key").read_text().strip() == other
 
 
 def test_config_unsupported_database_refused() -> None:
