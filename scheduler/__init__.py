@@ -33,9 +33,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from scheduler.public.routes import blueprint as public_blueprint
     from scheduler.registration.routes import blueprint as attendee_blueprint
     from scheduler.templating import register_filters
+    from scheduler.unit_of_work import UnitOfWorkApp
 
     instance_path = os.environ.get("SCHEDULER_INSTANCE_PATH")
-    app = Flask(
+    app = UnitOfWorkApp(
         __name__,
         instance_path=str(Path(instance_path).resolve()) if instance_path else None,
         template_folder=str(_resource_dir("templates")),

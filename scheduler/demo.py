@@ -50,7 +50,7 @@ from scheduler.models import (
     Unavailability,
 )
 from scheduler.passwords import hash_password
-from scheduler.registration.operations import PRIVACY_TEXT_VERSION
+from scheduler.registration.privacy import PRIVACY_TEXT_VERSION
 
 DEMO_SLUG = "plant-intercluster-2027"
 DEMO_ORGANISER_EMAIL = "organiser@vegepolys-valley.example"
@@ -496,7 +496,7 @@ class DemoBuilder:
 
     @property
     def active(self) -> list[Participant]:
-        return [p for p in self.participants if p.status is not ParticipantStatus.WITHDRAWN]
+        return [p for p in self.participants if p.is_active]
 
     def _signups(self) -> None:
         for item in [*self.workshops, self.visit]:

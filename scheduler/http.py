@@ -7,7 +7,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
-from scheduler.extensions import db
+from scheduler.unit_of_work import discard
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -46,12 +46,12 @@ def _csrf_failed(error: CSRFError) -> tuple[str, int]:
 
 
 def _database_unavailable(error: OperationalError) -> tuple[str, int]:
-    db.session.rollback()
+    discard()
     return render_template("errors/unavailable.html"), 503
 
 
 def _server_error(error: Exception) -> tuple[str, int]:
-    db.session.rollback()
+    discard()
     return render_template("errors/server.html"), 500
 
 

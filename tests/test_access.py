@@ -9,6 +9,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from scheduler.attendees.links import make_access_token
 from scheduler.extensions import db
 from scheduler.models import (
     DirectoryVisibility,
@@ -18,7 +19,6 @@ from scheduler.models import (
     OrganiserAccount,
 )
 from scheduler.passwords import hash_password
-from scheduler.registration.tokens import make_access_token
 from tests.attendees import open_link
 from tests.factories import make_agenda_item, make_event, make_participant
 from tests.web import csrf_token, post_form

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import g, has_request_context
 from sqlalchemy import select
 
 from scheduler.extensions import db
 from scheduler.models import OutboxAttachment, OutboxEmail
 
 HEADER_UNSAFE = ("\r", "\n", "\x00")
+# Key of ``Session.info`` under which the ids of the emails queued in the session's current
+# unit of work wait to be delivered once it is committed.
+QUEUED_IDS = "queued_email_ids"
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,10 @@ def queue_email(
     )
     db.session.add(email)
     db.session.flush()
-    if has_request_context():
-        g.setdefault("queued_email_ids", []).append(email.id)
+    db.session.info.setdefault(QUEUED_IDS, []).append(email.id)
     return email
+
+
+def take_queued_ids() -> list[int]:
+    """The ids of the emails queued since the last call, forgotten by this call."""
+    return db.session.info.pop(QUEUED_IDS, [])

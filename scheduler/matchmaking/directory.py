@@ -5,17 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import selectinload
 
-from scheduler.matchmaking.policy import is_active, listed_visibilities
+from scheduler.extensions import db
+from scheduler.matchmaking.policy import counterpart_ids, is_active, listed_visibilities
 from scheduler.models import (
     CooperationInterest,
+    DirectoryVisibility,
     Event,
     Organisation,
     OrganisationType,
     Participant,
     ParticipantInterest,
     ParticipantLanguage,
-    ParticipantStatus,
     Sector,
 )
 from scheduler.models.organisations import organisation_sector
@@ -44,8 +46,7 @@ def directory_query(event: Event, viewer: Participant | None, filters: Directory
         .outerjoin(Organisation, Participant.organisation_id == Organisation.id)
         .where(
             Participant.event_id == event.id,
-            Participant.status != ParticipantStatus.WITHDRAWN,
-            Participant.anonymised_at.is_(None),
+            Participant.is_active,
             Participant.directory_visibility.in_(listed_visibilities(viewer)),
         )
         .order_by(Participant.last_name, Participant.first_name, Participant.id)
@@ -98,3 +99,22 @@ def directory_query(event: Event, viewer: Participant | None, filters: Directory
             )
         )
     return query
+
+
+def suggestion_candidates(me: Participant) -> list[Participant]:
+    """Listed participants of ``me``'s event whom no request links to ``me`` yet."""
+    return list(
+        db.session.scalars(
+            select(Participant)
+            .where(
+                Participant.event_id == me.event_id,
+                Participant.is_active,
+                Participant.directory_visibility != DirectoryVisibility.NOBODY,
+                Participant.id.not_in(counterpart_ids(me)),
+            )
+            .options(
+                selectinload(Participant.organisation).selectinload(Organisation.sectors),
+                selectinload(Participant.interests),
+            )
+        )
+    )

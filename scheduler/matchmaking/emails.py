@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import render_template
 
+from scheduler.attendees.links import access_url
 from scheduler.mail.outbox import queue_email
 from scheduler.models import MeetingRequest, Participant
-from scheduler.registration.emails import access_url
 
 SUBJECTS = {
     "received": "{other} asks to meet you at {event}",

@@ -6,10 +6,10 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
+from scheduler.attendees.choices import COUNTRIES, LANGUAGES
+from scheduler.attendees.forms import no_nul
 from scheduler.models import CooperationInterest, OrganisationType, Priority
 from scheduler.models.organisations import ORGANISATION_TYPE_LABELS, STANDARD_SECTORS
-from scheduler.registration.choices import COUNTRIES, LANGUAGES
-from scheduler.registration.fields import no_nul
 
 PRIORITY_CHOICES = [
     (str(int(Priority.MUST_MEET)), "Must meet"),

@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, exists, or_, select
 
 from scheduler.extensions import db
 from scheduler.models import (
     DirectoryVisibility,
+    Event,
     Meeting,
-    MeetingParticipant,
     MeetingRequest,
-    MeetingStatus,
+    Organisation,
     Participant,
-    ParticipantStatus,
     RequestStatus,
     pair_key,
 )
 
 
 def is_active(participant: Participant | None) -> bool:
-    return (
-        participant is not None
-        and participant.status is not ParticipantStatus.WITHDRAWN
-        and participant.anonymised_at is None
-    )
+    """A signed-in or looked-up participant who takes part (``None``: nobody is signed in)."""
+    return participant is not None and participant.is_active
 
 
 def listed_visibilities(viewer: Participant | None) -> list[DirectoryVisibility]:
@@ -69,19 +65,30 @@ def can_see_contact(viewer: Participant | None, target: Participant) -> bool:
     """Email and phone: only between the two sides of an accepted meeting."""
     if viewer is None or viewer.id == target.id or not is_active(viewer):
         return False
-    mine = select(MeetingParticipant.meeting_id).where(
-        MeetingParticipant.participant_id == viewer.id
+    shared = exists().where(
+        Meeting.attended_by(viewer.id), Meeting.attended_by(target.id), Meeting.is_live
     )
-    return bool(
-        db.session.scalar(
-            select(
-                exists().where(
-                    MeetingParticipant.participant_id == target.id,
-                    MeetingParticipant.meeting_id.in_(mine),
-                    MeetingParticipant.meeting_id.in_(
-                        select(Meeting.id).where(Meeting.status != MeetingStatus.CANCELLED)
-                    ),
-                )
+    return bool(db.session.scalar(select(shared)))
+
+
+def organisations_to_pick(event: Event, participant: Participant | None) -> Select:
+    """The organisations a registration or profile form offers to pick from: those of listed
+    participants, the host, and the editor's own. The form is public, so it must not reveal
+    who registered without being listed."""
+    listed = select(Participant.organisation_id).where(
+        Participant.event_id == event.id,
+        Participant.is_active,
+        Participant.directory_visibility != DirectoryVisibility.NOBODY,
+    )
+    own = participant.organisation_id if participant else None
+    return (
+        select(Organisation)
+        .where(
+            or_(
+                Organisation.id.in_(listed),
+                Organisation.id == event.host_organisation_id,
+                Organisation.id == own,
             )
         )
+        .order_by(Organisation.name)
     )

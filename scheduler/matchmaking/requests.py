@@ -5,17 +5,15 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from scheduler.extensions import db
-from scheduler.matchmaking.policy import can_see_profile, is_active
+from scheduler.matchmaking.policy import can_see_profile
 from scheduler.models import (
     Meeting,
     MeetingParticipant,
     MeetingRequest,
-    MeetingStatus,
     Participant,
     Priority,
     RequestStatus,
@@ -58,15 +56,21 @@ def requests_open(requester: Participant, now: datetime | None = None) -> bool:
 
 
 def request_meeting(
-    requester: Participant, recipient: Participant, message: str, priority: Priority
+    requester: Participant,
+    recipient: Participant,
+    message: str,
+    priority: Priority,
+    *,
+    uid_domain: str,
 ) -> MeetingRequest:
-    """Ask ``recipient`` for a meeting; auto-accepted when the event says so."""
+    """Ask ``recipient`` for a meeting; auto-accepted when the event says so (the meeting's
+    calendar UID then ends in ``uid_domain``)."""
     event = requester.event
     if recipient.id == requester.id:
         raise RequestRefused("You cannot request a meeting with yourself.")
     if recipient.event_id != event.id or not can_see_profile(requester, recipient):
         raise RequestRefused("This participant cannot be contacted.")
-    if not is_active(requester):
+    if not requester.is_active:
         raise RequestRefused("You have withdrawn from this event.")
     if not requests_open(requester):
         raise RequestRefused("Meeting requests are closed for this event.")
@@ -102,7 +106,7 @@ def request_meeting(
             f"There is already a pending request between you and {recipient.full_name}."
         ) from None
     if event.auto_accept_requests:
-        accept(meeting_request, recipient)
+        accept(meeting_request, recipient, uid_domain=uid_domain)
     return meeting_request
 
 
@@ -133,19 +137,21 @@ def _move(
         raise RequestRefused(f"This request is {meeting_request.status.value} already.")
 
 
-def new_meeting_uid() -> str:
-    return f"meeting-{uuid.uuid4()}@{current_app.config['SERVER_NAME_FOR_UIDS']}"
+def new_meeting_uid(uid_domain: str) -> str:
+    """A calendar UID for a new meeting, unique in the world (RFC 5545: ``...@domain``)."""
+    return f"meeting-{uuid.uuid4()}@{uid_domain}"
 
 
-def accept(meeting_request: MeetingRequest, by: Participant) -> Meeting:
-    """The recipient accepts: the request becomes a meeting to schedule."""
+def accept(meeting_request: MeetingRequest, by: Participant, *, uid_domain: str) -> Meeting:
+    """The recipient accepts: the request becomes a meeting to schedule, whose calendar UID
+    ends in ``uid_domain``."""
     if by.id != meeting_request.recipient_id:
         raise RequestRefused("Only the person asked can accept this request.")
     _move(meeting_request, (RequestStatus.PENDING,), RequestStatus.ACCEPTED)
     meeting = Meeting(
         event_id=meeting_request.event_id,
         priority=meeting_request.priority,
-        calendar_uid=new_meeting_uid(),
+        calendar_uid=new_meeting_uid(uid_domain),
         attendances=[
             MeetingParticipant(participant=meeting_request.requester),
             MeetingParticipant(participant=meeting_request.recipient),
@@ -168,9 +174,8 @@ def cancel_meeting_of(meeting_request: MeetingRequest) -> None:
     """Cancel the meeting an accepted request became, if any."""
     db.session.expire(meeting_request, ["meeting"])
     meeting = meeting_request.meeting
-    if meeting is not None and meeting.status is not MeetingStatus.CANCELLED:
-        meeting.place(None)
-        meeting.status = MeetingStatus.CANCELLED
+    if meeting is not None and meeting.is_live:
+        meeting.cancel()
         bump_revision(meeting_request.event)
         db.session.flush()
 
@@ -207,16 +212,8 @@ def cancel_everything_of(participant: Participant) -> list[tuple[MeetingRequest,
         except RequestRefused:  # answered meanwhile by the other side
             continue
         cancelled.append((meeting_request, meeting_request.other_side(participant.id)))
-    for meeting in db.session.scalars(
-        select(Meeting)
-        .join(MeetingParticipant, MeetingParticipant.meeting_id == Meeting.id)
-        .where(
-            MeetingParticipant.participant_id == participant.id,
-            Meeting.status != MeetingStatus.CANCELLED,
-        )
-    ).all():
-        meeting.place(None)
-        meeting.status = MeetingStatus.CANCELLED
+    for meeting in db.session.scalars(Meeting.live_of(participant.id)).all():
+        meeting.cancel()
     db.session.flush()
     return cancelled
 

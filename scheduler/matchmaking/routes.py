@@ -2,38 +2,28 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from scheduler.attendees.choices import COUNTRY_NAMES, LANGUAGE_NAMES
+from scheduler.attendees.events import load_event
+from scheduler.attendees.forms import ConfirmForm
+from scheduler.attendees.session import current_attendee, require_attendee
 from scheduler.extensions import db
 from scheduler.http import no_store
-from scheduler.mail.dispatch import send_after_commit
 from scheduler.matchmaking import requests as meeting_requests
-from scheduler.matchmaking.directory import PAGE_SIZE, DirectoryFilters, directory_query
+from scheduler.matchmaking.directory import (
+    PAGE_SIZE,
+    DirectoryFilters,
+    directory_query,
+    suggestion_candidates,
+)
 from scheduler.matchmaking.emails import queue_request_email
 from scheduler.matchmaking.forms import DirectoryFilterForm, MeetingRequestForm
-from scheduler.matchmaking.policy import (
-    can_see_contact,
-    can_see_profile,
-    counterpart_ids,
-    have_request,
-)
+from scheduler.matchmaking.policy import can_see_contact, can_see_profile, have_request
 from scheduler.matchmaking.recommend import suggest
-from scheduler.models import (
-    DirectoryVisibility,
-    MeetingRequest,
-    Organisation,
-    Participant,
-    ParticipantStatus,
-    Priority,
-    RequestStatus,
-)
-from scheduler.registration.attendee import current_attendee, require_attendee
-from scheduler.registration.choices import COUNTRY_NAMES, LANGUAGE_NAMES
-from scheduler.registration.forms import ConfirmForm
-from scheduler.registration.routes import load_event
+from scheduler.models import MeetingRequest, Participant, Priority, RequestStatus
+from scheduler.unit_of_work import discard
 
 blueprint = Blueprint("matchmaking", __name__, url_prefix="/events/<string(maxlength=80):slug>")
 
@@ -98,28 +88,26 @@ def profile(slug: str, participant_id: int) -> str | Response:
     viewer = current_attendee(event)
     participant = _visible_participant(event.id, participant_id, viewer)
     form = MeetingRequestForm()
-    can_request = (
-        viewer is not None
-        and viewer.id != participant.id
-        and viewer.status is not ParticipantStatus.WITHDRAWN
-    )
+    can_request = viewer is not None and viewer.id != participant.id and viewer.is_active
     if request.method == "POST":
         if not can_request:
             abort(403)
         if form.validate_on_submit():
             try:
                 created = meeting_requests.request_meeting(
-                    viewer, participant, form.message.data, Priority(int(form.priority.data))
+                    viewer,
+                    participant,
+                    form.message.data,
+                    Priority(int(form.priority.data)),
+                    uid_domain=_uid_domain(),
                 )
             except meeting_requests.RequestRefused as refusal:
-                db.session.rollback()
+                discard()
                 form.message.errors = [*form.message.errors, str(refusal)]
             else:
                 queue_request_email("received", created, participant)
                 if created.status is RequestStatus.ACCEPTED:  # the event accepts automatically
                     queue_request_email("accepted", created, viewer)
-                db.session.commit()
-                send_after_commit()
                 flash(f"Your request was sent to {participant.full_name}.", "success")
                 return redirect(
                     url_for("matchmaking.profile", slug=slug, participant_id=participant.id)
@@ -137,8 +125,16 @@ def profile(slug: str, participant_id: int) -> str | Response:
     )
 
 
+def _uid_domain() -> str:
+    return current_app.config["SERVER_NAME_FOR_UIDS"]
+
+
+def _accept(meeting_request: MeetingRequest, me: Participant) -> None:
+    meeting_requests.accept(meeting_request, me, uid_domain=_uid_domain())
+
+
 ACTIONS = {
-    "accept": (meeting_requests.accept, "accepted"),
+    "accept": (_accept, "accepted"),
     "decline": (meeting_requests.decline, "declined"),
     "cancel": (meeting_requests.cancel, "cancelled"),
 }
@@ -164,12 +160,10 @@ def answer_request(slug: str, request_id: int, action: str) -> Response:
     try:
         operation(meeting_request, me)
     except meeting_requests.RequestRefused as refusal:
-        db.session.rollback()
+        discard()
         flash(str(refusal), "warning")
         return redirect(url_for("attendee.portal", slug=slug))
     queue_request_email(kind, meeting_request, meeting_request.other_side(me.id))
-    db.session.commit()
-    send_after_commit()
     flash(f"Request {kind}.", "success")
     return redirect(url_for("attendee.portal", slug=slug))
 
@@ -178,20 +172,7 @@ def answer_request(slug: str, request_id: int, action: str) -> Response:
 def suggestions(slug: str) -> str:
     event = load_event(slug)
     me = require_attendee(event)
-    candidates = db.session.scalars(
-        select(Participant)
-        .where(
-            Participant.event_id == event.id,
-            Participant.status != ParticipantStatus.WITHDRAWN,
-            Participant.anonymised_at.is_(None),
-            Participant.directory_visibility != DirectoryVisibility.NOBODY,
-            Participant.id.not_in(counterpart_ids(me)),
-        )
-        .options(
-            selectinload(Participant.organisation).selectinload(Organisation.sectors),
-            selectinload(Participant.interests),
-        )
-    ).all()
+    candidates = suggestion_candidates(me)
     return render_template(
         "matchmaking/suggestions.html", event=event, me=me, suggestions=suggest(me, candidates)
     )

@@ -11,13 +11,16 @@ from sqlalchemy import (
     ForeignKey,
     ForeignKeyConstraint,
     Index,
+    Select,
     String,
     Text,
     UniqueConstraint,
     or_,
+    select,
     text,
 )
 from sqlalchemy.engine.default import DefaultExecutionContext
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from scheduler.extensions import db
@@ -209,6 +212,30 @@ class Meeting(db.Model):
     def participants(self) -> list[Participant]:
         return [attendance.participant for attendance in self.attendances]
 
+    @hybrid_property
+    def is_live(self) -> bool:
+        """Still to be held (scheduled or not), that is not cancelled. Usable in queries too."""
+        return self.status is not MeetingStatus.CANCELLED
+
+    @is_live.inplace.expression
+    @classmethod
+    def _is_live_expression(cls) -> ColumnElement[bool]:
+        return cls.status != MeetingStatus.CANCELLED
+
+    @classmethod
+    def attended_by(cls, participant_id: int) -> ColumnElement[bool]:
+        """SQL condition: the participant is one of the meeting's participants."""
+        return cls.id.in_(
+            select(MeetingParticipant.meeting_id).where(
+                MeetingParticipant.participant_id == participant_id
+            )
+        )
+
+    @classmethod
+    def live_of(cls, participant_id: int) -> Select[tuple[Meeting]]:
+        """The participant's live meetings, oldest first."""
+        return select(cls).where(cls.attended_by(participant_id), cls.is_live).order_by(cls.id)
+
     def place(self, slot: B2BSlot | None, table: B2BTable | None = None) -> None:
         """Put the meeting in a slot and table (or take it out with ``None``)."""
         if table is not None and slot is None:
@@ -221,6 +248,11 @@ class Meeting(db.Model):
             self.pinned = False
         for attendance in self.attendances:
             attendance.slot = slot
+
+    def cancel(self) -> None:
+        """Call the meeting off: out of its slot and table, never scheduled again."""
+        self.place(None)
+        self.status = MeetingStatus.CANCELLED
 
 
 class MeetingParticipant(db.Model):

@@ -8,13 +8,16 @@ from datetime import datetime
 
 from sqlalchemy import (
     CheckConstraint,
+    ColumnElement,
     ForeignKey,
     Index,
     String,
     Text,
     UniqueConstraint,
+    and_,
     func,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from scheduler.extensions import db
@@ -143,6 +146,16 @@ class Participant(db.Model):
     signups: Mapped[list[SessionSignup]] = relationship(
         back_populates="participant", cascade="all, delete-orphan"
     )
+
+    @hybrid_property
+    def is_active(self) -> bool:
+        """Taking part: neither withdrawn nor erased. Usable in queries too."""
+        return self.status is not ParticipantStatus.WITHDRAWN and self.anonymised_at is None
+
+    @is_active.inplace.expression
+    @classmethod
+    def _is_active_expression(cls) -> ColumnElement[bool]:
+        return and_(cls.status != ParticipantStatus.WITHDRAWN, cls.anonymised_at.is_(None))
 
     @property
     def full_name(self) -> str:

@@ -30,9 +30,7 @@ def login() -> str | Response:
         account = authenticate(form.email.data or "", form.password.data or "")
         if account is not None:
             sign_in(account)
-            db.session.commit()
             return redirect(url_for("organiser.dashboard"))
-        db.session.commit()
         form.password.errors.append("Email or password is not right.")
     return render_template("organiser/login.html", form=form)
 
@@ -41,7 +39,6 @@ def login() -> str | Response:
 @login_required
 def logout() -> Response:
     sign_out(current_user)
-    db.session.commit()
     flash("You are signed out.", "info")
     return redirect(url_for("public.home"))
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 from sqlalchemy import select
 
+from scheduler.attendees.events import load_event
 from scheduler.extensions import db
 from scheduler.models import PUBLIC_EVENT_STATUSES, Event
 
@@ -23,11 +24,7 @@ def home() -> str:
 
 @blueprint.route("/events/<string(maxlength=80):slug>")
 def event_page(slug: str) -> str:
-    event = db.session.scalar(
-        select(Event).where(Event.slug == slug, Event.status.in_(PUBLIC_EVENT_STATUSES))
-    )
-    if event is None:
-        abort(404)
+    event = load_event(slug)
     by_day = groupby(event.agenda_items, key=lambda item: event.local(item.starts_at).date())
     programme = [(day, list(items)) for day, items in by_day]
     return render_template("public/event.html", event=event, programme=programme)

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from flask import render_template, url_for
+from flask import render_template
 
+from scheduler.attendees.links import ACCESS_MAX_AGE_SECONDS, access_url
 from scheduler.mail.outbox import queue_email
+from scheduler.matchmaking.emails import queue_request_email
 from scheduler.models import AgendaItem, Participant
-from scheduler.registration.tokens import ACCESS_MAX_AGE_SECONDS, make_access_token
-
-
-def access_url(participant: Participant) -> str:
-    return url_for(
-        "attendee.access",
-        slug=participant.event.slug,
-        token=make_access_token(participant),
-        _external=True,
-    )
+from scheduler.registration.privacy import Withdrawal
 
 
 def queue_access_link(
@@ -59,3 +52,12 @@ def queue_promoted(participant: Participant, item: AgendaItem) -> None:
         ),
         event_id=participant.event_id,
     )
+
+
+def queue_withdrawal_emails(withdrawal: Withdrawal) -> None:
+    """Tell the people a withdrawal or an erasure affects: those promoted from a waiting list
+    and the other side of each cancelled request."""
+    for person, item in withdrawal.promoted:
+        queue_promoted(person, item)
+    for meeting_request, other in withdrawal.cancelled:
+        queue_request_email("cancelled", meeting_request, other)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from wtforms import (
     BooleanField,
     EmailField,
@@ -16,7 +16,10 @@ from wtforms import (
 )
 from wtforms.validators import URL, InputRequired, Length, Optional, Regexp, ValidationError
 
+from scheduler.attendees.choices import COUNTRIES, COUNTRY_NAMES, LANGUAGES
+from scheduler.attendees.forms import MultiCheckboxField, no_nul, single_line, valid_email
 from scheduler.extensions import db
+from scheduler.matchmaking.policy import organisations_to_pick
 from scheduler.models import (
     STANDARD_SECTORS,
     AgendaItem,
@@ -24,22 +27,15 @@ from scheduler.models import (
     CooperationInterest,
     DirectoryVisibility,
     Event,
-    Organisation,
     OrganisationType,
     Participant,
-    ParticipantStatus,
     ParticipantType,
     Sector,
 )
 from scheduler.models.organisations import ORGANISATION_TYPE_LABELS
-from scheduler.registration.choices import COUNTRIES, COUNTRY_NAMES, LANGUAGES
-from scheduler.registration.fields import MultiCheckboxField, no_nul, single_line, valid_email
-from scheduler.registration.operations import (
-    OrganisationData,
-    ProfileData,
-    event_slots,
-    signup_items,
-)
+from scheduler.registration.organisations import OrganisationData
+from scheduler.registration.registrations import ProfileData, event_slots
+from scheduler.registration.seats import signup_items
 from scheduler.templating import short_local
 
 NEW_ORGANISATION = 0
@@ -188,12 +184,6 @@ class ResendLinkForm(FlaskForm):
     submit = SubmitField("Send me my link")
 
 
-class ConfirmForm(FlaskForm):
-    """A bare form for POST buttons: carries the CSRF token only."""
-
-    submit = SubmitField("Confirm")
-
-
 def populate_choices(
     form: ProfileForm | AvailabilityForm, event: Event, participant: Participant | None = None
 ) -> None:
@@ -226,25 +216,7 @@ def populate_choices(
 
 
 def _organisation_choices(form: ProfileForm, event: Event, participant: Participant | None) -> None:
-    """Organisations already here that their people chose to show, the host, and one's own:
-    the public form must not reveal who registered without being listed."""
-    listed = select(Participant.organisation_id).where(
-        Participant.event_id == event.id,
-        Participant.status != ParticipantStatus.WITHDRAWN,
-        Participant.directory_visibility != DirectoryVisibility.NOBODY,
-    )
-    own = participant.organisation_id if participant else None
-    organisations = db.session.scalars(
-        select(Organisation)
-        .where(
-            or_(
-                Organisation.id.in_(listed),
-                Organisation.id == event.host_organisation_id,
-                Organisation.id == own,
-            )
-        )
-        .order_by(Organisation.name)
-    )
+    organisations = db.session.scalars(organisations_to_pick(event, participant))
     form.organisation_id.choices = [(NEW_ORGANISATION, "My organisation is not listed")] + [
         (o.id, f"{o.name} ({COUNTRY_NAMES.get(o.country, o.country)})") for o in organisations
     ]

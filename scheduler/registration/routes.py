@@ -8,32 +8,28 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 
-from scheduler.extensions import db
-from scheduler.http import no_store
-from scheduler.mail.dispatch import send_after_commit
-from scheduler.matchmaking.emails import queue_request_email
-from scheduler.models import (
-    PUBLIC_EVENT_STATUSES,
-    AgendaItem,
-    Event,
-    Meeting,
-    MeetingParticipant,
-    MeetingRequest,
-    MeetingStatus,
-    SignupStatus,
-)
-from scheduler.ratelimits import link_limits, signup_limits
-from scheduler.registration import operations
-from scheduler.registration.attendee import (
+from scheduler.attendees.events import load_event
+from scheduler.attendees.forms import ConfirmForm
+from scheduler.attendees.links import LinkInvalid, check_access_token, redeem_access_token
+from scheduler.attendees.session import (
     current_attendee,
     require_attendee,
     sign_in_attendee,
     sign_out_attendee,
 )
-from scheduler.registration.emails import queue_access_link, queue_promoted
+from scheduler.extensions import db
+from scheduler.http import no_store
+from scheduler.models import AgendaItem, Event, Meeting, MeetingRequest, SignupStatus
+from scheduler.ratelimits import link_limits, signup_limits
+from scheduler.registration import privacy as personal_data
+from scheduler.registration import registrations, seats
+from scheduler.registration.emails import (
+    queue_access_link,
+    queue_promoted,
+    queue_withdrawal_emails,
+)
 from scheduler.registration.forms import (
     AvailabilityForm,
-    ConfirmForm,
     ProfileForm,
     RegistrationForm,
     ResendLinkForm,
@@ -41,22 +37,9 @@ from scheduler.registration.forms import (
     populate_choices,
     profile_data,
 )
-from scheduler.registration.tokens import (
-    LinkInvalid,
-    check_access_token,
-    redeem_access_token,
-)
+from scheduler.unit_of_work import discard
 
 blueprint = Blueprint("attendee", __name__, url_prefix="/events/<string(maxlength=80):slug>")
-
-
-def load_event(slug: str) -> Event:
-    event = db.session.scalar(
-        select(Event).where(Event.slug == slug, Event.status.in_(PUBLIC_EVENT_STATUSES))
-    )
-    if event is None:
-        abort(404)
-    return event
 
 
 blueprint.after_request(no_store)
@@ -71,7 +54,7 @@ def register(slug: str) -> str | BaseResponse:
     form = RegistrationForm()
     populate_choices(form, event)
     if form.validate_on_submit():
-        outcome = operations.register(
+        outcome = registrations.register(
             event,
             form.email.data,
             profile_data(form),
@@ -84,8 +67,6 @@ def register(slug: str) -> str | BaseResponse:
             seats=outcome.seats,
             waitlisted=outcome.waitlisted,
         )
-        db.session.commit()
-        send_after_commit()
         return redirect(url_for("attendee.check_email", slug=slug))
     return render_template("attendee/register.html", event=event, form=form)
 
@@ -94,7 +75,7 @@ def register(slug: str) -> str | BaseResponse:
 def privacy(slug: str) -> str:
     """The privacy notice attendees agree to, in the version their consent records."""
     return render_template(
-        "attendee/privacy.html", event=load_event(slug), version=operations.PRIVACY_TEXT_VERSION
+        "attendee/privacy.html", event=load_event(slug), version=personal_data.PRIVACY_TEXT_VERSION
     )
 
 
@@ -110,11 +91,9 @@ def resend_link(slug: str) -> str | BaseResponse:
     event = load_event(slug)
     form = ResendLinkForm()
     if form.validate_on_submit():
-        participant = operations.find_participant(event, form.email.data)
+        participant = registrations.find_participant(event, form.email.data)
         if participant is not None and participant.anonymised_at is None:
             queue_access_link(participant, "again")
-        db.session.commit()
-        send_after_commit()
         return redirect(url_for("attendee.check_email", slug=slug))
     return render_template("attendee/resend_link.html", event=event, form=form)
 
@@ -136,9 +115,7 @@ def access(slug: str, token: str) -> str | BaseResponse:
                 "attendee/open_link.html", event=event, form=form, participant=participant
             )
     except LinkInvalid as error:
-        db.session.rollback()
         return render_template("attendee/link_invalid.html", event=event, reason=str(error)), 400
-    db.session.commit()
     sign_in_attendee(participant)
     return redirect(url_for("attendee.portal", slug=slug))
 
@@ -154,15 +131,7 @@ def portal(slug: str) -> str | BaseResponse:
         .where(MeetingRequest.involving(participant.id))
         .order_by(MeetingRequest.created_at.desc())
     ).all()
-    meetings = db.session.scalars(
-        select(Meeting)
-        .join(MeetingParticipant, MeetingParticipant.meeting_id == Meeting.id)
-        .where(
-            MeetingParticipant.participant_id == participant.id,
-            Meeting.status != MeetingStatus.CANCELLED,
-        )
-        .order_by(Meeting.id)
-    ).all()
+    meetings = db.session.scalars(Meeting.live_of(participant.id)).all()
     return render_template(
         "attendee/portal.html",
         event=event,
@@ -182,8 +151,7 @@ def edit_profile(slug: str) -> str | BaseResponse:
     if request.method == "GET":
         fill_from_participant(form, participant)
     if form.validate_on_submit():
-        operations.apply_profile(participant, profile_data(form))
-        db.session.commit()
+        registrations.apply_profile(participant, profile_data(form))
         flash("Your profile is saved.", "success")
         return redirect(url_for("attendee.portal", slug=slug))
     return render_template("attendee/profile.html", event=event, form=form, me=participant)
@@ -198,8 +166,7 @@ def availability(slug: str) -> str | BaseResponse:
     if request.method == "GET":
         form.show_unavailable({s.id for s in participant.unavailable_slots})
     if form.validate_on_submit():
-        operations.set_unavailability(participant, form.unavailable_slot_ids())
-        db.session.commit()
+        registrations.set_unavailability(participant, form.unavailable_slot_ids())
         flash("Your availability is saved.", "success")
         return redirect(url_for("attendee.portal", slug=slug))
     return render_template("attendee/availability.html", event=event, form=form)
@@ -217,7 +184,7 @@ def sessions(slug: str) -> str:
     return render_template(
         "attendee/sessions.html",
         event=event,
-        items=operations.signup_items(event),
+        items=seats.signup_items(event),
         statuses=statuses,
         form=ConfirmForm(),
     )
@@ -238,12 +205,11 @@ def join_session(slug: str, item_id: int) -> BaseResponse:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        status = operations.join_session(participant, item)
-    except operations.SignupRefused as refusal:
-        db.session.rollback()
+        status = seats.join_session(participant, item)
+    except seats.SignupRefused as refusal:
+        discard()
         flash(str(refusal), "warning")
         return redirect(url_for("attendee.sessions", slug=slug))
-    db.session.commit()
     if status is SignupStatus.CONFIRMED:
         flash(f"You have a seat in \u201c{item.title}\u201d.", "success")
     else:
@@ -258,11 +224,9 @@ def leave_session(slug: str, item_id: int) -> BaseResponse:
     item = _signup_item(event, item_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    promoted = operations.leave_session(participant, item)
+    promoted = seats.leave_session(participant, item)
     if promoted is not None:
         queue_promoted(promoted, item)
-    db.session.commit()
-    send_after_commit()
     flash(f"You left \u201c{item.title}\u201d.", "info")
     return redirect(url_for("attendee.sessions", slug=slug))
 
@@ -271,7 +235,7 @@ def leave_session(slug: str, item_id: int) -> BaseResponse:
 def export(slug: str) -> Response:
     event = load_event(slug)
     participant = require_attendee(event, active=False)
-    body = json.dumps(operations.export_data(participant), ensure_ascii=False, indent=2)
+    body = json.dumps(personal_data.export_data(participant), ensure_ascii=False, indent=2)
     return Response(
         body,
         mimetype="application/json",
@@ -285,20 +249,10 @@ def withdraw(slug: str) -> str | BaseResponse:
     participant = require_attendee(event)
     form = ConfirmForm()
     if form.validate_on_submit():
-        _tell_others(operations.withdraw(participant))
-        db.session.commit()
-        send_after_commit()
+        queue_withdrawal_emails(personal_data.withdraw(participant))
         flash("You have withdrawn from the event. Your seats and meetings were released.", "info")
         return redirect(url_for("attendee.portal", slug=slug))
     return render_template("attendee/withdraw.html", event=event, form=form)
-
-
-def _tell_others(withdrawal: operations.Withdrawal) -> None:
-    """Queue the emails for the people a withdrawal or erasure affects."""
-    for person, item in withdrawal.promoted:
-        queue_promoted(person, item)
-    for meeting_request, other in withdrawal.cancelled:
-        queue_request_email("cancelled", meeting_request, other)
 
 
 @blueprint.route("/me/delete", methods=["GET", "POST"])
@@ -307,9 +261,7 @@ def delete_account(slug: str) -> str | BaseResponse:
     participant = require_attendee(event, active=False)
     form = ConfirmForm()
     if form.validate_on_submit():
-        _tell_others(operations.erase(participant))
-        db.session.commit()
-        send_after_commit()
+        queue_withdrawal_emails(personal_data.erase(participant))
         sign_out_attendee()
         flash("Your account is deleted. Your personal data was erased.", "info")
         return redirect(url_for("public.event_page", slug=slug))

@@ -1,5 +1,6 @@
 """Meeting requests: asking, answering, quotas, auto-accept, expiry and their emails."""
 
+import re
 from datetime import timedelta
 
 from flask import Flask
@@ -7,16 +8,21 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import select
 
 from scheduler.extensions import db
+from scheduler.matchmaking.requests import accept, request_meeting
 from scheduler.models import (
+    DirectoryVisibility,
     Event,
     Meeting,
     MeetingRequest,
     MeetingStatus,
     Participant,
+    ParticipantStatus,
+    Priority,
     RequestStatus,
     utcnow,
 )
 from tests.attendees import clear_mailbox, mailbox, ready_event, registered
+from tests.factories import make_event, make_participant
 from tests.web import csrf_token, post_form
 
 
@@ -200,3 +206,20 @@ def test_request_accept_after_expiry_refused(app: Flask, mail_dir: object) -> No
     page = ben_client.get("/events/pic/me").get_data(as_text=True)
     assert "This request has expired." in page
     assert db.session.scalar(select(Meeting)) is None
+
+
+def test_requests_accept_names_the_meeting_in_the_given_uid_domain(app: Flask) -> None:
+    event = make_event()
+    ana, ben = (
+        make_participant(
+            event,
+            status=ParticipantStatus.CONFIRMED,
+            directory_visibility=DirectoryVisibility.PARTICIPANTS,
+        )
+        for _ in range(2)
+    )
+    asked = request_meeting(ana, ben, "Robots", Priority.WOULD_LIKE, uid_domain="unused.example")
+
+    meeting = accept(asked, ben, uid_domain="cluster.example")
+
+    assert re.fullmatch(r"meeting-[0-9a-f-]{36}@cluster\.example", meeting.calendar_uid)

@@ -2,10 +2,10 @@
 
 from flask import Flask
 
+from scheduler.attendees.links import make_access_token
 from scheduler.extensions import db
 from scheduler.matchmaking.recommend import suggest
 from scheduler.models import MeetingRequest, ParticipantStatus
-from scheduler.registration.tokens import make_access_token
 from tests.attendees import open_link, ready_event
 from tests.factories import make_event, make_organisation, make_participant
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, session
 
 from scheduler.extensions import db
-from scheduler.models import Event, Participant, ParticipantStatus
+from scheduler.models import Event, Participant
 
 SESSION_KEY = "attendee"
 
@@ -40,8 +40,6 @@ def current_attendee(event: Event) -> Participant | None:
 def require_attendee(event: Event, *, active: bool = True) -> Participant:
     """The signed-in participant, or 403; ``active`` also refuses a withdrawn participant."""
     participant = current_attendee(event)
-    if participant is None:
-        abort(403)
-    if active and participant.status is ParticipantStatus.WITHDRAWN:
+    if participant is None or (active and not participant.is_active):
         abort(403)
     return participant

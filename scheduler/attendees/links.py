@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, url_for
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import update
 
@@ -26,6 +26,16 @@ def _serializer() -> URLSafeTimedSerializer:
 def make_access_token(participant: Participant) -> str:
     """A token that opens the participant's portal once."""
     return _serializer().dumps({"p": participant.id, "n": participant.access_nonce})
+
+
+def access_url(participant: Participant) -> str:
+    """The full URL of a fresh access link, for an email."""
+    return url_for(
+        "attendee.access",
+        slug=participant.event.slug,
+        token=make_access_token(participant),
+        _external=True,
+    )
 
 
 def _payload(token: str) -> dict[str, object]:

@@ -1,9 +1,10 @@
-"""Form fields and validators shared by the attendee forms."""
+"""Form fields, validators and forms shared by the forms of several packages."""
 
 from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
-from wtforms import Field, Form, SelectMultipleField
+from flask_wtf import FlaskForm
+from wtforms import Field, Form, SelectMultipleField, SubmitField
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -38,3 +39,9 @@ def valid_email(form: Form, field: Field) -> None:
     except EmailNotValidError as error:
         raise ValidationError(str(error)) from None
     field.data = result.normalized
+
+
+class ConfirmForm(FlaskForm):
+    """A bare form for POST buttons: carries the CSRF token only."""
+
+    submit = SubmitField("Confirm")

@@ -1,0 +1,170 @@
+"""Withdrawal, erasure and the data export, through the operations directly."""
+
+from dataclasses import dataclass
+
+from flask import Flask
+from sqlalchemy import select
+
+from scheduler.extensions import db
+from scheduler.matchmaking.requests import accept, request_meeting
+from scheduler.models import (
+    AgendaItem,
+    Consent,
+    ConsentKind,
+    DirectoryVisibility,
+    Event,
+    Meeting,
+    MeetingRequest,
+    MeetingStatus,
+    Participant,
+    ParticipantStatus,
+    Priority,
+    RequestStatus,
+    SignupStatus,
+    Unavailability,
+)
+from scheduler.registration import privacy, seats
+from tests.factories import (
+    make_agenda_item,
+    make_event,
+    make_organisation,
+    make_participant,
+    make_session,
+)
+
+
+def _listed(event, **fields: object) -> Participant:
+    return make_participant(
+        event,
+        status=ParticipantStatus.CONFIRMED,
+        directory_visibility=DirectoryVisibility.PARTICIPANTS,
+        **fields,
+    )
+
+
+@dataclass
+class Scene:
+    event: Event
+    workshop: AgendaItem
+    ana: Participant
+    rui: Participant
+    eva: Participant
+    meeting: Meeting
+    accepted: MeetingRequest
+    pending: MeetingRequest
+
+
+def _scene() -> Scene:
+    """Ana holds the last workshop seat, Rui waits for it; Ana asked Rui (accepted, with a
+    meeting) and Eva (pending)."""
+    event = make_event()
+    workshop = make_agenda_item(event, title="Biocontrol", capacity=1, requires_signup=True)
+    ana = _listed(event, first_name="Ana", last_name="Silva", email="ana@example.org")
+    rui = _listed(event, first_name="Rui", last_name="Costa", email="rui@example.org")
+    eva = _listed(event, first_name="Eva", last_name="Lind", email="eva@example.org")
+    ana.consents.append(Consent(kind=ConsentKind.PRIVACY_POLICY, text_version="2026-10"))
+    seats.join_session(ana, workshop)
+    seats.join_session(rui, workshop)
+    accepted = request_meeting(ana, rui, "Robots", Priority.MUST_MEET, uid_domain="example.org")
+    meeting = accept(accepted, rui, uid_domain="example.org")
+    pending = request_meeting(ana, eva, "Drones", Priority.WOULD_LIKE, uid_domain="example.org")
+    return Scene(event, workshop, ana, rui, eva, meeting, accepted, pending)
+
+
+def test_privacy_withdraw_frees_seats_and_cancels_requests_and_meetings(app: Flask) -> None:
+    scene = _scene()
+    revision = scene.event.revision
+
+    withdrawal = privacy.withdraw(scene.ana)
+
+    db.session.expire_all()
+    assert withdrawal.promoted == [(scene.rui, scene.workshop)]
+    assert withdrawal.cancelled == [(scene.accepted, scene.rui), (scene.pending, scene.eva)]
+    assert (
+        scene.ana.status,
+        scene.accepted.status,
+        scene.pending.status,
+        scene.meeting.status,
+    ) == (
+        ParticipantStatus.WITHDRAWN,
+        RequestStatus.CANCELLED,
+        RequestStatus.CANCELLED,
+        MeetingStatus.CANCELLED,
+    )
+    assert [s.status for s in scene.rui.signups] == [SignupStatus.CONFIRMED]
+    assert scene.event.revision > revision
+
+
+def test_privacy_erase_removes_personal_data_and_ends_sessions(app: Flask) -> None:
+    scene = _scene()
+    scene.ana.phone = "+351 912 345 678"
+    scene.ana.organisation = make_organisation(name="Douro Vineyard Robotics")
+    session = make_session(scene.event)
+    db.session.add(Unavailability(participant_id=scene.ana.id, slot_id=session.slots[0].id))
+    nonce, epoch = scene.ana.access_nonce, scene.ana.session_epoch
+
+    privacy.erase(scene.ana)
+
+    db.session.expire_all()
+    assert (
+        scene.ana.full_name,
+        scene.ana.email,
+        scene.ana.phone,
+        scene.ana.organisation,
+        scene.ana.directory_visibility,
+        scene.ana.is_active,
+    ) == (
+        "Deleted participant",
+        f"deleted-{scene.ana.id}@invalid",
+        "",
+        None,
+        DirectoryVisibility.NOBODY,
+        False,
+    )
+    assert (
+        scene.ana.access_nonce != nonce,
+        scene.ana.session_epoch,
+        scene.ana.unavailable_slots,
+    ) == (
+        True,
+        epoch + 1,
+        [],
+    )
+    assert [c.withdrawn_at is not None for c in scene.ana.consents] == [True]
+    assert (scene.accepted.message, scene.pending.message) == ("", "")
+
+
+def test_privacy_export_holds_profile_consents_sessions_and_requests(app: Flask) -> None:
+    scene = _scene()
+
+    data = privacy.export_data(scene.ana)
+
+    assert data["event"] == {"name": scene.event.name, "slug": scene.event.slug}
+    assert (data["participant"]["email"], data["participant"]["status"]) == (
+        "ana@example.org",
+        "confirmed",
+    )
+    assert [(c["kind"], c["text_version"], c["withdrawn_at"]) for c in data["consents"]] == [
+        ("privacy_policy", "2026-10", None)
+    ]
+    assert data["sessions"] == [{"title": "Biocontrol", "status": "confirmed"}]
+    assert [
+        (r["direction"], r["with"], r["message"], r["status"]) for r in data["meeting_requests"]
+    ] == [
+        ("sent", "Rui Costa", "Robots", "accepted"),
+        ("sent", "Eva Lind", "Drones", "pending"),
+    ]
+
+
+def test_privacy_withdraw_leaves_other_peoples_meetings_alone(app: Flask) -> None:
+    scene = _scene()
+    other = request_meeting(
+        scene.rui, scene.eva, "Seeds", Priority.WOULD_LIKE, uid_domain="example.org"
+    )
+    theirs = accept(other, scene.eva, uid_domain="example.org")
+
+    privacy.withdraw(scene.ana)
+
+    db.session.expire_all()
+    live = db.session.scalars(select(Meeting).where(Meeting.is_live)).all()
+    assert live == [theirs]
