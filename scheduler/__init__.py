@@ -32,6 +32,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from scheduler.organiser.routes import blueprint as organiser_blueprint
     from scheduler.public.routes import blueprint as public_blueprint
     from scheduler.registration.routes import blueprint as attendee_blueprint
+    from scheduler.scheduling.routes import blueprint as scheduling_blueprint
     from scheduler.templating import register_filters
     from scheduler.unit_of_work import UnitOfWorkApp
 
@@ -59,6 +60,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(public_blueprint)
     app.register_blueprint(organiser_blueprint)
+    app.register_blueprint(scheduling_blueprint)
     app.register_blueprint(attendee_blueprint)
     app.register_blueprint(matchmaking_blueprint)
     app.register_blueprint(mailbox_blueprint)

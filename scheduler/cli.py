@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 
 import click
 from flask import Flask, current_app
@@ -82,11 +83,154 @@ def requests_expire() -> None:
     click.echo(f"Expired {count} request(s).")
 
 
+@click.group("schedule", help="Generating the B2B schedule.")
+def schedule_group() -> None:
+    """Commands for the B2B schedule."""
+
+
+@schedule_group.command("solve")
+@click.argument("slug")
+@click.option("--session", "session_name", help="B2B session name or id (needed if several).")
+@click.option("--time-limit", default=60.0, show_default=True, help="Seconds for the engine.")
+@with_appcontext
+def schedule_solve(slug: str, session_name: str | None, time_limit: float) -> None:
+    """Compute the draft schedule of a B2B session in the foreground, printing the figures."""
+    from scheduler.agenda.runs import RunInProgress, start_run
+    from scheduler.extensions import db
+    from scheduler.jobs import solve_run
+
+    session = _b2b_session(slug, session_name)
+    try:
+        run = start_run(db.session, session, time_limit=time_limit)
+    except RunInProgress as busy:
+        raise click.ClickException(str(busy)) from None
+    db.session.commit()
+    click.echo(f"Run {run.id}: {session.event.name}, {session.name} ({time_limit:g} s at most)")
+    run = solve_run(run.id, echo=_echo_progress)
+    _report(run)
+
+
+@schedule_group.command("publish")
+@click.argument("slug")
+@with_appcontext
+def schedule_publish(slug: str) -> None:
+    """Publish the draft schedule and email each participant whose meetings changed."""
+    from scheduler.agenda.emails import queue_agenda_emails
+    from scheduler.agenda.publish import PublishRefused, publish
+    from scheduler.extensions import db
+    from scheduler.mail.dispatch import send_after_commit
+
+    event = _event(slug)
+    try:
+        publication = publish(db.session, event)
+    except PublishRefused as refusal:
+        raise click.ClickException(str(refusal)) from None
+    # Links in the emails point at the public address, as no browser request is there.
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        emailed = queue_agenda_emails(db.session, event, publication)
+    db.session.commit()
+    send_after_commit()
+    counts = Counter(change.kind.value for change in publication.changes)
+    click.echo(
+        f"Published {event.name}: {counts['added']} added, {counts['moved']} moved, "
+        f"{counts['removed']} removed; {emailed} participant(s) emailed."
+    )
+
+
+@schedule_group.command("run", hidden=True)
+@click.argument("run_id", type=click.IntRange(1, 2**31 - 1))
+@with_appcontext
+def schedule_run(run_id: int) -> None:
+    """Solve a queued run (the child process the app starts without Redis)."""
+    from scheduler.jobs import solve_run
+
+    try:
+        solve_run(run_id)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@click.command("worker")
+@with_appcontext
+def worker() -> None:
+    """Run background jobs from Redis (REDIS_URL) until stopped."""
+    from redis import Redis
+    from rq import Queue, Worker
+
+    from scheduler.jobs import QUEUE_NAME
+
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        raise click.ClickException(
+            "REDIS_URL is not set: without Redis the app solves in a child process."
+        )
+    connection = Redis.from_url(url)
+    Worker([Queue(QUEUE_NAME, connection=connection)], connection=connection).work()
+
+
+def _event(slug: str):
+    from sqlalchemy import select
+
+    from scheduler.extensions import db
+    from scheduler.models import Event
+
+    check_connection(current_app)
+    event = db.session.scalar(select(Event).where(Event.slug == slug))
+    if event is None:
+        raise click.ClickException(f"No event with the slug {slug!r}.")
+    return event
+
+
+def _b2b_session(slug: str, name: str | None):
+    event = _event(slug)
+    sessions = event.b2b_sessions
+    if name is not None:
+        sessions = [s for s in sessions if s.name.lower() == name.lower() or str(s.id) == name]
+    if len(sessions) != 1:
+        names = ", ".join(repr(s.name) for s in event.b2b_sessions) or "none"
+        what = "Choose one with --session" if name is None else f"No session {name!r}"
+        raise click.ClickException(f"{what}; the B2B sessions of {slug} are: {names}.")
+    return sessions[0]
+
+
+def _echo_progress(event) -> None:
+    value = "-" if event.value != event.value else f"{event.value:g}"
+    click.echo(
+        f"  {event.seconds:6.1f} s  {event.stage:<16} value {value:>6}  bound {event.bound:g}"
+    )
+
+
+def _report(run) -> None:
+    figures = run.figures or {}
+    for objective in figures.get("objectives", []):
+        proof = "optimal" if objective["optimal"] else f"gap {objective['gap']:.1%}"
+        click.echo(
+            f"{objective['name']:<16} value {objective['value']:>6}  bound {objective['bound']:>6}"
+            f"  ({proof})"
+        )
+    for conflict in figures.get("conflicts", []):
+        click.echo(f"contradiction: {conflict}")
+    unplaced = figures.get("unplaced", [])
+    click.echo(
+        f"engine: {figures.get('status', '-')} in {figures.get('seconds', 0):g} s; "
+        f"{figures.get('placed', 0)} meetings placed, {len(unplaced)} left out"
+    )
+    for item in unplaced:
+        click.echo(f"  meeting {item['meeting']}: {item['reason']}; to fix: {item['fix']}")
+    if run.error:
+        raise click.ClickException(f"run {run.id} {run.status.value}: {run.error}")
+    if figures.get("status") not in ("OPTIMAL", "FEASIBLE"):
+        raise click.ClickException(f"run {run.id}: no schedule was found; nothing was written.")
+    click.echo(f"run {run.id} {run.status.value}: the draft schedule is saved.")
+
+
 def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_group)
     app.cli.add_command(check_db)
     app.cli.add_command(outbox_group)
     app.cli.add_command(requests_group)
+    app.cli.add_command(schedule_group)
+    app.cli.add_command(worker)
 
 
 def main(argv: list[str] | None = None) -> None:

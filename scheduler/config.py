@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.engine import URL, make_url
@@ -137,6 +138,17 @@ def check_timezone(name: str, setting: str) -> str:
     return name
 
 
+def check_public_url(raw: str) -> str:
+    """The site's address as people reach it (emails sent outside a request link to it)."""
+    parts = urlsplit(raw)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
+        raise ConfigError(
+            f"SCHEDULER_PUBLIC_URL {raw!r} is not a site address; expected for example "
+            "https://meetings.example.org"
+        )
+    return raw.rstrip("/")
+
+
 class Config:
     """Settings of one application instance; every value can come from the environment."""
 
@@ -152,6 +164,9 @@ class Config:
             os.environ.get("SCHEDULER_TIMEZONE", "Europe/Paris"), "SCHEDULER_TIMEZONE"
         )
         self.SERVER_NAME_FOR_UIDS = os.environ.get("SCHEDULER_UID_DOMAIN", "scheduler.invalid")
+        self.PUBLIC_URL = check_public_url(
+            os.environ.get("SCHEDULER_PUBLIC_URL", "http://127.0.0.1:5000")
+        )
         self.MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 2 * 1024 * 1024, minimum=1024)
         secure = _env_bool("SESSION_COOKIE_SECURE", False)
         self.SESSION_COOKIE_SECURE = secure

@@ -10,19 +10,30 @@ busy), with nothing half-written and no email sent.
 
 from __future__ import annotations
 
-from flask import Flask
+from collections.abc import Callable
+
+from flask import Flask, current_app
 from flask.typing import ResponseReturnValue
 
 from scheduler.extensions import db
 from scheduler.mail.dispatch import send_after_commit
 from scheduler.mail.outbox import take_queued_ids
 
+AFTER_COMMIT = "after_commit"
+
+
+def after_commit(action: Callable[[], None]) -> None:
+    """Run ``action`` once the request's changes are committed (never if they are rolled
+    back): for work another process does on what this request wrote, such as a solver run."""
+    db.session.info.setdefault(AFTER_COMMIT, []).append(action)
+
 
 def discard() -> None:
-    """Undo every change of the current unit of work and forget the emails it queued: for a
-    view that shows a refusal on a page of its own, and for the error pages."""
+    """Undo every change of the current unit of work and forget the emails and the actions
+    it queued: for a view that shows a refusal on a page of its own, and for the error pages."""
     db.session.rollback()
     take_queued_ids()
+    db.session.info.pop(AFTER_COMMIT, None)
 
 
 def finish(status_code: int) -> None:
@@ -32,6 +43,11 @@ def finish(status_code: int) -> None:
         return
     db.session.commit()
     send_after_commit()
+    for action in db.session.info.pop(AFTER_COMMIT, []):
+        try:
+            action()
+        except Exception:  # the change is committed; the page says what to do next
+            current_app.logger.exception("action after commit failed")
 
 
 class UnitOfWorkApp(Flask):

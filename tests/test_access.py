@@ -17,10 +17,12 @@ from scheduler.models import (
     EventRoleKind,
     MeetingRequest,
     OrganiserAccount,
+    RunStatus,
+    SolverRun,
 )
 from scheduler.passwords import hash_password
 from tests.attendees import open_link
-from tests.factories import make_agenda_item, make_event, make_participant
+from tests.factories import make_agenda_item, make_event, make_participant, make_session
 from tests.web import csrf_token, post_form
 
 ROLES = ("anonymous", "attendee_b", "organiser", "hidden_a", "attendee_a")
@@ -53,6 +55,11 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "matchmaking.answer_request":    (403, 403, 403, 404, 302),
     "matchmaking.suggestions":       (403, 403, 403, 200, 200),
     "mailbox.inbox":                 (404, 404, 404, 404, 404),
+    "scheduling.console":            (302, 302, 200, 302, 302),
+    "scheduling.generate":           (302, 302, 302, 302, 302),
+    "scheduling.cancel":             (302, 302, 302, 302, 302),
+    "scheduling.run_status":         (302, 302, 200, 302, 302),
+    "scheduling.publish_schedule":   (302, 302, 302, 302, 302),
 }  # fmt: skip
 
 
@@ -76,10 +83,17 @@ def _world(app: Flask) -> dict[str, object]:
     )
     bea = make_participant(event_b, email="bea@example.org")
     item = make_agenda_item(event_a, capacity=10, requires_signup=True)
+    session = make_session(event_a)
+    run = SolverRun(
+        event=event_a,
+        event_revision=0,
+        status=RunStatus.SUCCEEDED,
+        parameters={"session_id": session.id, "time_limit": 5},
+    )
     meeting_request = MeetingRequest(event=event_a, requester=ana, recipient=ben)
     account = OrganiserAccount(email="org@example.org", password_hash=hash_password("pw-123456"))
     account.roles = [EventRole(event=event_a, role=EventRoleKind.OWNER)]
-    db.session.add_all([meeting_request, account])
+    db.session.add_all([meeting_request, account, run])
     db.session.commit()
     return {
         "ana": ana,
@@ -88,6 +102,8 @@ def _world(app: Flask) -> dict[str, object]:
         "cleo": cleo,
         "item": item,
         "request": meeting_request,
+        "session": session,
+        "run": run,
     }
 
 
@@ -112,6 +128,8 @@ def _url(app: Flask, endpoint: str, world: dict[str, object]) -> str:
         "item_id": world["item"].id,
         "request_id": world["request"].id,
         "action": "cancel",
+        "session_id": world["session"].id,
+        "run_id": world["run"].id,
     }
     path = rule.rule
     for name in rule.arguments:

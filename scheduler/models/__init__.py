@@ -18,6 +18,7 @@ from scheduler.models.meetings import (
     MeetingRequest,
     MeetingStatus,
     Priority,
+    PublishedPlacement,
     RequestStatus,
     pair_key,
 )
@@ -76,6 +77,7 @@ __all__ = [
     "ParticipantStatus",
     "ParticipantType",
     "Priority",
+    "PublishedPlacement",
     "RequestStatus",
     "RunStatus",
     "Sector",

@@ -195,6 +195,9 @@ class Meeting(db.Model):
     request: Mapped[MeetingRequest | None] = relationship(back_populates="meeting")
     slot: Mapped[B2BSlot | None] = relationship(foreign_keys=[slot_id])
     table: Mapped[B2BTable | None] = relationship(foreign_keys=[table_id])
+    published: Mapped[PublishedPlacement | None] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", passive_deletes=True
+    )
     attendances: Mapped[list[MeetingParticipant]] = relationship(
         back_populates="meeting",
         cascade="all, delete-orphan",
@@ -285,3 +288,21 @@ class MeetingParticipant(db.Model):
     )
     participant: Mapped[Participant] = relationship()
     slot: Mapped[B2BSlot | None] = relationship(foreign_keys=[slot_id])
+
+
+class PublishedPlacement(db.Model):
+    """Where the published schedule holds a meeting: what participants see and what their
+    calendars were told, while the organisers' draft (``Meeting.slot``) may already differ."""
+
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True
+    )
+    slot_id: Mapped[int] = mapped_column(ForeignKey("b2b_slot.id", ondelete="RESTRICT"), index=True)
+    table_id: Mapped[int | None] = mapped_column(
+        ForeignKey("b2b_table.id", ondelete="RESTRICT"), index=True
+    )
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="published")
+    slot: Mapped[B2BSlot] = relationship()
+    table: Mapped[B2BTable | None] = relationship()

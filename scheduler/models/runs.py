@@ -57,6 +57,16 @@ class SolverRun(db.Model):
     error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, comment="last sign of life of the process solving it"
+    )
+    cancel_requested_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, comment="an organiser asked to stop; the best schedule so far is kept"
+    )
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     event: Mapped[Event] = relationship()
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)

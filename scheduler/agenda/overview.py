@@ -1,0 +1,70 @@
+"""Figures of an event's schedule for the organisers: per session, and what publishing
+would change."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from scheduler.agenda.publish import ChangeKind, pending_changes
+from scheduler.models import B2BSession, B2BSlot, Event, Meeting, PublishedPlacement, SolverRun
+
+
+@dataclass(frozen=True)
+class SessionFigures:
+    session: B2BSession
+    capacity: int
+    drafted: int
+    published: int
+    latest_run: SolverRun | None
+
+
+@dataclass(frozen=True)
+class Overview:
+    sessions: list[SessionFigures]
+    live_meetings: int
+    unplaced: int
+    pending: Counter[ChangeKind]
+
+
+def _count(db: Session, query) -> int:
+    return db.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+def _latest_run(db: Session, session: B2BSession) -> SolverRun | None:
+    runs = db.scalars(
+        select(SolverRun)
+        .where(SolverRun.event_id == session.event_id)
+        .order_by(SolverRun.id.desc())
+    )
+    return next((r for r in runs if r.parameters.get("session_id") == session.id), None)
+
+
+def overview(db: Session, event: Event) -> Overview:
+    """Per session: meetings it can hold, placed in the draft, published; and the latest
+    run. For the event: live meetings, those placed nowhere, and what publishing changes."""
+    live = select(Meeting.id).where(Meeting.event_id == event.id, Meeting.is_live)
+    sessions = [
+        SessionFigures(
+            session=session,
+            capacity=len(session.slots) * len(session.tables),
+            drafted=_count(db, live.where(Meeting.session_id == session.id)),
+            published=_count(
+                db,
+                live.join(PublishedPlacement, PublishedPlacement.meeting_id == Meeting.id)
+                .join(B2BSlot, B2BSlot.id == PublishedPlacement.slot_id)
+                .where(B2BSlot.session_id == session.id),
+            ),
+            latest_run=_latest_run(db, session),
+        )
+        for session in event.b2b_sessions
+    ]
+    return Overview(
+        sessions=sessions,
+        live_meetings=_count(db, live),
+        unplaced=_count(db, live.where(Meeting.slot_id.is_(None))),
+        pending=Counter(kind for _, kind in pending_changes(db, event)),
+    )

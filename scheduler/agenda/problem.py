@@ -1,0 +1,174 @@
+"""The engine's problem for one B2B session, read from the database."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from scheduler.models import (
+    AgendaItem,
+    B2BSession,
+    B2BSlot,
+    Meeting,
+    MeetingParticipant,
+    Participant,
+    SessionSignup,
+    SignupStatus,
+    Unavailability,
+)
+from scheduler.solver import model as engine
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A problem and the event revision it was read at: a result applies only to that one."""
+
+    problem: engine.Problem
+    event_id: int
+    revision: int
+    session_id: int
+
+
+def session_problem(db: Session, session: B2BSession) -> Snapshot:
+    """The problem of placing the event's live meetings into ``session``'s slots and tables.
+
+    Meetings already placed in another session of the event stay there and are left out;
+    a participant's quota is reduced by the meetings they hold elsewhere. Pinned meetings
+    are fixed to their slot; meetings of the published schedule are ``previous``, so that a
+    re-solve moves as few of them as possible."""
+    event = session.event
+    # The revision first: a change committed after this read makes the snapshot stale,
+    # never a snapshot that is newer than its revision.
+    db.refresh(event, ["revision"])
+    revision = event.revision
+    slots = list(session.slots)
+    slot_ids = {slot.id for slot in slots}
+    meetings = _meetings(db, session)
+    people = sorted({a.participant for m in meetings for a in m.attendances}, key=_by_id)
+    elsewhere = _meetings_elsewhere(db, session, [p.id for p in people])
+    unavailable = _unavailable(db, [p.id for p in people], slot_ids)
+    busy = _programme_slots(db, [p.id for p in people], slots)
+    quota = event.max_meetings_per_participant
+    problem = engine.Problem(
+        name=f"{event.name}: {session.name}",
+        slots=tuple(
+            engine.Slot(
+                id=slot.id,
+                session=str(session.id),
+                day=event.local(slot.starts_at).date().isoformat(),
+                label=f"{event.local(slot.starts_at):%H:%M}",
+            )
+            for slot in slots
+        ),
+        tables=tuple(
+            engine.Table(id=table.id, name=table.display_name, reserved_for=table.reserved_for_id)
+            for table in session.tables
+        ),
+        participants=tuple(
+            engine.Participant(
+                id=person.id,
+                name=person.full_name,
+                unavailable=frozenset(unavailable[person.id]),
+                workshops=frozenset(busy[person.id]),
+                max_meetings=_remaining(quota, person.max_meetings, elsewhere[person.id]),
+            )
+            for person in people
+        ),
+        meetings=tuple(
+            engine.Meeting(
+                id=meeting.id,
+                participants=tuple(sorted(a.participant_id for a in meeting.attendances)),
+                priority=meeting.priority,
+                fixed_slot=meeting.slot_id if meeting.pinned else None,
+            )
+            for meeting in meetings
+        ),
+        previous={
+            meeting.id: engine.Placement(meeting.id, meeting.slot_id, meeting.table_id)
+            for meeting in meetings
+            if meeting.published_at is not None and meeting.slot_id in slot_ids
+        },
+    )
+    return Snapshot(problem=problem, event_id=event.id, revision=revision, session_id=session.id)
+
+
+def _by_id(participant: Participant) -> int:
+    return participant.id
+
+
+def _meetings(db: Session, session: B2BSession) -> list[Meeting]:
+    """Live meetings of the event that are unplaced or placed in this session."""
+    return list(
+        db.scalars(
+            select(Meeting)
+            .where(
+                Meeting.event_id == session.event_id,
+                Meeting.is_live,
+                (Meeting.session_id.is_(None)) | (Meeting.session_id == session.id),
+            )
+            .options(selectinload(Meeting.attendances).selectinload(MeetingParticipant.participant))
+            .order_by(Meeting.id)
+        )
+    )
+
+
+def _meetings_elsewhere(
+    db: Session, session: B2BSession, participant_ids: list[int]
+) -> dict[int, int]:
+    """How many meetings each participant already holds in the event's other sessions."""
+    counts: dict[int, int] = defaultdict(int)
+    rows = db.execute(
+        select(MeetingParticipant.participant_id)
+        .join(Meeting, Meeting.id == MeetingParticipant.meeting_id)
+        .where(
+            MeetingParticipant.participant_id.in_(participant_ids),
+            Meeting.is_live,
+            Meeting.session_id.is_not(None),
+            Meeting.session_id != session.id,
+        )
+    )
+    for (participant_id,) in rows:
+        counts[participant_id] += 1
+    return counts
+
+
+def _unavailable(db: Session, participant_ids: list[int], slot_ids: set[int]) -> dict[int, set]:
+    found: dict[int, set[int]] = defaultdict(set)
+    rows = db.execute(
+        select(Unavailability.participant_id, Unavailability.slot_id).where(
+            Unavailability.participant_id.in_(participant_ids),
+            Unavailability.slot_id.in_(slot_ids),
+        )
+    )
+    for participant_id, slot_id in rows:
+        found[participant_id].add(slot_id)
+    return found
+
+
+def _programme_slots(
+    db: Session, participant_ids: list[int], slots: list[B2BSlot]
+) -> dict[int, set[int]]:
+    """The slots each participant spends in a workshop, visit or dinner they hold a seat in."""
+    found: dict[int, set[int]] = defaultdict(set)
+    rows = db.execute(
+        select(SessionSignup.participant_id, AgendaItem.starts_at, AgendaItem.ends_at)
+        .join(AgendaItem, AgendaItem.id == SessionSignup.agenda_item_id)
+        .where(
+            SessionSignup.participant_id.in_(participant_ids),
+            SessionSignup.status == SignupStatus.CONFIRMED,
+        )
+    )
+    for participant_id, starts_at, ends_at in rows:
+        for slot in slots:
+            if slot.starts_at < ends_at and starts_at < slot.ends_at:
+                found[participant_id].add(slot.id)
+    return found
+
+
+def _remaining(event_cap: int | None, own_cap: int | None, held: int) -> int | None:
+    """The participant's quota for this session: the tighter cap, less what is held."""
+    caps = [cap for cap in (event_cap, own_cap) if cap is not None]
+    return None if not caps else max(0, min(caps) - held)

@@ -1,0 +1,117 @@
+"""Publishing the draft schedule: participants see it, and each change is recorded for them.
+Functions flush, never commit."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from scheduler.agenda.runs import active_run
+from scheduler.models import (
+    Event,
+    Meeting,
+    MeetingParticipant,
+    Participant,
+    PublishedPlacement,
+    utcnow,
+)
+
+
+class ChangeKind(enum.Enum):
+    ADDED = "added"
+    MOVED = "moved"
+    REMOVED = "removed"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One meeting whose published place changed; ``sequence`` is its new calendar SEQUENCE."""
+
+    meeting: Meeting
+    kind: ChangeKind
+    sequence: int
+
+
+@dataclass
+class Publication:
+    """What a publication changed, for the people concerned and their calendars."""
+
+    changes: list[Change] = field(default_factory=list)
+
+    def people(self) -> list[Participant]:
+        """Everyone with a changed meeting, once each, in id order."""
+        found = {p.id: p for change in self.changes for p in change.meeting.participants}
+        return [found[key] for key in sorted(found)]
+
+    def changes_of(self, participant: Participant) -> list[Change]:
+        return [c for c in self.changes if participant in c.meeting.participants]
+
+
+class PublishRefused(Exception):
+    """The schedule cannot be published now; the message says why, for the organiser."""
+
+
+def pending_changes(db: Session, event: Event) -> list[tuple[Meeting, ChangeKind]]:
+    """How the draft differs from the published schedule, meeting by meeting."""
+    changes = []
+    for meeting in _meetings(db, event):
+        draft = (meeting.slot_id, meeting.table_id) if meeting.is_live and meeting.slot_id else None
+        shown = meeting.published
+        if shown is None and draft is not None:
+            changes.append((meeting, ChangeKind.ADDED))
+        elif shown is not None and draft is None:
+            changes.append((meeting, ChangeKind.REMOVED))
+        elif shown is not None and draft != (shown.slot_id, shown.table_id):
+            changes.append((meeting, ChangeKind.MOVED))
+    return changes
+
+
+def publish(db: Session, event: Event, now: datetime | None = None) -> Publication:
+    """Make the draft the published schedule of ``event``. Only what differs from the last
+    publication changes (and raises that meeting's SEQUENCE), so publishing twice is
+    harmless. Refused while a solver run is going: its result would come after."""
+    if active_run(db, event.id) is not None:
+        raise PublishRefused(
+            "A schedule is being computed for this event; publish when it has finished."
+        )
+    now = now or utcnow()
+    publication = Publication()
+    for meeting, kind in pending_changes(db, event):
+        if kind is ChangeKind.ADDED:
+            meeting.published = PublishedPlacement(
+                slot_id=meeting.slot_id, table_id=meeting.table_id, published_at=now
+            )
+        elif kind is ChangeKind.REMOVED:
+            meeting.published = None
+            meeting.sequence += 1
+        else:
+            meeting.published.slot_id = meeting.slot_id
+            meeting.published.table_id = meeting.table_id
+            meeting.published.published_at = now
+            meeting.sequence += 1
+        meeting.published_at = now
+        publication.changes.append(Change(meeting, kind, meeting.sequence))
+    db.flush()
+    return publication
+
+
+def _meetings(db: Session, event: Event) -> list[Meeting]:
+    """The event's meetings that are placed in the draft or in the published schedule."""
+    return list(
+        db.scalars(
+            select(Meeting)
+            .where(
+                Meeting.event_id == event.id,
+                Meeting.slot_id.is_not(None) | Meeting.published.has(),
+            )
+            .options(
+                selectinload(Meeting.published),
+                selectinload(Meeting.attendances).selectinload(MeetingParticipant.participant),
+            )
+            .order_by(Meeting.id)
+        )
+    )

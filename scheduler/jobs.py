@@ -1,0 +1,190 @@
+"""Background jobs: ids in, an operation called, status and progress recorded in the database.
+
+``solve_run`` computes the schedule of one solver run. It runs the same way everywhere: in an
+RQ worker (``cluster-scheduler worker``) when ``REDIS_URL`` is set, in a child process that
+the app starts otherwise, or in the foreground (``cluster-scheduler schedule solve``).
+"""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from flask import Flask, current_app
+from sqlalchemy import select, update
+
+from scheduler.agenda.apply import StaleResult, apply_result
+from scheduler.agenda.problem import session_problem
+from scheduler.extensions import db
+from scheduler.models import B2BSession, RunStatus, SolverRun, utcnow
+from scheduler.solver.engine import solve
+from scheduler.solver.model import Progress, Result
+
+HEARTBEAT_SECONDS = 2.0
+QUEUE_NAME = "scheduler"
+SCHEDULE_STATUSES = ("OPTIMAL", "FEASIBLE")
+
+
+def solve_run(run_id: int, *, echo: Callable[[Progress], None] | None = None) -> SolverRun:
+    """Solve a queued run and write its schedule, or mark it stale, failed or cancelled.
+
+    Each step commits on its own: the run's row shows the progress while the engine works,
+    and the schedule is written in one last transaction, or not at all."""
+    run = db.session.get(SolverRun, run_id)
+    if run is None or run.status is not RunStatus.QUEUED:
+        raise ValueError(f"run {run_id} is not waiting to be solved")
+    run.status = RunStatus.RUNNING
+    run.started_at = run.heartbeat_at = utcnow()
+    db.session.commit()
+    try:
+        session = db.session.get(B2BSession, run.parameters["session_id"])
+        snapshot = session_problem(db.session, session)
+        run.event_revision = snapshot.revision
+        time_limit = float(run.parameters.get("time_limit", 60.0))
+        db.session.commit()  # no transaction stays open while the engine works
+        result = _solve_beating(run_id, snapshot.problem, time_limit, echo)
+        cancelled = _beat(run_id) is not None  # also opens the writing transaction
+        run.figures = _figures(result)
+        if result.status in SCHEDULE_STATUSES:
+            apply_result(db.session, snapshot, result)
+        run.status = RunStatus.CANCELLED if cancelled else RunStatus.SUCCEEDED
+    except StaleResult as stale:
+        db.session.rollback()
+        run.status, run.error = RunStatus.STALE, str(stale)
+    except Exception as error:
+        db.session.rollback()
+        run.status, run.error = RunStatus.FAILED, f"{type(error).__name__}: {error}"[:2000]
+        current_app.logger.exception("solver run %s failed", run_id)
+    run.finished_at = run.heartbeat_at = utcnow()
+    db.session.commit()
+    return run
+
+
+def _solve_beating(
+    run_id: int, problem: Any, time_limit: float, echo: Callable[[Progress], None] | None
+) -> Result:
+    """Solve in a thread while this one records a heartbeat and the progress every few
+    seconds, and passes on an organiser's request to stop."""
+    events: list[Progress] = []
+    answer: list[Result] = []
+    failure: list[BaseException] = []
+    cancel = threading.Event()
+
+    def work() -> None:
+        try:
+            answer.append(
+                solve(
+                    problem,
+                    time_limit=time_limit,
+                    progress=events.append,
+                    cancel=cancel,
+                )
+            )
+        except BaseException as error:  # re-raised in the recording thread
+            failure.append(error)
+
+    worker = threading.Thread(target=work, name=f"solver-run-{run_id}", daemon=True)
+    worker.start()
+    shown = 0
+    while worker.is_alive():
+        worker.join(HEARTBEAT_SECONDS)
+        seen = list(events)
+        if echo is not None:
+            for event in seen[shown:]:
+                echo(event)
+            shown = len(seen)
+        if _beat(run_id, [_progress_row(event) for event in seen[-200:]]) is not None:
+            cancel.set()
+        db.session.commit()
+    if failure:
+        raise failure[0]
+    if echo is not None:
+        for event in events[shown:]:
+            echo(event)
+    return answer[0]
+
+
+def _beat(run_id: int, progress: list[dict[str, Any]] | None = None) -> datetime | None:
+    """Record a sign of life (and the progress), then read whether an organiser asked to
+    stop. Writing first takes SQLite's write lock before anything is read, so a request
+    committed meanwhile cannot make this transaction's snapshot stale."""
+    values: dict[str, Any] = {"heartbeat_at": utcnow()}
+    if progress is not None:
+        values["progress"] = progress
+    db.session.execute(
+        update(SolverRun)
+        .where(SolverRun.id == run_id)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return db.session.scalar(select(SolverRun.cancel_requested_at).where(SolverRun.id == run_id))
+
+
+def _number(value: float) -> float | None:
+    return None if math.isnan(value) or math.isinf(value) else value
+
+
+def _progress_row(event: Progress) -> dict[str, Any]:
+    return {
+        "stage": event.stage,
+        "value": _number(event.value),
+        "bound": _number(event.bound),
+        "seconds": round(event.seconds, 2),
+    }
+
+
+def _figures(result: Result) -> dict[str, Any]:
+    """The result in JSON-ready form, for the run's row."""
+    return {
+        "status": result.status,
+        "seconds": round(result.seconds, 2),
+        "placed": len(result.placements),
+        "objectives": [
+            {
+                "name": o.name,
+                "sense": o.sense,
+                "value": o.value,
+                "bound": o.bound,
+                "gap": round(o.gap, 4),
+                "optimal": o.optimal,
+            }
+            for o in result.objectives
+        ],
+        "unplaced": [
+            {"meeting": u.meeting, "code": u.code, "reason": u.reason, "fix": u.fix}
+            for u in result.unplaced
+        ],
+        "conflicts": list(result.conflicts),
+    }
+
+
+def launch(app: Flask, run_id: int) -> None:
+    """Have the run solved in the background: by an RQ worker when ``REDIS_URL`` is set,
+    else by a child process of this app's command line."""
+    if app.config.get("REDIS_URL"):
+        from redis import Redis
+        from rq import Queue
+
+        queue = Queue(QUEUE_NAME, connection=Redis.from_url(app.config["REDIS_URL"]))
+        queue.enqueue(solve_run_job, run_id, job_timeout=3600)
+        return
+    subprocess.Popen(  # noqa: S603  (our own command line, with an integer argument)
+        [sys.executable, "-m", "scheduler", "schedule", "run", str(int(run_id))],
+        start_new_session=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def solve_run_job(run_id: int) -> str:
+    """The RQ job: its own app (the worker may fork), then ``solve_run``."""
+    from scheduler import create_app
+
+    app = create_app()
+    with app.app_context():
+        return solve_run(run_id).status.value

@@ -1,0 +1,136 @@
+"""The schedule console: generate per B2B session, follow the run, stop it, publish."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from scheduler import jobs
+from scheduler.agenda.emails import queue_agenda_emails
+from scheduler.agenda.overview import overview
+from scheduler.agenda.publish import ChangeKind, PublishRefused, publish
+from scheduler.agenda.runs import (
+    RunInProgress,
+    active_run,
+    fail_dead_runs,
+    request_cancel,
+    start_run,
+)
+from scheduler.attendees.forms import ConfirmForm
+from scheduler.extensions import db
+from scheduler.http import no_store
+from scheduler.models import B2BSession, Event, SolverRun
+from scheduler.organiser.access import organised_event
+from scheduler.scheduling.forms import GenerateForm
+from scheduler.unit_of_work import after_commit, discard
+
+blueprint = Blueprint(
+    "scheduling", __name__, url_prefix="/organiser/events/<string(maxlength=80):slug>/schedule"
+)
+blueprint.after_request(no_store)
+
+ID = "int(min=1, max=2147483647)"
+
+
+def _session(event: Event, session_id: int) -> B2BSession:
+    session = db.session.get(B2BSession, session_id)
+    if session is None or session.event_id != event.id:
+        abort(404)
+    return session
+
+
+def _run(event: Event, run_id: int) -> SolverRun:
+    run = db.session.get(SolverRun, run_id)
+    if run is None or run.event_id != event.id:
+        abort(404)
+    return run
+
+
+@blueprint.route("/")
+@login_required
+def console(slug: str) -> str:
+    event = organised_event(slug)
+    fail_dead_runs(db.session, event.id)
+    return render_template(
+        "scheduling/console.html",
+        event=event,
+        figures=overview(db.session, event),
+        running=active_run(db.session, event.id),
+        generate_form=GenerateForm(),
+        kinds=ChangeKind,
+    )
+
+
+@blueprint.route(f"/sessions/<{ID}:session_id>/generate", methods=["POST"])
+@login_required
+def generate(slug: str, session_id: int) -> Response:
+    event = organised_event(slug)
+    session = _session(event, session_id)
+    form = GenerateForm()
+    if not form.validate_on_submit():
+        flash(" ".join(form.time_limit.errors) or "The form expired; try again.", "warning")
+        return redirect(url_for("scheduling.console", slug=slug))
+    try:
+        run = start_run(db.session, session, by=current_user, time_limit=form.time_limit.data)
+    except RunInProgress as busy:
+        discard()
+        flash(str(busy), "warning")
+        return redirect(url_for("scheduling.console", slug=slug))
+    app, run_id = current_app._get_current_object(), run.id  # type: ignore[attr-defined]
+    after_commit(lambda: jobs.launch(app, run_id))
+    flash(f"Generating the schedule of {session.name}.", "info")
+    return redirect(url_for("scheduling.console", slug=slug))
+
+
+@blueprint.route(f"/runs/<{ID}:run_id>/cancel", methods=["POST"])
+@login_required
+def cancel(slug: str, run_id: int) -> Response:
+    run = _run(organised_event(slug), run_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if request_cancel(db.session, run):
+        flash("Stopping: the best schedule found so far is kept.", "info")
+    else:
+        flash("This run had already finished.", "info")
+    return redirect(url_for("scheduling.console", slug=slug))
+
+
+@blueprint.route(f"/runs/<{ID}:run_id>.json")
+@login_required
+def run_status(slug: str, run_id: int) -> Response:
+    """The run's state for the console's progress bar (polled by a static script)."""
+    run = _run(organised_event(slug), run_id)
+    latest = run.progress[-1] if run.progress else None
+    return jsonify(
+        status=run.status.value,
+        active=run.is_active,
+        time_limit=run.parameters.get("time_limit"),
+        latest=latest,
+        figures=run.figures or None,
+        error=run.error,
+    )
+
+
+@blueprint.route("/publish", methods=["POST"])
+@login_required
+def publish_schedule(slug: str) -> Response:
+    event = organised_event(slug)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        publication = publish(db.session, event)
+    except PublishRefused as refusal:
+        discard()
+        flash(str(refusal), "warning")
+        return redirect(url_for("scheduling.console", slug=slug))
+    emailed = queue_agenda_emails(db.session, event, publication)
+    counts = Counter(change.kind.value for change in publication.changes)
+    flash(
+        f"Published: {counts['added']} added, {counts['moved']} moved, "
+        f"{counts['removed']} removed; {emailed} participant(s) emailed their agenda.",
+        "success",
+    )
+    return redirect(url_for("scheduling.console", slug=slug))

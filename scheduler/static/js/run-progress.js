@@ -1,0 +1,44 @@
+// Follows a solver run on the schedule console: polls the run's JSON view, moves the progress
+// bar and shows the best value and the proven bound; reloads the page when the run has ended.
+(function () {
+  "use strict";
+  const panel = document.querySelector("[data-run-status-url]");
+  if (!panel) {
+    return;
+  }
+  const url = panel.dataset.runStatusUrl;
+  const bar = panel.querySelector(".progress-bar");
+  const text = panel.querySelector("[data-run-text]");
+  const shown = (value) => (value === null || value === undefined ? "\u2013" : value);
+
+  async function poll() {
+    let run;
+    try {
+      const response = await fetch(url, { headers: { Accept: "application/json" } });
+      if (!response.ok) {
+        throw new Error(String(response.status));
+      }
+      run = await response.json();
+    } catch (error) {
+      text.textContent = "Lost contact with the server; trying again\u2026";
+      window.setTimeout(poll, 3000);
+      return;
+    }
+    if (!run.active) {
+      window.location.reload();
+      return;
+    }
+    const latest = run.latest;
+    if (latest && run.time_limit) {
+      const percent = Math.min(100, Math.round((100 * latest.seconds) / run.time_limit));
+      bar.style.width = percent + "%";
+      bar.setAttribute("aria-valuenow", String(percent));
+      text.textContent =
+        "Stage " + latest.stage + ": best value " + shown(latest.value) +
+        ", proven bound " + shown(latest.bound) + ", after " + latest.seconds + " s";
+    }
+    window.setTimeout(poll, 1500);
+  }
+
+  poll();
+})();

@@ -1,0 +1,169 @@
+"""The schedule console: generate, follow, stop and publish, as an organiser does."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from scheduler import jobs
+from scheduler.extensions import db
+from scheduler.models import (
+    EventRole,
+    EventRoleKind,
+    OrganiserAccount,
+    RunStatus,
+    SolverRun,
+)
+from scheduler.passwords import hash_password
+from tests.agenda.scene import Scene, small_event
+from tests.attendees import mailbox
+from tests.factories import make_event
+from tests.web import csrf_token, post_form
+
+PASSWORD = "correct horse battery staple"
+CONSOLE = "/organiser/events/pic/schedule/"
+
+
+@pytest.fixture
+def launched(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The runs handed to a background process (the process itself is tested in test_jobs)."""
+    calls: list[int] = []
+    monkeypatch.setattr(jobs, "launch", lambda app, run_id: calls.append(run_id))
+    return calls
+
+
+def _signed_in(client: FlaskClient, event_slug: str = "pic") -> Scene:
+    scene = small_event()
+    account = OrganiserAccount(email="org@example.org", password_hash=hash_password(PASSWORD))
+    event = scene.event if event_slug == "pic" else make_event(slug=event_slug)
+    account.roles = [EventRole(event=event, role=EventRoleKind.OWNER)]
+    db.session.add(account)
+    db.session.commit()
+    post_form(client, "/organiser/login", {"email": "org@example.org", "password": PASSWORD})
+    return scene
+
+
+def _post(client: FlaskClient, url: str, **data: object):
+    return client.post(url, data={"csrf_token": csrf_token(client, CONSOLE), **data})
+
+
+def _flash(page: str) -> list[str]:
+    return [m.strip() for m in re.findall(r'role="status">([^<]*)<', page)]
+
+
+def test_console_shows_each_session_and_what_it_can_hold(client: FlaskClient, app: Flask) -> None:
+    _signed_in(client)
+
+    page = client.get(CONSOLE).get_data(as_text=True)
+
+    assert "3 accepted meetings to hold;\n  1 not placed in the draft yet." in page
+    assert "3 slots \u00d7 2 tables = room for 6 meetings." in page
+    assert "3 slots \u00d7 1 table = room for 3 meetings." in page
+    assert "Publishing changes 2 meetings: 2 added, 0 moved, 0 removed." in page
+
+
+def test_console_generate_queues_a_run_and_launches_it_after_commit(
+    client: FlaskClient, app: Flask, launched: list[int]
+) -> None:
+    scene = _signed_in(client)
+
+    response = _post(client, f"{CONSOLE}sessions/{scene.session.id}/generate", time_limit="20")
+    page = client.get(CONSOLE).get_data(as_text=True)
+
+    run = db.session.scalars(db.select(SolverRun)).one()
+    assert (response.status_code, launched) == (302, [run.id])
+    assert (run.status, run.parameters) == (
+        RunStatus.QUEUED,
+        {"session_id": scene.session.id, "time_limit": 20},
+    )
+    assert f'data-run-status-url="/organiser/events/pic/schedule/runs/{run.id}.json"' in page
+    assert "Waiting for the engine to start…" in page
+
+
+def test_console_second_generate_sees_the_run_in_progress(
+    client: FlaskClient, app: Flask, launched: list[int]
+) -> None:
+    scene = _signed_in(client)
+    _post(client, f"{CONSOLE}sessions/{scene.session.id}/generate", time_limit="20")
+
+    _post(client, f"{CONSOLE}sessions/{scene.later.id}/generate", time_limit="20")
+
+    page = client.get(CONSOLE).get_data(as_text=True)
+    assert _flash(page) == ["A schedule is already being computed for this event (run 1)."]
+    assert len(launched) == 1
+
+
+def test_console_refuses_a_time_limit_out_of_range(
+    client: FlaskClient, app: Flask, launched: list[int]
+) -> None:
+    scene = _signed_in(client)
+
+    _post(client, f"{CONSOLE}sessions/{scene.session.id}/generate", time_limit="3")
+
+    assert _flash(client.get(CONSOLE).get_data(as_text=True)) == ["Between 5 and 600 seconds."]
+    assert (launched, db.session.scalars(db.select(SolverRun)).all()) == ([], [])
+
+
+def test_console_shows_the_finished_run_then_publishes_it(
+    client: FlaskClient, app: Flask, launched: list[int], mail_dir: object
+) -> None:
+    scene = _signed_in(client)
+    _post(client, f"{CONSOLE}sessions/{scene.session.id}/generate", time_limit="20")
+    jobs.solve_run(launched[0])  # what the background process does
+
+    status = client.get(f"{CONSOLE}runs/{launched[0]}.json").get_json()
+    page = client.get(CONSOLE).get_data(as_text=True)
+    _post(client, f"{CONSOLE}publish")
+    after = client.get(CONSOLE).get_data(as_text=True)
+
+    assert (status["status"], status["active"], status["figures"]["placed"]) == (
+        "succeeded",
+        False,
+        2,
+    )
+    assert "<tr><td>placed_priority</td><td>4</td><td>4</td><td>optimal</td></tr>" in page
+    assert "Publishing changes 3 meetings: 3 added, 0 moved, 0 removed." in page
+    assert _flash(after) == [
+        "Published: 3 added, 0 moved, 0 removed; 3 participant(s) emailed their agenda."
+    ]
+    assert "The published schedule is the same as the draft." in after
+    assert sorted(m["To"] for m in mailbox(app)) == sorted(
+        [scene.ana.email, scene.ben.email, scene.eva.email]
+    )
+
+
+def test_console_publish_refused_while_a_run_is_going(
+    client: FlaskClient, app: Flask, launched: list[int]
+) -> None:
+    scene = _signed_in(client)
+    _post(client, f"{CONSOLE}sessions/{scene.session.id}/generate", time_limit="20")
+
+    _post(client, f"{CONSOLE}publish")
+
+    assert _flash(client.get(CONSOLE).get_data(as_text=True)) == [
+        "A schedule is being computed for this event; publish when it has finished."
+    ]
+
+
+def test_console_stop_cancels_a_queued_run(
+    client: FlaskClient, app: Flask, launched: list[int]
+) -> None:
+    scene = _signed_in(client)
+    _post(client, f"{CONSOLE}sessions/{scene.session.id}/generate", time_limit="20")
+
+    _post(client, f"{CONSOLE}runs/{launched[0]}/cancel")
+
+    db.session.expire_all()
+    assert db.session.get(SolverRun, launched[0]).status is RunStatus.CANCELLED
+
+
+def test_console_of_an_event_one_does_not_organise_is_not_found(
+    client: FlaskClient, app: Flask
+) -> None:
+    _signed_in(client, event_slug="other")
+
+    assert client.get(CONSOLE).status_code == 404
+    assert client.get("/organiser/events/other/schedule/").status_code == 200

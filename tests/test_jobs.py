@@ -1,0 +1,243 @@
+"""Solver runs as jobs: in the foreground, through RQ on a real Redis, in a child process;
+stale results, dead processes, cancel requests and one run at a time."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskCliRunner
+from sqlalchemy import select, update
+
+from scheduler import jobs
+from scheduler.agenda.runs import RunInProgress, fail_dead_runs, request_cancel, start_run
+from scheduler.extensions import db
+from scheduler.models import Event, Meeting, MeetingStatus, RunStatus, SolverRun, utcnow
+from tests.agenda.scene import small_event
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def _scheduled() -> dict[int, int | None]:
+    db.session.commit()
+    return {m.id: m.slot_id for m in db.session.scalars(select(Meeting).order_by(Meeting.id))}
+
+
+def _queued_run() -> tuple[SolverRun, object]:
+    scene = small_event()
+    run = start_run(db.session, scene.session, time_limit=10)
+    db.session.commit()
+    return run, scene
+
+
+def test_jobs_solve_run_writes_the_schedule_and_the_figures(app: Flask) -> None:
+    run, scene = _queued_run()
+
+    jobs.solve_run(run.id)
+
+    db.session.expire_all()
+    assert (run.status, run.error, run.figures["status"], run.figures["placed"]) == (
+        RunStatus.SUCCEEDED,
+        "",
+        "OPTIMAL",
+        2,
+    )
+    assert [
+        (o["name"], o["value"], o["bound"], o["optimal"]) for o in run.figures["objectives"]
+    ] == [
+        ("placed_priority", 4, 4, True),
+        ("min_share_pct", 100, 100, True),
+        ("breaks", 0, 0, True),
+    ]
+    assert _scheduled()[scene.ana_ben.id] == scene.session.slots[2].id
+    assert run.heartbeat_at is not None and run.finished_at is not None
+
+
+def test_jobs_solve_run_marks_a_run_stale_when_the_event_changed(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run, scene = _queued_run()
+    real_solve, engine = jobs.solve, db.engine
+
+    def solve_while_someone_registers(*args: object, **kwargs: object):
+        result = real_solve(*args, **kwargs)
+        with engine.begin() as other:  # another request, committed during the solve
+            other.execute(update(Event).values(revision=Event.revision + 1))
+        return result
+
+    monkeypatch.setattr(jobs, "solve", solve_while_someone_registers)
+
+    jobs.solve_run(run.id)
+
+    db.session.expire_all()
+    assert run.status is RunStatus.STALE
+    assert "generate it again" in run.error
+    assert _scheduled()[scene.ana_ben.id] is None
+
+
+def test_jobs_cancel_request_keeps_the_best_schedule(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run, scene = _queued_run()
+    real_solve, engine = jobs.solve, db.engine
+
+    def solve_while_the_organiser_cancels(*args: object, **kwargs: object):
+        with engine.begin() as other:  # the organiser's request, committed during the solve
+            other.execute(update(SolverRun).values(cancel_requested_at=utcnow()))
+        return real_solve(*args, **kwargs)
+
+    monkeypatch.setattr(jobs, "solve", solve_while_the_organiser_cancels)
+
+    jobs.solve_run(run.id)
+
+    db.session.expire_all()
+    assert run.status is RunStatus.CANCELLED
+    assert _scheduled()[scene.ben_eva.id] == scene.session.slots[1].id
+    assert request_cancel(db.session, run) is False
+
+
+def test_jobs_cancelling_a_queued_run_ends_it_at_once(app: Flask) -> None:
+    run, _scene = _queued_run()
+
+    assert request_cancel(db.session, run) is True
+    db.session.commit()
+
+    assert run.status is RunStatus.CANCELLED
+    with pytest.raises(ValueError, match="is not waiting to be solved"):
+        jobs.solve_run(run.id)
+
+
+def test_jobs_a_run_never_picked_up_is_failed(app: Flask) -> None:
+    run, scene = _queued_run()
+    run.created_at = utcnow() - timedelta(minutes=11)
+    db.session.commit()
+
+    assert fail_dead_runs(db.session, scene.event.id) == 1
+    db.session.expire_all()
+    assert (run.status, run.error) == (
+        RunStatus.FAILED,
+        "No process picked the run up (is the worker running?); nothing was written.",
+    )
+
+
+def test_jobs_one_active_run_per_event(app: Flask) -> None:
+    run, scene = _queued_run()
+
+    with pytest.raises(RunInProgress) as busy:
+        start_run(db.session, scene.session)
+
+    assert busy.value.run.id == run.id
+
+
+def test_jobs_a_run_that_stopped_beating_is_failed_and_frees_the_event(app: Flask) -> None:
+    run, scene = _queued_run()
+    run.status = RunStatus.RUNNING
+    run.heartbeat_at = utcnow() - timedelta(minutes=5)
+    db.session.commit()
+
+    again = start_run(db.session, scene.session)
+
+    db.session.expire_all()
+    assert (run.status, run.error) == (
+        RunStatus.FAILED,
+        "The process computing the schedule stopped; nothing was written.",
+    )
+    assert again.status is RunStatus.QUEUED
+
+
+def test_jobs_a_beating_run_is_left_alone(app: Flask) -> None:
+    run, scene = _queued_run()
+    run.status = RunStatus.RUNNING
+    run.heartbeat_at = utcnow() - timedelta(seconds=5)
+    db.session.commit()
+
+    assert fail_dead_runs(db.session, scene.event.id) == 0
+
+
+def test_jobs_schedule_solve_command_prints_the_figures(app: Flask, runner: FlaskCliRunner) -> None:
+    scene = small_event()
+    db.session.commit()
+
+    result = runner.invoke(args=["schedule", "solve", "pic", "--session", "B2B day 1"])
+
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Run 1: Plant InterCluster 2027, B2B day 1 (60 s at most)"
+    assert "placed_priority  value      4  bound      4  (optimal)" in lines
+    assert lines[-1] == "run 1 succeeded: the draft schedule is saved."
+    assert _scheduled()[scene.ana_ben.id] == scene.session.slots[2].id
+
+
+def test_jobs_schedule_solve_command_names_the_sessions_to_choose_from(
+    app: Flask, runner: FlaskCliRunner
+) -> None:
+    small_event()
+    db.session.commit()
+
+    result = runner.invoke(args=["schedule", "solve", "pic"])
+
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: Choose one with --session; the B2B sessions of pic are: 'B2B day 1', 'B2B day 2'.\n"
+    )
+
+
+def _wait_until_finished(run_id: int, seconds: float = 90) -> SolverRun:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        db.session.commit()  # a new transaction sees the other process's commits
+        run = db.session.get(SolverRun, run_id)
+        if run.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
+            return run
+        time.sleep(0.5)
+    raise AssertionError(f"run {run_id} still {run.status.value}")
+
+
+@pytest.fixture
+def same_database_env(
+    monkeypatch: pytest.MonkeyPatch, database_url: str, instance_path: Path
+) -> None:
+    """What a worker or child process reads to reach the test database."""
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("SCHEDULER_INSTANCE_PATH", str(instance_path))
+    monkeypatch.setenv("SCHEDULER_UID_DOMAIN", "test.invalid")
+
+
+@pytest.mark.slow
+def test_jobs_without_redis_a_child_process_solves_the_run(
+    app: Flask, same_database_env: None
+) -> None:
+    run, scene = _queued_run()
+    app.config["REDIS_URL"] = ""
+
+    jobs.launch(app, run.id)
+
+    finished = _wait_until_finished(run.id)
+    assert (finished.status, finished.error) == (RunStatus.SUCCEEDED, "")
+    assert _scheduled()[scene.ana_ben.id] == scene.session.slots[2].id
+
+
+@pytest.mark.slow
+def test_jobs_with_redis_an_rq_worker_solves_the_run(
+    app: Flask, same_database_env: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from redis import Redis
+    from rq import Queue, SimpleWorker
+
+    connection = Redis.from_url(REDIS_URL)
+    queue = Queue(jobs.QUEUE_NAME, connection=connection)
+    queue.empty()
+    run, scene = _queued_run()
+    monkeypatch.setitem(app.config, "REDIS_URL", REDIS_URL)
+
+    jobs.launch(app, run.id)
+    assert queue.count == 1
+    SimpleWorker([queue], connection=connection).work(burst=True)
+
+    finished = _wait_until_finished(run.id, seconds=5)
+    assert (finished.status, finished.error) == (RunStatus.SUCCEEDED, "")
+    assert _scheduled()[scene.ana_ben.id] == scene.session.slots[2].id
+    assert db.session.get(Meeting, scene.ana_ben.id).status is MeetingStatus.SCHEDULED
