@@ -26,10 +26,16 @@ def demo_group() -> None:
     help="Do nothing (but print the credentials) when the demo event is already loaded.",
 )
 @click.option("--seed", default=2027, show_default=True, help="Seed of the generated names.")
+@click.option(
+    "--schedule/--no-schedule",
+    default=True,
+    show_default=True,
+    help="Generate and publish the first B2B session (about 10 s).",
+)
 @with_appcontext
-def demo_load(if_empty: bool, seed: int) -> None:
+def demo_load(if_empty: bool, seed: int, schedule: bool) -> None:
     """Create the Plant InterCluster demo event and its organiser account."""
-    from scheduler.demo import DemoAlreadyLoaded, load_demo
+    from scheduler.demo import DemoAlreadyLoaded, load_demo, schedule_first_session
 
     check_connection(current_app)
     try:
@@ -39,6 +45,9 @@ def demo_load(if_empty: bool, seed: int) -> None:
             raise click.ClickException(str(loaded)) from None
         click.echo(f"Demo data already loaded ({loaded.slug}).")
         credentials = loaded.credentials
+    else:
+        if schedule:
+            click.echo(schedule_first_session())
     if credentials:
         click.echo(f"Demo organiser: {credentials.email} / password: {credentials.password}")
 

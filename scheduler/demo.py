@@ -114,6 +114,28 @@ def load_demo(seed: int = 2027) -> Credentials:
     return credentials
 
 
+def schedule_first_session(time_limit: float = 10.0) -> str:
+    """Generate and publish the demo's first B2B session, as an organiser would from the
+    console (without emailing the generated people); the second is left to generate."""
+    from scheduler.agenda.publish import publish
+    from scheduler.agenda.runs import start_run
+    from scheduler.jobs import solve_run
+
+    event = db.session.scalar(select(Event).where(Event.slug == DEMO_SLUG))
+    first = event.b2b_sessions[0]
+    run = start_run(db.session, first, time_limit=time_limit)
+    db.session.commit()
+    run = solve_run(run.id)
+    publication = publish(db.session, event)
+    db.session.commit()
+    return (
+        f"{first.name}: {run.figures.get('placed', 0)} meetings scheduled and published "
+        f"({len(publication.people())} participants see their agenda); "
+        f"{', '.join(s.name for s in event.b2b_sessions[1:]) or 'no other session'} "
+        "left to generate from the console."
+    )
+
+
 def _overlap(first: AgendaItem, second: AgendaItem) -> bool:
     return first.starts_at < second.ends_at and second.starts_at < first.ends_at
 

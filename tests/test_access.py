@@ -22,7 +22,13 @@ from scheduler.models import (
 )
 from scheduler.passwords import hash_password
 from tests.attendees import open_link
-from tests.factories import make_agenda_item, make_event, make_participant, make_session
+from tests.factories import (
+    make_agenda_item,
+    make_event,
+    make_meeting,
+    make_participant,
+    make_session,
+)
 from tests.web import csrf_token, post_form
 
 ROLES = ("anonymous", "attendee_b", "organiser", "hidden_a", "attendee_a")
@@ -43,6 +49,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "attendee.portal":               (302, 302, 302, 200, 200),
     "attendee.edit_profile":         (403, 403, 403, 200, 200),
     "attendee.availability":         (403, 403, 403, 200, 200),
+    "attendee.agenda":               (403, 403, 403, 200, 200),
     "attendee.sessions":             (403, 403, 403, 200, 200),
     "attendee.join_session":         (403, 403, 403, 302, 302),
     "attendee.leave_session":        (403, 403, 403, 302, 302),
@@ -56,6 +63,8 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "matchmaking.suggestions":       (403, 403, 403, 200, 200),
     "mailbox.inbox":                 (404, 404, 404, 404, 404),
     "scheduling.console":            (302, 302, 200, 302, 302),
+    "scheduling.review":             (302, 302, 200, 302, 302),
+    "scheduling.edit_meeting":       (302, 302, 200, 302, 302),
     "scheduling.generate":           (302, 302, 302, 302, 302),
     "scheduling.cancel":             (302, 302, 302, 302, 302),
     "scheduling.run_status":         (302, 302, 200, 302, 302),
@@ -93,6 +102,7 @@ def _world(app: Flask) -> dict[str, object]:
     meeting_request = MeetingRequest(event=event_a, requester=ana, recipient=ben)
     account = OrganiserAccount(email="org@example.org", password_hash=hash_password("pw-123456"))
     account.roles = [EventRole(event=event_a, role=EventRoleKind.OWNER)]
+    meeting = make_meeting(event_a, ana, ben)
     db.session.add_all([meeting_request, account, run])
     db.session.commit()
     return {
@@ -104,6 +114,7 @@ def _world(app: Flask) -> dict[str, object]:
         "request": meeting_request,
         "session": session,
         "run": run,
+        "meeting": meeting,
     }
 
 
@@ -130,6 +141,7 @@ def _url(app: Flask, endpoint: str, world: dict[str, object]) -> str:
         "action": "cancel",
         "session_id": world["session"].id,
         "run_id": world["run"].id,
+        "meeting_id": world["meeting"].id,
     }
     path = rule.rule
     for name in rule.arguments:

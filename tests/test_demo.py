@@ -15,6 +15,7 @@ from scheduler.models import (
     AgendaItem,
     B2BSession,
     Event,
+    Meeting,
     MeetingRequest,
     Organisation,
     OrganisationType,
@@ -133,7 +134,7 @@ def test_demo_load_twice_refused(app: Flask) -> None:
 
 
 def test_demo_cli_if_empty_keeps_existing_data(app: Flask, runner: FlaskCliRunner) -> None:
-    first = runner.invoke(args=["demo", "load"])
+    first = runner.invoke(args=["demo", "load", "--no-schedule"])
     second = runner.invoke(args=["demo", "load", "--if-empty"])
     password = first.output.rsplit("password: ", 1)[1].strip()
     assert (first.exit_code, second.exit_code) == (0, 0)
@@ -145,9 +146,34 @@ def test_demo_cli_if_empty_keeps_existing_data(app: Flask, runner: FlaskCliRunne
 
 
 def test_demo_cli_without_flag_reports_error(app: Flask, runner: FlaskCliRunner) -> None:
-    runner.invoke(args=["demo", "load"])
-    again = runner.invoke(args=["demo", "load"])
+    runner.invoke(args=["demo", "load", "--no-schedule"])
+    again = runner.invoke(args=["demo", "load", "--no-schedule"])
     assert (again.exit_code, again.output) == (
         1,
         f"Error: the demo event '{DEMO_SLUG}' is already loaded\n",
+    )
+
+
+@pytest.mark.slow
+def test_demo_cli_publishes_the_first_session_and_leaves_the_second(
+    app: Flask, runner: FlaskCliRunner
+) -> None:
+    result = runner.invoke(args=["demo", "load"])
+
+    first, second = db.session.scalars(select(B2BSession).order_by(B2BSession.starts_at)).all()
+    placed = db.session.scalars(select(Meeting).where(Meeting.published.has())).all()
+    assert result.exit_code == 0, result.output
+    people = {p.id for meeting in placed for p in meeting.participants}
+    assert result.output.splitlines()[0] == (
+        f"B2B session 1: {len(placed)} meetings scheduled and published "
+        f"({len(people)} participants see their agenda); "
+        "B2B session 2 left to generate from the console."
+    )
+    assert len(placed) > 150
+    assert {m.published.slot.session_id for m in placed} == {first.id}
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(Meeting).where(Meeting.session_id == second.id)
+        )
+        == 0
     )

@@ -3,6 +3,10 @@ stale results, dead processes, cancel requests and one run at a time."""
 
 from __future__ import annotations
 
+import random
+import signal
+import subprocess
+import sys
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -15,8 +19,18 @@ from sqlalchemy import select, update
 from scheduler import jobs
 from scheduler.agenda.runs import RunInProgress, fail_dead_runs, request_cancel, start_run
 from scheduler.extensions import db
-from scheduler.models import Event, Meeting, MeetingStatus, RunStatus, SolverRun, utcnow
+from scheduler.models import (
+    B2BSession,
+    Event,
+    Meeting,
+    MeetingStatus,
+    ParticipantStatus,
+    RunStatus,
+    SolverRun,
+    utcnow,
+)
 from tests.agenda.scene import small_event
+from tests.factories import make_event, make_meeting, make_participant, make_session, paris
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -31,6 +45,18 @@ def _queued_run() -> tuple[SolverRun, object]:
     run = start_run(db.session, scene.session, time_limit=10)
     db.session.commit()
     return run, scene
+
+
+def _during_solve(monkeypatch: pytest.MonkeyPatch, statement: object) -> None:
+    """Commit ``statement`` from another connection while the engine is solving."""
+    real_solve, engine = jobs.solve, db.engine
+
+    def solve_meanwhile(*args: object, **kwargs: object):
+        with engine.begin() as other:
+            other.execute(statement)
+        return real_solve(*args, **kwargs)
+
+    monkeypatch.setattr(jobs, "solve", solve_meanwhile)
 
 
 def test_jobs_solve_run_writes_the_schedule_and_the_figures(app: Flask) -> None:
@@ -60,15 +86,8 @@ def test_jobs_solve_run_marks_a_run_stale_when_the_event_changed(
     app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run, scene = _queued_run()
-    real_solve, engine = jobs.solve, db.engine
-
-    def solve_while_someone_registers(*args: object, **kwargs: object):
-        result = real_solve(*args, **kwargs)
-        with engine.begin() as other:  # another request, committed during the solve
-            other.execute(update(Event).values(revision=Event.revision + 1))
-        return result
-
-    monkeypatch.setattr(jobs, "solve", solve_while_someone_registers)
+    # Another request registers someone while the engine works.
+    _during_solve(monkeypatch, update(Event).values(revision=Event.revision + 1))
 
     jobs.solve_run(run.id)
 
@@ -82,14 +101,8 @@ def test_jobs_cancel_request_keeps_the_best_schedule(
     app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run, scene = _queued_run()
-    real_solve, engine = jobs.solve, db.engine
-
-    def solve_while_the_organiser_cancels(*args: object, **kwargs: object):
-        with engine.begin() as other:  # the organiser's request, committed during the solve
-            other.execute(update(SolverRun).values(cancel_requested_at=utcnow()))
-        return real_solve(*args, **kwargs)
-
-    monkeypatch.setattr(jobs, "solve", solve_while_the_organiser_cancels)
+    # The organiser presses "stop" while the engine works.
+    _during_solve(monkeypatch, update(SolverRun).values(cancel_requested_at=utcnow()))
 
     jobs.solve_run(run.id)
 
@@ -241,3 +254,48 @@ def test_jobs_with_redis_an_rq_worker_solves_the_run(
     assert (finished.status, finished.error) == (RunStatus.SUCCEEDED, "")
     assert _scheduled()[scene.ana_ben.id] == scene.session.slots[2].id
     assert db.session.get(Meeting, scene.ana_ben.id).status is MeetingStatus.SCHEDULED
+
+
+def _busy_event() -> B2BSession:
+    """An event the engine needs well over a few seconds for: 60 participants asking for
+    300 meetings in one afternoon of 12 slots and 15 tables."""
+    rng = random.Random(7)
+    event = make_event(slug="busy")
+    session = make_session(event, tables=15, starts_at=paris(9, 13), ends_at=paris(9, 17))
+    people = [make_participant(event, status=ParticipantStatus.CONFIRMED) for _ in range(60)]
+    pairs: set[tuple[int, int]] = set()
+    while len(pairs) < 300:
+        first, second = sorted(rng.sample(range(60), 2))
+        pairs.add((first, second))
+    for first, second in sorted(pairs):
+        make_meeting(event, people[first], people[second], priority=rng.choice((1, 2, 3)))
+    db.session.commit()
+    return session
+
+
+@pytest.mark.slow
+def test_jobs_a_process_killed_mid_run_leaves_a_failed_run_and_no_schedule(
+    app: Flask, same_database_env: None
+) -> None:
+    session = _busy_event()
+    run = start_run(db.session, session, time_limit=120)
+    db.session.commit()
+    process = subprocess.Popen(  # the child process the app starts without Redis
+        [sys.executable, "-m", "scheduler", "schedule", "run", str(run.id)]
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        db.session.commit()
+        if db.session.get(SolverRun, run.id).progress:
+            break
+        time.sleep(0.2)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+
+    db.session.commit()
+    assert (run.status, run.finished_at) == (RunStatus.RUNNING, None)
+    assert fail_dead_runs(db.session, session.event_id) == 0  # not dead for long yet
+    assert fail_dead_runs(db.session, session.event_id, now=utcnow() + timedelta(minutes=2)) == 1
+    db.session.commit()
+    assert run.status is RunStatus.FAILED
+    assert db.session.scalars(select(Meeting.id).where(Meeting.slot_id.is_not(None))).all() == []

@@ -6,8 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
+from scheduler.agenda.queries import meetings_where
 from scheduler.models import (
     AgendaItem,
     B2BSession,
@@ -101,17 +102,11 @@ def _by_id(participant: Participant) -> int:
 
 def _meetings(db: Session, session: B2BSession) -> list[Meeting]:
     """Live meetings of the event that are unplaced or placed in this session."""
-    return list(
-        db.scalars(
-            select(Meeting)
-            .where(
-                Meeting.event_id == session.event_id,
-                Meeting.is_live,
-                (Meeting.session_id.is_(None)) | (Meeting.session_id == session.id),
-            )
-            .options(selectinload(Meeting.attendances).selectinload(MeetingParticipant.participant))
-            .order_by(Meeting.id)
-        )
+    return meetings_where(
+        db,
+        Meeting.event_id == session.event_id,
+        Meeting.is_live,
+        Meeting.session_id.is_(None) | (Meeting.session_id == session.id),
     )
 
 

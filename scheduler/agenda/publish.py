@@ -7,14 +7,13 @@ import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
+from scheduler.agenda.queries import meetings_where
 from scheduler.agenda.runs import active_run
 from scheduler.models import (
     Event,
     Meeting,
-    MeetingParticipant,
     Participant,
     PublishedPlacement,
     utcnow,
@@ -101,17 +100,8 @@ def publish(db: Session, event: Event, now: datetime | None = None) -> Publicati
 
 def _meetings(db: Session, event: Event) -> list[Meeting]:
     """The event's meetings that are placed in the draft or in the published schedule."""
-    return list(
-        db.scalars(
-            select(Meeting)
-            .where(
-                Meeting.event_id == event.id,
-                Meeting.slot_id.is_not(None) | Meeting.published.has(),
-            )
-            .options(
-                selectinload(Meeting.published),
-                selectinload(Meeting.attendances).selectinload(MeetingParticipant.participant),
-            )
-            .order_by(Meeting.id)
-        )
+    return meetings_where(
+        db,
+        Meeting.event_id == event.id,
+        Meeting.slot_id.is_not(None) | Meeting.published.has(),
     )

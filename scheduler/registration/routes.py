@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 
+from scheduler.agenda.personal import personal_agenda
 from scheduler.attendees.events import load_event
 from scheduler.attendees.forms import ConfirmForm
 from scheduler.attendees.links import LinkInvalid, check_access_token, redeem_access_token
@@ -170,6 +171,19 @@ def availability(slug: str) -> str | BaseResponse:
         flash("Your availability is saved.", "success")
         return redirect(url_for("attendee.portal", slug=slug))
     return render_template("attendee/availability.html", event=event, form=form)
+
+
+@blueprint.route("/me/agenda")
+def agenda(slug: str) -> str:
+    """The participant's own agenda, day by day; printable (one page per day)."""
+    event = load_event(slug)
+    participant = require_attendee(event)
+    return render_template(
+        "attendee/agenda.html",
+        event=event,
+        me=participant,
+        days=personal_agenda(db.session, participant),
+    )
 
 
 @blueprint.route("/me/sessions")

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SubmitField
+from wtforms import BooleanField, IntegerField, SelectField, SubmitField
 from wtforms.validators import InputRequired, NumberRange
+
+from scheduler.models import Event
+from scheduler.templating import short_local
 
 
 class GenerateForm(FlaskForm):
@@ -17,3 +20,31 @@ class GenerateForm(FlaskForm):
         ],
     )
     submit = SubmitField("Generate")
+
+
+class MoveForm(FlaskForm):
+    """Move a meeting of the draft by hand, pin it or let the engine move it again."""
+
+    slot = SelectField("Slot", coerce=int)
+    table = SelectField("Table", coerce=int)
+    pin = BooleanField("Pin it there (the next run keeps it in place)", default=True)
+    move = SubmitField("Move")
+    unpin = SubmitField("Unpin")
+    take_out = SubmitField("Take out of the draft")
+
+
+NO_TABLE = 0
+
+
+def fill_move_choices(form: MoveForm, event: Event) -> None:
+    """Every slot and table of the event's B2B sessions, labelled in the venue's time."""
+    form.slot.choices = [
+        (slot.id, f"{session.name}: {short_local(slot.starts_at, event.timezone)}")
+        for session in event.b2b_sessions
+        for slot in session.slots
+    ]
+    form.table.choices = [(NO_TABLE, "No table yet")] + [
+        (table.id, f"{session.name}: {table.display_name}")
+        for session in event.b2b_sessions
+        for table in session.tables
+    ]

@@ -9,9 +9,11 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from scheduler import jobs
+from scheduler.agenda import edit
 from scheduler.agenda.emails import queue_agenda_emails
 from scheduler.agenda.overview import overview
 from scheduler.agenda.publish import ChangeKind, PublishRefused, publish
+from scheduler.agenda.review import distribution, session_grid
 from scheduler.agenda.runs import (
     RunInProgress,
     active_run,
@@ -22,9 +24,9 @@ from scheduler.agenda.runs import (
 from scheduler.attendees.forms import ConfirmForm
 from scheduler.extensions import db
 from scheduler.http import no_store
-from scheduler.models import B2BSession, Event, SolverRun
+from scheduler.models import B2BSession, B2BSlot, B2BTable, Event, Meeting, SolverRun
 from scheduler.organiser.access import organised_event
-from scheduler.scheduling.forms import GenerateForm
+from scheduler.scheduling.forms import NO_TABLE, GenerateForm, MoveForm, fill_move_choices
 from scheduler.unit_of_work import after_commit, discard
 
 blueprint = Blueprint(
@@ -62,6 +64,62 @@ def console(slug: str) -> str:
         generate_form=GenerateForm(),
         kinds=ChangeKind,
     )
+
+
+@blueprint.route(f"/sessions/<{ID}:session_id>")
+@login_required
+def review(slug: str, session_id: int) -> str:
+    """The draft of one session as a grid of slots and tables, and the share of meetings."""
+    event = organised_event(slug)
+    session = _session(event, session_id)
+    return render_template(
+        "scheduling/review.html",
+        event=event,
+        session=session,
+        grid=session_grid(db.session, session),
+        shares=distribution(db.session, event),
+    )
+
+
+@blueprint.route(f"/meetings/<{ID}:meeting_id>", methods=["GET", "POST"])
+@login_required
+def edit_meeting(slug: str, meeting_id: int) -> str | Response:
+    """Move a meeting of the draft by hand; a conflict is explained and nothing is saved."""
+    event = organised_event(slug)
+    meeting = db.session.get(Meeting, meeting_id)
+    if meeting is None or meeting.event_id != event.id:
+        abort(404)
+    form = MoveForm()
+    fill_move_choices(form, event)
+    if not form.is_submitted():
+        form.slot.data = meeting.slot_id
+        form.table.data = meeting.table_id or NO_TABLE
+        form.pin.data = True  # a meeting moved by hand is meant to stay there
+    if form.validate_on_submit():
+        back = redirect(
+            url_for("scheduling.review", slug=slug, session_id=meeting.session_id)
+            if meeting.session_id
+            else url_for("scheduling.console", slug=slug)
+        )
+        if form.unpin.data:
+            edit.unpin(db.session, meeting)
+            flash("Unpinned: the next run may move this meeting.", "success")
+            return back
+        if form.take_out.data:
+            edit.take_out(db.session, meeting)
+            flash("Taken out of the draft.", "success")
+            return back
+        slot = db.session.get(B2BSlot, form.slot.data)
+        table = db.session.get(B2BTable, form.table.data) if form.table.data else None
+        try:
+            edit.move(db.session, meeting, slot, table, pin=form.pin.data)
+        except edit.MoveRefused as refusal:
+            discard()
+            form.slot.errors.append(str(refusal))
+        else:
+            flash("Moved.", "success")
+            return redirect(url_for("scheduling.review", slug=slug, session_id=slot.session_id))
+    return render_template("scheduling/meeting.html", event=event, meeting=meeting, form=form)
 
 
 @blueprint.route(f"/sessions/<{ID}:session_id>/generate", methods=["POST"])

@@ -1,5 +1,7 @@
 """Publishing the draft: what changes, SEQUENCE, refusals, and the emails."""
 
+import re
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
@@ -149,3 +151,29 @@ def test_publish_portal_shows_the_published_time_not_the_draft(
     assert "Not scheduled yet" in draft_only
     assert "Tue 9 Mar 14:20, Table 1" in published
     assert "Tue 9 Mar 14:40" not in published
+
+
+def test_publish_agenda_page_lists_the_day_in_time_order(
+    app: Flask, client: FlaskClient, mail_dir: object
+) -> None:
+    ready_event()
+    ana = registered(app, client, "ana@example.org", signups=[])
+    ben = make_participant(ana.event, first_name="Ben", last_name="Rossi")
+    session = ana.event.b2b_sessions[0]
+    make_meeting(ana.event, ana, ben).place(session.slots[1], session.tables[0])
+    unpublished = make_meeting(ana.event, ana, make_participant(ana.event, first_name="Eva"))
+    publish(db.session, ana.event)
+    unpublished.place(session.slots[2], session.tables[1])  # drafted after the publication
+    db.session.commit()
+
+    page = client.get("/events/pic/me/agenda").get_data(as_text=True)
+
+    rows = [
+        " ".join(re.sub(r"<[^>]+>", " ", row).split())
+        for row in re.findall(r"<tr[^>]*>\s*<td.*?</tr>", page, flags=re.S)
+    ]
+    assert "Tuesday 9 March 2027" in page
+    assert rows == [
+        "09:00\u201310:00 Opening plenary",
+        "14:20\u201314:40 B2B meeting with Ben Rossi Table 1",
+    ]

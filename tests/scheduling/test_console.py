@@ -167,3 +167,66 @@ def test_console_of_an_event_one_does_not_organise_is_not_found(
 
     assert client.get(CONSOLE).status_code == 404
     assert client.get("/organiser/events/other/schedule/").status_code == 200
+
+
+def test_console_review_shows_the_grid_and_the_share(client: FlaskClient, app: Flask) -> None:
+    scene = _signed_in(client)
+
+    page = client.get(f"{CONSOLE}sessions/{scene.session.id}").get_data(as_text=True)
+
+    ben, eva = scene.ben.full_name, scene.eva.full_name
+    edit = f"/organiser/events/pic/schedule/meetings/{scene.ben_eva.id}"
+    assert (
+        f'<td><a href="{edit}">{ben} · {eva}</a> '
+        '<span class="badge text-bg-warning">pinned</span></td>'
+    ) in page
+    assert "Fewest 1, median 1, most 2\n  over 3 participants with an accepted meeting." in page
+
+
+def test_console_move_into_a_conflict_is_explained_beside_the_field(
+    client: FlaskClient, app: Flask
+) -> None:
+    scene = _signed_in(client)
+    url = f"{CONSOLE}meetings/{scene.ana_ben.id}"
+    first = scene.session.slots[0]
+
+    response = client.post(
+        url,
+        data={
+            "csrf_token": csrf_token(client, url),
+            "slot": str(first.id),
+            "table": str(scene.session.tables[0].id),
+            "pin": "y",
+            "move": "Move",
+        },
+    )
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert f"Not available then: {scene.ana.full_name}." in page
+    assert f'<option selected value="{first.id}">' in page
+    db.session.expire_all()
+    assert scene.ana_ben.slot_id is None
+
+
+def test_console_move_pins_the_meeting_and_returns_to_the_grid(
+    client: FlaskClient, app: Flask
+) -> None:
+    scene = _signed_in(client)
+    url = f"{CONSOLE}meetings/{scene.ana_ben.id}"
+    third = scene.session.slots[2]
+
+    response = client.post(
+        url,
+        data={
+            "csrf_token": csrf_token(client, url),
+            "slot": str(third.id),
+            "table": str(scene.session.tables[0].id),
+            "pin": "y",
+            "move": "Move",
+        },
+    )
+
+    assert response.headers["Location"] == f"{CONSOLE}sessions/{scene.session.id}"
+    db.session.expire_all()
+    assert (scene.ana_ben.slot_id, scene.ana_ben.pinned) == (third.id, True)

@@ -1,0 +1,100 @@
+"""A participant's own agenda: their published meetings, their workshop seats and the
+programme items open to all, day by day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import groupby
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from scheduler.models import (
+    AgendaItem,
+    B2BSlot,
+    Meeting,
+    MeetingParticipant,
+    Participant,
+    PublishedPlacement,
+    SessionSignup,
+    SignupStatus,
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the agenda: a meeting (with whom) or a programme item."""
+
+    starts_at: datetime
+    ends_at: datetime
+    title: str
+    where: str = ""
+    meeting: Meeting | None = None
+    others: tuple[Participant, ...] = ()
+
+
+@dataclass(frozen=True)
+class Day:
+    day: date
+    entries: list[Entry] = field(default_factory=list)
+
+
+def _meetings(db: Session, participant: Participant) -> list[Entry]:
+    meetings = db.scalars(
+        Meeting.live_of(participant.id)
+        .join(PublishedPlacement, PublishedPlacement.meeting_id == Meeting.id)
+        .join(B2BSlot, B2BSlot.id == PublishedPlacement.slot_id)
+        .options(
+            selectinload(Meeting.published).selectinload(PublishedPlacement.slot),
+            selectinload(Meeting.attendances).selectinload(MeetingParticipant.participant),
+        )
+    ).all()
+    entries = []
+    for meeting in meetings:
+        placed = meeting.published
+        others = tuple(p for p in meeting.participants if p.id != participant.id)
+        where = ", ".join(
+            part
+            for part in (placed.slot.session.room, placed.table and placed.table.display_name)
+            if part
+        )
+        entries.append(
+            Entry(
+                starts_at=placed.slot.starts_at,
+                ends_at=placed.slot.ends_at,
+                title="B2B meeting",
+                where=where,
+                meeting=meeting,
+                others=others,
+            )
+        )
+    return entries
+
+
+def _programme(db: Session, participant: Participant) -> list[Entry]:
+    """Items open to all (no sign-up), and those the participant holds a seat in."""
+    seats = select(SessionSignup.agenda_item_id).where(
+        SessionSignup.participant_id == participant.id,
+        SessionSignup.status == SignupStatus.CONFIRMED,
+    )
+    items = db.scalars(
+        select(AgendaItem).where(
+            AgendaItem.event_id == participant.event_id,
+            AgendaItem.requires_signup.is_(False) | AgendaItem.id.in_(seats),
+        )
+    ).all()
+    return [Entry(i.starts_at, i.ends_at, i.title, i.room) for i in items]
+
+
+def personal_agenda(db: Session, participant: Participant) -> list[Day]:
+    """The participant's agenda, day by day (days of the venue's time zone), in time order."""
+    event = participant.event
+    entries = sorted(
+        [*_meetings(db, participant), *_programme(db, participant)],
+        key=lambda entry: (entry.starts_at, entry.meeting is not None, entry.title),
+    )
+    return [
+        Day(day, list(group))
+        for day, group in groupby(entries, key=lambda entry: event.local(entry.starts_at).date())
+    ]

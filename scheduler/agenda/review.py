@@ -1,0 +1,101 @@
+"""What organisers review before publishing: a session's grid of slots and tables, and how
+the draft shares the meetings out among the participants."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from statistics import median
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from scheduler.agenda.queries import meetings_where
+from scheduler.models import (
+    B2BSession,
+    B2BSlot,
+    B2BTable,
+    Event,
+    Meeting,
+    MeetingParticipant,
+    Participant,
+)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The draft of one session: the meeting at each (slot, table), and placed meetings that
+    have no table yet."""
+
+    slots: list[B2BSlot]
+    tables: list[B2BTable]
+    cells: dict[tuple[int, int], Meeting]
+    without_table: list[Meeting]
+
+    def at(self, slot: B2BSlot, table: B2BTable) -> Meeting | None:
+        return self.cells.get((slot.id, table.id))
+
+
+def session_grid(db: Session, session: B2BSession) -> Grid:
+    meetings = meetings_where(db, Meeting.session_id == session.id, Meeting.is_live)
+    return Grid(
+        slots=list(session.slots),
+        tables=list(session.tables),
+        cells={(m.slot_id, m.table_id): m for m in meetings if m.table_id is not None},
+        without_table=[m for m in meetings if m.table_id is None],
+    )
+
+
+@dataclass(frozen=True)
+class Share:
+    participant: Participant
+    placed: int
+    accepted: int
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """Meetings per participant in the draft, over everyone with an accepted meeting."""
+
+    shares: list[Share]
+
+    @property
+    def placed_counts(self) -> list[int]:
+        return [share.placed for share in self.shares]
+
+    @property
+    def lowest(self) -> int:
+        return min(self.placed_counts, default=0)
+
+    @property
+    def middle(self) -> float:
+        return median(self.placed_counts) if self.shares else 0
+
+    @property
+    def highest(self) -> int:
+        return max(self.placed_counts, default=0)
+
+    @property
+    def without_meeting(self) -> list[Participant]:
+        return [share.participant for share in self.shares if share.placed == 0]
+
+    def histogram(self) -> list[tuple[int, int]]:
+        """(meetings, how many participants have that many), from 0 to the highest."""
+        counts = Counter(self.placed_counts)
+        return [(number, counts[number]) for number in range(self.highest + 1)]
+
+
+def distribution(db: Session, event: Event) -> Distribution:
+    rows = db.execute(
+        select(MeetingParticipant.participant_id, Meeting.slot_id)
+        .join(Meeting, Meeting.id == MeetingParticipant.meeting_id)
+        .where(Meeting.event_id == event.id, Meeting.is_live)
+    ).all()
+    accepted: Counter[int] = Counter(participant_id for participant_id, _ in rows)
+    placed: Counter[int] = Counter(pid for pid, slot_id in rows if slot_id is not None)
+    people = db.scalars(
+        select(Participant)
+        .where(Participant.id.in_(accepted))
+        .order_by(Participant.last_name, Participant.first_name, Participant.id)
+    ).all()
+    return Distribution([Share(p, placed[p.id], accepted[p.id]) for p in people])
