@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import contextvars
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,24 @@ def app(migrated_app: Flask) -> Iterator[Flask]:
         db.session.rollback()
         empty_all_tables()
         db.session.remove()
+
+
+@contextmanager
+def config_overrides(app: Flask, **settings: object) -> Iterator[Flask]:
+    """The app with ``settings`` in its configuration until the block ends, then its own values
+    back (a setting it did not have is removed again)."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in settings.items():
+            patch.setitem(app.config, name, value)
+        yield app
+
+
+@pytest.fixture
+def app_config(app: Flask) -> Iterator[Callable[..., Flask]]:
+    """Change the shared app's configuration for one test: ``app_config(MAIL_PORT=1)`` returns
+    the app with those settings, and the test's end restores the previous values."""
+    with ExitStack() as stack:
+        yield lambda **settings: stack.enter_context(config_overrides(app, **settings))
 
 
 @pytest.fixture
