@@ -22,6 +22,26 @@ TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 ON_POSTGRES = TEST_DATABASE_URL.startswith("postgresql")
 
 
+# Set by others than the tests: pytest names the running test; scikit-learn sets its OpenMP
+# options when first imported.
+ENVIRONMENT_NOT_CHECKED = {"PYTEST_CURRENT_TEST", "KMP_DUPLICATE_LIB_OK", "KMP_INIT_AT_FORK"}
+
+
+def _environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in ENVIRONMENT_NOT_CHECKED}
+
+
+@pytest.fixture(autouse=True)
+def environment_left_unchanged() -> Iterator[None]:
+    """Fail a test that leaves the environment changed: later tests, and the CLI subprocesses
+    some tests start, would see it (``monkeypatch.setenv`` undoes itself)."""
+    before = _environment()
+    yield
+    after = _environment()
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    assert changed == [], f"environment variables left changed: {changed}"
+
+
 def _wipe_postgres(url: str) -> None:
     """Start from an empty schema: the test database belongs to the suite."""
     engine = create_engine(url)
@@ -57,7 +77,6 @@ class IsolatedClient(FlaskClient):
 
 
 def make_app(database_url: str, instance_path: Path, **overrides: object) -> Flask:
-    os.environ["SCHEDULER_INSTANCE_PATH"] = str(instance_path)
     config = {
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": database_url,
@@ -69,7 +88,10 @@ def make_app(database_url: str, instance_path: Path, **overrides: object) -> Fla
         "LINK_RATE_LIMIT": "1000 per minute",
     }
     config.update(overrides)
-    app = create_app(config)
+    # create_app finds the instance folder in the environment only; set it just while building.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SCHEDULER_INSTANCE_PATH", str(instance_path))
+        app = create_app(config)
     app.test_client_class = IsolatedClient
     return app
 
