@@ -97,11 +97,13 @@ def make_app(database_url: str, instance_path: Path, **overrides: object) -> Fla
 
 
 @pytest.fixture(scope="session")
-def migrated_app(database_url: str, instance_path: Path) -> Flask:
+def migrated_app(database_url: str, instance_path: Path) -> Iterator[Flask]:
     app = make_app(database_url, instance_path)
     with app.app_context():
         upgrade()
-    return app
+    yield app
+    with app.app_context():  # close the pooled connections rather than drop them at exit
+        db.engine.dispose()
 
 
 def empty_all_tables() -> None:
