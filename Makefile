@@ -1,6 +1,6 @@
 # Two commands on a fresh machine with Python 3.11:
 #   make run    set everything up and serve the demo event at http://127.0.0.1:5000
-#   make test   set everything up and run the whole test suite
+#   make test   set everything up and run the whole test suite, with branch coverage
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -24,6 +24,9 @@ run: $(STAMP)
 	@echo "Serving the demo event at http://$(HOST):$(PORT) (organiser sign-in: http://$(HOST):$(PORT)/organiser/login, emails: http://$(HOST):$(PORT)/dev/mailbox/)"
 	DEV_MAILBOX=true $(BIN)/cluster-scheduler run --host $(HOST) --port $(PORT)
 
+# Branch coverage of the package; the table lists only the files not fully covered, then TOTAL.
+COVERAGE := --cov=scheduler --cov-branch --cov-report=term:skip-covered
+
 test: $(STAMP)
 	$(BIN)/ruff check scheduler tests
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(COVERAGE) $(PYTEST_ARGS)
