@@ -127,10 +127,11 @@ def registered(
     app: Flask, client: FlaskClient, email: str, **overrides: str | list[str]
 ) -> Participant:
     """Register through the form and open the emailed link; return the participant."""
+    posted = registration_data(email, **overrides)
     response = register(client, email, **overrides)
     assert response.status_code == 302, response.get_data(as_text=True)
     sign_in(app, client, email)
     db.session.expire_all()
     participant = db.session.query(Participant).filter_by(email=email).one()
-    assert participant.directory_visibility in DirectoryVisibility
+    assert participant.directory_visibility == DirectoryVisibility(posted["directory_visibility"])
     return participant

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import contextvars
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,26 @@ from scheduler.extensions import db
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 ON_POSTGRES = TEST_DATABASE_URL.startswith("postgresql")
+
+
+# Set by others than the tests: pytest names the running test; scikit-learn sets its OpenMP
+# options when first imported.
+ENVIRONMENT_NOT_CHECKED = {"PYTEST_CURRENT_TEST", "KMP_DUPLICATE_LIB_OK", "KMP_INIT_AT_FORK"}
+
+
+def _environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in ENVIRONMENT_NOT_CHECKED}
+
+
+@pytest.fixture(autouse=True)
+def environment_left_unchanged() -> Iterator[None]:
+    """Fail a test that leaves the environment changed: later tests, and the CLI subprocesses
+    some tests start, would see it (``monkeypatch.setenv`` undoes itself)."""
+    before = _environment()
+    yield
+    after = _environment()
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    assert changed == [], f"environment variables left changed: {changed}"
 
 
 def _wipe_postgres(url: str) -> None:
@@ -56,7 +77,6 @@ class IsolatedClient(FlaskClient):
 
 
 def make_app(database_url: str, instance_path: Path, **overrides: object) -> Flask:
-    os.environ["SCHEDULER_INSTANCE_PATH"] = str(instance_path)
     config = {
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": database_url,
@@ -68,17 +88,22 @@ def make_app(database_url: str, instance_path: Path, **overrides: object) -> Fla
         "LINK_RATE_LIMIT": "1000 per minute",
     }
     config.update(overrides)
-    app = create_app(config)
+    # create_app finds the instance folder in the environment only; set it just while building.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SCHEDULER_INSTANCE_PATH", str(instance_path))
+        app = create_app(config)
     app.test_client_class = IsolatedClient
     return app
 
 
 @pytest.fixture(scope="session")
-def migrated_app(database_url: str, instance_path: Path) -> Flask:
+def migrated_app(database_url: str, instance_path: Path) -> Iterator[Flask]:
     app = make_app(database_url, instance_path)
     with app.app_context():
         upgrade()
-    return app
+    yield app
+    with app.app_context():  # close the pooled connections rather than drop them at exit
+        db.engine.dispose()
 
 
 def empty_all_tables() -> None:
@@ -98,6 +123,24 @@ def app(migrated_app: Flask) -> Iterator[Flask]:
         db.session.rollback()
         empty_all_tables()
         db.session.remove()
+
+
+@contextmanager
+def config_overrides(app: Flask, **settings: object) -> Iterator[Flask]:
+    """The app with ``settings`` in its configuration until the block ends, then its own values
+    back (a setting it did not have is removed again)."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in settings.items():
+            patch.setitem(app.config, name, value)
+        yield app
+
+
+@pytest.fixture
+def app_config(app: Flask) -> Iterator[Callable[..., Flask]]:
+    """Change the shared app's configuration for one test: ``app_config(MAIL_PORT=1)`` returns
+    the app with those settings, and the test's end restores the previous values."""
+    with ExitStack() as stack:
+        yield lambda **settings: stack.enter_context(config_overrides(app, **settings))
 
 
 @pytest.fixture

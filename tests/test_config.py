@@ -103,6 +103,7 @@ def test_config_secret_key_file_corrupt_explained(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_config_secret_key_same_for_workers_starting_together(tmp_path: Path) -> None:
     code = (
         "import sys; from pathlib import Path; from scheduler.config import "
@@ -205,6 +206,7 @@ def _run_cli(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProc
     )
 
 
+@pytest.mark.slow
 def test_cli_malformed_database_url_prints_one_line(tmp_path: Path) -> None:
     result = _run_cli(tmp_path, "check-db", DATABASE_URL="not a url")
     assert (result.returncode, result.stderr.splitlines()) == (
@@ -216,6 +218,7 @@ def test_cli_malformed_database_url_prints_one_line(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_cli_unreachable_database_prints_one_line(tmp_path: Path) -> None:
     result = _run_cli(
         tmp_path, "check-db", DATABASE_URL="postgresql://nobody:secret@127.0.0.1:1/scheduler"
@@ -228,6 +231,7 @@ def test_cli_unreachable_database_prints_one_line(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_cli_unknown_timezone_prints_one_line(tmp_path: Path) -> None:
     result = _run_cli(tmp_path, "check-db", SCHEDULER_TIMEZONE="Mars/Olympus")
     assert (result.returncode, result.stderr) == (
@@ -237,11 +241,13 @@ def test_cli_unknown_timezone_prints_one_line(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_cli_check_db_on_reachable_database(tmp_path: Path) -> None:
     result = _run_cli(tmp_path, "check-db")
     assert (result.returncode, result.stdout) == (0, "Database reachable.\n")
 
 
+@pytest.mark.slow
 def test_cli_database_without_tables_says_to_upgrade(tmp_path: Path) -> None:
     result = _run_cli(tmp_path, "demo", "load")
     assert (result.returncode, result.stderr) == (

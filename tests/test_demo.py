@@ -26,6 +26,9 @@ from scheduler.models import (
 from scheduler.passwords import verify_password
 from tests.conftest import empty_all_tables
 
+# Every test loads the generated demo event (about 150 participants): seconds each.
+pytestmark = pytest.mark.slow
+
 
 def _signature() -> list[tuple[str, str, str]]:
     return list(

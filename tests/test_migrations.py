@@ -33,6 +33,7 @@ def test_migrations_create_every_model_table(app: Flask) -> None:
     assert tables == set(db.metadata.tables) | {"alembic_version"}
 
 
+@pytest.mark.slow
 def test_migrations_downgrade_to_base_then_upgrade_again(app: Flask) -> None:
     db.session.remove()
     downgrade(revision="base")
@@ -56,6 +57,7 @@ def test_migrations_create_every_model_index(app: Flask) -> None:
     assert declared - _index_names_in_database() == set()
 
 
+@pytest.mark.slow
 def test_migrations_upgrade_keeps_existing_rows(app: Flask) -> None:
     """Migrations that rebuild tables (SQLite batch mode) must not cascade-delete children."""
     db.session.remove()

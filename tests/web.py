@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from flask import Flask
 from flask.testing import FlaskClient
 
+from tests.conftest import config_overrides
+
 _TOKEN = re.compile(
     r'name="csrf_token" type="hidden" value="([^"]+)"|'
     r'type="hidden" name="csrf_token" value="([^"]+)"'
@@ -33,11 +35,9 @@ def rate_limit(app: Flask, setting: str, value: str) -> Iterator[None]:
     """Run the block with a strict rate limit and fresh counters, then restore both."""
     from scheduler.extensions import limiter
 
-    previous = app.config[setting]
     limiter.reset()
-    app.config[setting] = value
     try:
-        yield
+        with config_overrides(app, **{setting: value}):
+            yield
     finally:
-        app.config[setting] = previous
         limiter.reset()

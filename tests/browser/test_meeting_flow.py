@@ -21,10 +21,13 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "instance/screenshots"))
 LINK = re.compile(r"(http://127\.0\.0\.1:\d+/events/[^/\s]+/access/\S+)")
 
-pytestmark = pytest.mark.skipif(
-    not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists(),
-    reason=f"Chromium not found at {CHROMIUM} (.ci/run installs Debian's chromium package)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists(),
+        reason=f"Chromium not found at {CHROMIUM} (.ci/run installs Debian's chromium package)",
+    ),
+    pytest.mark.slow,
+]
 
 
 @pytest.fixture

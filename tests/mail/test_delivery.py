@@ -1,7 +1,7 @@
 """Outbox delivery to a real SMTP server on 127.0.0.1, and to the development mailbox."""
 
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
@@ -29,18 +29,17 @@ class Inbox:
 
 
 @pytest.fixture
-def smtp(app: Flask) -> Iterator[Inbox]:
+def smtp(app_config: Callable[..., Flask]) -> Iterator[Inbox]:
     inbox = Inbox()
     with socket.socket() as probe:  # a free port: aiosmtpd cannot start on port 0
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    app_config(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
     try:
         yield inbox
     finally:
-        app.config.update(MAIL_SERVER="", MAIL_PORT=25)
         controller.stop()
 
 
@@ -99,29 +98,25 @@ def test_outbox_refuses_header_injection(app: Flask) -> None:
         queue_email(recipient="a@example.org", subject="Hi\r\nBcc: x@example.org", body_text="x")
 
 
-def test_outbox_unreachable_server_keeps_email_and_backs_off(app: Flask) -> None:
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=1)
-    try:
-        email = queue_email(recipient="a@example.org", subject="S", body_text="x")
-        db.session.commit()
-        sent = deliver_pending()
-    finally:
-        app.config.update(MAIL_SERVER="", MAIL_PORT=25)
+def test_outbox_unreachable_server_keeps_email_and_backs_off(
+    app_config: Callable[..., Flask],
+) -> None:
+    app_config(MAIL_SERVER="127.0.0.1", MAIL_PORT=1)
+    email = queue_email(recipient="a@example.org", subject="S", body_text="x")
+    db.session.commit()
+    sent = deliver_pending()
     db.session.refresh(email)
     assert (sent, email.status, email.attempts) == (0, OutboxStatus.PENDING, 1)
     assert email.last_error.startswith("ConnectionRefusedError")
     assert email.next_attempt_at > email.created_at
 
 
-def test_outbox_gives_up_after_max_attempts(app: Flask) -> None:
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=1)
+def test_outbox_gives_up_after_max_attempts(app_config: Callable[..., Flask]) -> None:
+    app_config(MAIL_SERVER="127.0.0.1", MAIL_PORT=1)
     email = queue_email(recipient="a@example.org", subject="S", body_text="x")
     email.attempts = MAX_ATTEMPTS - 1
     db.session.commit()
-    try:
-        deliver_pending()
-    finally:
-        app.config.update(MAIL_SERVER="", MAIL_PORT=25)
+    deliver_pending()
     db.session.refresh(email)
     assert (email.status, email.attempts) == (OutboxStatus.FAILED, MAX_ATTEMPTS)
 
@@ -137,7 +132,9 @@ def test_dev_mailbox_page_off_unless_enabled(client, app: Flask) -> None:
     assert client.get("/dev/mailbox/").status_code == 404
 
 
-def test_dev_mailbox_page_lists_messages_with_links(client, app: Flask, mail_dir: object) -> None:
+def test_dev_mailbox_page_lists_messages_with_links(
+    client, app_config: Callable[..., Flask], mail_dir: object
+) -> None:
     queue_email(
         recipient="a@example.org",
         subject="Your link",
@@ -145,11 +142,8 @@ def test_dev_mailbox_page_lists_messages_with_links(client, app: Flask, mail_dir
     )
     db.session.commit()
     deliver_pending()
-    app.config["DEV_MAILBOX"] = True
-    try:
-        page = client.get("/dev/mailbox/").get_data(as_text=True)
-    finally:
-        app.config["DEV_MAILBOX"] = False
+    app_config(DEV_MAILBOX=True)
+    page = client.get("/dev/mailbox/").get_data(as_text=True)
     assert "Your link" in page
     assert (
         '<a href="http://localhost/events/pic/access/abc">'

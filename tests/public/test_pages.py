@@ -101,11 +101,9 @@ def test_pages_send_security_headers(client: FlaskClient, app: Flask) -> None:
 
 def test_pages_serve_bootstrap_locally(client: FlaskClient, app: Flask) -> None:
     page = client.get("/").get_data(as_text=True)
-    css = client.get("/bootstrap/static/css/bootstrap.min.css")
-    assert ('href="/bootstrap/static/css/bootstrap.min.css"' in page, css.status_code) == (
-        True,
-        200,
-    )
+    with client.get("/bootstrap/static/css/bootstrap.min.css") as css:
+        status = css.status_code
+    assert ('href="/bootstrap/static/css/bootstrap.min.css"' in page, status) == (True, 200)
     assert "cdn" not in page.lower()
 
 

@@ -30,6 +30,7 @@ def _all_at_once(app: Flask, submit: Callable[[int, object], int]) -> list[int]:
     return _together([lambda i=i: submit(i, clients[i].post, tokens[i]) for i in range(THREADS)])
 
 
+@pytest.mark.slow
 def test_concurrent_signups_never_exceed_capacity(app: Flask, mail_dir: object) -> None:
     event = ready_event()
     workshop = next(i for i in event.agenda_items if i.requires_signup)
@@ -51,6 +52,7 @@ def test_concurrent_signups_never_exceed_capacity(app: Flask, mail_dir: object) 
     assert db.session.get(AgendaItem, workshop.id).seats_taken == 5
 
 
+@pytest.mark.slow
 def test_concurrent_same_email_keeps_one_registration(app: Flask, mail_dir: object) -> None:
     ready_event()
 
@@ -118,6 +120,7 @@ def test_concurrent_double_accept_makes_one_meeting(app: Flask, mail_dir: object
     assert (codes, db.session.scalar(select(func.count()).select_from(Meeting))) == ([302] * 4, 1)
 
 
+@pytest.mark.slow
 def test_concurrent_requests_never_exceed_quota(app: Flask, mail_dir: object) -> None:
     from scheduler.models import MeetingRequest
 
