@@ -173,12 +173,14 @@ def launch(app: Flask, run_id: int) -> None:
         queue = Queue(QUEUE_NAME, connection=Redis.from_url(app.config["REDIS_URL"]))
         queue.enqueue(solve_run_job, run_id, job_timeout=3600)
         return
-    subprocess.Popen(  # noqa: S603  (our own command line, with an integer argument)
+    process = subprocess.Popen(  # noqa: S603  (our own command line, an integer argument)
         [sys.executable, "-m", "scheduler", "schedule", "run", str(int(run_id))],
         start_new_session=True,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
     )
+    # Reap the child when it ends, so that no finished process lingers as a zombie.
+    threading.Thread(target=process.wait, name=f"wait-run-{run_id}", daemon=True).start()
 
 
 def solve_run_job(run_id: int) -> str:

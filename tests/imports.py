@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent / "scheduler"
@@ -34,8 +35,8 @@ def module_name(path: Path) -> str:
 
 
 def _absolute(module: str, is_package: bool, node: ast.ImportFrom) -> list[str]:
-    """The absolute names an ``ImportFrom`` brings in (``from x import y`` may import the
-    module ``x.y``, so both ``x`` and ``x.y`` are returned)."""
+    """The modules an ``ImportFrom`` brings in: ``from x import y`` imports the module
+    ``x.y`` when there is one, else the name ``y`` of the module ``x``."""
     if node.level:
         base = module.split(".")
         base = base if is_package else base[:-1]
@@ -43,7 +44,11 @@ def _absolute(module: str, is_package: bool, node: ast.ImportFrom) -> list[str]:
         prefix = ".".join(base + ([node.module] if node.module else []))
     else:
         prefix = node.module or ""
-    return [prefix] + [f"{prefix}.{alias.name}" for alias in node.names]
+    modules = existing_modules()
+    return [
+        f"{prefix}.{alias.name}" if f"{prefix}.{alias.name}" in modules else prefix
+        for alias in node.names
+    ]
 
 
 def imports_of(path: Path) -> list[Import]:
@@ -81,8 +86,9 @@ def part(module: str) -> str:
     return parts[1] if len(parts) > 1 else "scheduler"
 
 
-def existing_modules() -> set[str]:
-    return {module_name(path) for path in PACKAGE_ROOT.rglob("*.py")}
+@cache
+def existing_modules() -> frozenset[str]:
+    return frozenset(module_name(path) for path in PACKAGE_ROOT.rglob("*.py"))
 
 
 def part_graph() -> dict[str, set[str]]:

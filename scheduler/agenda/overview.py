@@ -27,7 +27,12 @@ class Overview:
     sessions: list[SessionFigures]
     live_meetings: int
     unplaced: int
-    pending: Counter[ChangeKind]
+    changes: list[tuple[Meeting, ChangeKind]]
+
+    @property
+    def pending(self) -> Counter[ChangeKind]:
+        """How many meetings publishing would add, move and remove."""
+        return Counter(kind for _, kind in self.changes)
 
 
 def _count(db: Session, query) -> int:
@@ -66,5 +71,5 @@ def overview(db: Session, event: Event) -> Overview:
         sessions=sessions,
         live_meetings=_count(db, live),
         unplaced=_count(db, live.where(Meeting.slot_id.is_(None))),
-        pending=Counter(kind for _, kind in pending_changes(db, event)),
+        changes=pending_changes(db, event),
     )

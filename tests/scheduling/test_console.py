@@ -55,7 +55,7 @@ def _flash(page: str) -> list[str]:
 
 
 def test_console_shows_each_session_and_what_it_can_hold(client: FlaskClient, app: Flask) -> None:
-    _signed_in(client)
+    scene = _signed_in(client)
 
     page = client.get(CONSOLE).get_data(as_text=True)
 
@@ -63,6 +63,9 @@ def test_console_shows_each_session_and_what_it_can_hold(client: FlaskClient, ap
     assert "3 slots \u00d7 2 tables = room for 6 meetings." in page
     assert "3 slots \u00d7 1 table = room for 3 meetings." in page
     assert "Publishing changes 2 meetings: 2 added, 0 moved, 0 removed." in page
+    ana, ben, eva = scene.ana.full_name, scene.ben.full_name, scene.eva.full_name
+    assert f"<li>Added: {ana} · {eva}, now Wed 10 Mar 14:00 Table 1</li>" in page
+    assert f"<li>Added: {ben} · {eva}, now Tue 9 Mar 14:20 Table 2</li>" in page
 
 
 def test_console_generate_queues_a_run_and_launches_it_after_commit(
