@@ -164,3 +164,13 @@ def mail_dir(app: Flask) -> Iterator[Path]:
     yield folder
     for path in folder.glob("*.eml"):
         path.unlink()
+
+
+@pytest.fixture
+def child_process_env(
+    monkeypatch: pytest.MonkeyPatch, database_url: str, instance_path: Path
+) -> None:
+    """What a worker or a child process of the app reads to reach the test database."""
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("SCHEDULER_INSTANCE_PATH", str(instance_path))
+    monkeypatch.setenv("SCHEDULER_UID_DOMAIN", "test.invalid")

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -209,19 +208,9 @@ def _wait_until_finished(run_id: int, seconds: float = 90) -> SolverRun:
     raise AssertionError(f"run {run_id} still {run.status.value}")
 
 
-@pytest.fixture
-def same_database_env(
-    monkeypatch: pytest.MonkeyPatch, database_url: str, instance_path: Path
-) -> None:
-    """What a worker or child process reads to reach the test database."""
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.setenv("SCHEDULER_INSTANCE_PATH", str(instance_path))
-    monkeypatch.setenv("SCHEDULER_UID_DOMAIN", "test.invalid")
-
-
 @pytest.mark.slow
 def test_jobs_without_redis_a_child_process_solves_the_run(
-    app: Flask, same_database_env: None
+    app: Flask, child_process_env: None
 ) -> None:
     run, scene = _queued_run()
     app.config["REDIS_URL"] = ""
@@ -235,7 +224,7 @@ def test_jobs_without_redis_a_child_process_solves_the_run(
 
 @pytest.mark.slow
 def test_jobs_with_redis_an_rq_worker_solves_the_run(
-    app: Flask, same_database_env: None, monkeypatch: pytest.MonkeyPatch
+    app: Flask, child_process_env: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from redis import Redis
     from rq import Queue, SimpleWorker
@@ -275,7 +264,7 @@ def _busy_event() -> B2BSession:
 
 @pytest.mark.slow
 def test_jobs_a_process_killed_mid_run_leaves_a_failed_run_and_no_schedule(
-    app: Flask, same_database_env: None
+    app: Flask, child_process_env: None
 ) -> None:
     session = _busy_event()
     run = start_run(db.session, session, time_limit=120)

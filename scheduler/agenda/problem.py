@@ -87,13 +87,23 @@ def session_problem(db: Session, session: B2BSession) -> Snapshot:
             )
             for meeting in meetings
         ),
-        previous={
-            meeting.id: engine.Placement(meeting.id, meeting.slot_id, meeting.table_id)
-            for meeting in meetings
-            if meeting.published_at is not None and meeting.slot_id in slot_ids
-        },
+        previous=_previous(meetings, slot_ids),
     )
     return Snapshot(problem=problem, event_id=event.id, revision=revision, session_id=session.id)
+
+
+def _previous(meetings: list[Meeting], slot_ids: set[int]) -> dict[int, engine.Placement]:
+    """Where the engine should keep meetings: the published place of each meeting of this
+    session, and for a pinned meeting its pin, table included (the engine keeps a meeting's
+    previous table when it is free)."""
+    previous = {}
+    for meeting in meetings:
+        if meeting.pinned:
+            previous[meeting.id] = engine.Placement(meeting.id, meeting.slot_id, meeting.table_id)
+        elif meeting.published is not None and meeting.published.slot_id in slot_ids:
+            shown = meeting.published
+            previous[meeting.id] = engine.Placement(meeting.id, shown.slot_id, shown.table_id)
+    return previous
 
 
 def _by_id(participant: Participant) -> int:

@@ -3,8 +3,8 @@
 from flask import Flask
 
 from scheduler.agenda.problem import session_problem
+from scheduler.agenda.publish import publish
 from scheduler.extensions import db
-from scheduler.models import utcnow
 from scheduler.solver import model as engine
 from tests.agenda.scene import small_event
 
@@ -51,13 +51,17 @@ def test_problem_of_a_session_field_by_field(app: Flask) -> None:
             scene.ben_eva.id, (scene.ben.id, scene.eva.id), priority=1, fixed_slot=second
         ),
     )
-    assert problem.previous == {}
+    # The pin keeps its table too.
+    assert problem.previous == {
+        scene.ben_eva.id: engine.Placement(scene.ben_eva.id, second, scene.session.tables[1].id)
+    }
 
 
 def test_problem_previous_holds_the_published_placements_of_the_session(app: Flask) -> None:
     scene = small_event()
-    scene.ben_eva.published_at = utcnow()
-    scene.ana_eva.published_at = utcnow()  # published, but in the other session
+    scene.ben_eva.pinned = False
+    publish(db.session, scene.event)  # Ben and Eva at 14:20; Ana and Eva on day 2
+    scene.ben_eva.place(scene.session.slots[0], scene.session.tables[0])  # a new draft
     db.session.flush()
 
     problem = session_problem(db.session, scene.session).problem
