@@ -51,9 +51,20 @@ def explain(problem: Problem, slot_of: dict[int, int]) -> list[Unplaced]:
     return out
 
 
+def _slot_called(problem: Problem, slot_id: int) -> str:
+    """A slot's label where the problem gives one, else its id."""
+    slot = next((s for s in problem.slots if s.id == slot_id), None)
+    return slot.label if slot is not None and slot.label else str(slot_id)
+
+
 def _one(problem, idx, m, busy, count, per_slot, quota) -> Unplaced:
     people = idx.people
-    who = ", ".join(str(p) for p in m.participants)
+
+    def called(p: int) -> str:
+        """A participant's name where the problem gives one, else their id."""
+        return people[p].name or str(p)
+
+    who = ", ".join(called(p) for p in m.participants)
     common = _free_slots(problem, m, False, people)
     if not common:
         if _free_slots(problem, m, True, people):
@@ -76,8 +87,9 @@ def _one(problem, idx, m, busy, count, per_slot, quota) -> Unplaced:
         return Unplaced(
             m.id,
             "quota_reached",
-            f"participant {full[0]} already has {count[full[0]]} meetings, the maximum allowed",
-            f"raise the meeting quota of participant {full[0]}",
+            f"participant {called(full[0])} already has {count[full[0]]} meetings, "
+            "the maximum allowed",
+            f"raise the meeting quota of participant {called(full[0])}",
         )
     person = [t for t in common if any(t in busy[p] for p in m.participants)]
     tables = [t for t in common if t not in person and per_slot[t] >= len(problem.tables)]
@@ -86,7 +98,7 @@ def _one(problem, idx, m, busy, count, per_slot, quota) -> Unplaced:
         return Unplaced(
             m.id,
             "participant_full",
-            f"participant(s) {', '.join(map(str, names))} already have a meeting "
+            f"participant(s) {', '.join(map(called, names))} already have a meeting "
             f"in every common free slot ({len(common)} slots)",
             "lower the priority of one of their other meetings or add a slot",
         )
@@ -97,7 +109,7 @@ def _one(problem, idx, m, busy, count, per_slot, quota) -> Unplaced:
             code,
             f"all tables are taken in {len(tables)} common free slot(s)"
             + (f" and a participant is busy in the other {len(person)}" if person else ""),
-            f"add a table in slot {tables[0]}",
+            f"add a table in slot {_slot_called(problem, tables[0])}",
         )
     return Unplaced(
         m.id,

@@ -117,6 +117,18 @@ def test_solve_explains_no_common_slot_and_workshop():
     ]
 
 
+def test_solve_explains_with_the_names_the_problem_gives():
+    prob = problem([(1, 2)], slots=1)
+    prob = replace(
+        prob,
+        participants=(Participant(1, "Ana Silva"), Participant(2, "", unavailable=frozenset({1}))),
+    )
+    result = solve(prob, time_limit=5, workers=1)
+    assert [u.reason for u in result.unplaced] == [
+        "participants Ana Silva, 2 have no common free slot"
+    ]
+
+
 def test_solve_explains_quota_and_full_tables():
     prob = problem([(1, 2), (1, 3), (4, 5), (6, 7)], slots=2, tables=1)
     prob = replace(
