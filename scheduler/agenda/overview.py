@@ -9,8 +9,18 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from scheduler.agenda.problem import session_problem
 from scheduler.agenda.publish import ChangeKind, pending_changes
 from scheduler.models import B2BSession, B2BSlot, Event, Meeting, PublishedPlacement, SolverRun
+
+
+@dataclass(frozen=True)
+class Overloaded:
+    """A participant with more meetings to place than slots they are free in."""
+
+    name: str
+    meetings: int
+    free_slots: int
 
 
 @dataclass(frozen=True)
@@ -20,6 +30,24 @@ class SessionFigures:
     drafted: int
     published: int
     latest_run: SolverRun | None
+    to_place: int
+    tables_for_all: int
+    overloaded: list[Overloaded]
+
+
+def _capacity_check(db: Session, session: B2BSession) -> tuple[int, int, list[Overloaded]]:
+    """Meetings the session may get, the tables it would take to hold them all at once,
+    and who has more of them than free slots (their meetings cannot all be held)."""
+    problem = session_problem(db, session).problem
+    slots = len(problem.slots)
+    wanted = Counter(p for m in problem.meetings for p in m.participants)
+    overloaded = [
+        Overloaded(p.name, wanted[p.id], slots - len(p.blocked))
+        for p in problem.participants
+        if wanted[p.id] > slots - len(p.blocked)
+    ]
+    tables = -(-len(problem.meetings) // slots) if slots else 0
+    return len(problem.meetings), tables, sorted(overloaded, key=lambda o: o.name)
 
 
 @dataclass(frozen=True)
@@ -54,16 +82,9 @@ def overview(db: Session, event: Event) -> Overview:
     live = select(Meeting.id).where(Meeting.event_id == event.id, Meeting.is_live)
     sessions = [
         SessionFigures(
-            session=session,
-            capacity=len(session.slots) * len(session.tables),
-            drafted=_count(db, live.where(Meeting.session_id == session.id)),
-            published=_count(
-                db,
-                live.join(PublishedPlacement, PublishedPlacement.meeting_id == Meeting.id)
-                .join(B2BSlot, B2BSlot.id == PublishedPlacement.slot_id)
-                .where(B2BSlot.session_id == session.id),
-            ),
-            latest_run=_latest_run(db, session),
+            session,
+            *_figures_of(db, session, live),
+            *_capacity_check(db, session),
         )
         for session in event.b2b_sessions
     ]
@@ -72,4 +93,19 @@ def overview(db: Session, event: Event) -> Overview:
         live_meetings=_count(db, live),
         unplaced=_count(db, live.where(Meeting.slot_id.is_(None))),
         changes=pending_changes(db, event),
+    )
+
+
+def _figures_of(db: Session, session: B2BSession, live) -> tuple:
+    """Room, placed in the draft, published, and the latest run of one session."""
+    return (
+        len(session.slots) * len(session.tables),
+        _count(db, live.where(Meeting.session_id == session.id)),
+        _count(
+            db,
+            live.join(PublishedPlacement, PublishedPlacement.meeting_id == Meeting.id)
+            .join(B2BSlot, B2BSlot.id == PublishedPlacement.slot_id)
+            .where(B2BSlot.session_id == session.id),
+        ),
+        _latest_run(db, session),
     )

@@ -16,6 +16,7 @@ from scheduler.models import (
     OrganiserAccount,
     RunStatus,
     SolverRun,
+    Unavailability,
 )
 from scheduler.passwords import hash_password
 from tests.agenda.scene import Scene, small_event
@@ -233,3 +234,19 @@ def test_console_move_pins_the_meeting_and_returns_to_the_grid(
     assert response.headers["Location"] == f"{CONSOLE}sessions/{scene.session.id}"
     db.session.expire_all()
     assert (scene.ana_ben.slot_id, scene.ana_ben.pinned) == (third.id, True)
+
+
+def test_console_capacity_check_names_who_has_more_meetings_than_free_slots(
+    client: FlaskClient, app: Flask
+) -> None:
+    scene = _signed_in(client)
+    for slot in scene.session.slots[1:]:
+        db.session.add(Unavailability(participant_id=scene.ana.id, slot_id=slot.id))
+    db.session.commit()
+
+    page = client.get(CONSOLE).get_data(as_text=True)
+
+    assert (
+        "Capacity check: 2 meetings may go into this session (those not held in another one)."
+    ) in page
+    assert f"Not all of them can be held: {scene.ana.full_name} has 1 for 0 free slots." in page
