@@ -65,6 +65,8 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "scheduling.console":            (302, 302, 200, 302, 302),
     "scheduling.review":             (302, 302, 200, 302, 302),
     "scheduling.edit_meeting":       (302, 302, 200, 302, 302),
+    "scheduling.print_sheets":       (302, 302, 200, 302, 302),
+    "scheduling.print_agendas":      (302, 302, 200, 302, 302),
     "scheduling.generate":           (302, 302, 302, 302, 302),
     "scheduling.cancel":             (302, 302, 302, 302, 302),
     "scheduling.run_status":         (302, 302, 200, 302, 302),
@@ -142,6 +144,7 @@ def _url(app: Flask, endpoint: str, world: dict[str, object]) -> str:
         "session_id": world["session"].id,
         "run_id": world["run"].id,
         "meeting_id": world["meeting"].id,
+        "layout": "tables",
     }
     path = rule.rule
     for name in rule.arguments:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from scheduler.models import (
     AgendaItem,
     B2BSlot,
+    Event,
     Meeting,
     MeetingParticipant,
     Participant,
@@ -98,3 +99,19 @@ def personal_agenda(db: Session, participant: Participant) -> list[Day]:
         Day(day, list(group))
         for day, group in groupby(entries, key=lambda entry: event.local(entry.starts_at).date())
     ]
+
+
+def agenda_holders(db: Session, event: Event) -> list[Participant]:
+    """Active participants with a published meeting, in name order."""
+    with_meetings = (
+        select(MeetingParticipant.participant_id)
+        .join(Meeting, Meeting.id == MeetingParticipant.meeting_id)
+        .where(Meeting.event_id == event.id, Meeting.is_live, Meeting.published.has())
+    )
+    return list(
+        db.scalars(
+            select(Participant)
+            .where(Participant.id.in_(with_meetings), Participant.is_active)
+            .order_by(Participant.last_name, Participant.first_name, Participant.id)
+        )
+    )

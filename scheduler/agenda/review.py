@@ -19,13 +19,14 @@ from scheduler.models import (
     Meeting,
     MeetingParticipant,
     Participant,
+    PublishedPlacement,
 )
 
 
 @dataclass(frozen=True)
 class Grid:
-    """The draft of one session: the meeting at each (slot, table), and placed meetings that
-    have no table yet."""
+    """One session's draft or published schedule: the meeting at each (slot, table), and
+    placed meetings that have no table yet."""
 
     slots: list[B2BSlot]
     tables: list[B2BTable]
@@ -37,12 +38,33 @@ class Grid:
 
 
 def session_grid(db: Session, session: B2BSession) -> Grid:
+    """The draft of ``session``."""
     meetings = meetings_where(db, Meeting.session_id == session.id, Meeting.is_live)
     return Grid(
         slots=list(session.slots),
         tables=list(session.tables),
         cells={(m.slot_id, m.table_id): m for m in meetings if m.table_id is not None},
         without_table=[m for m in meetings if m.table_id is None],
+    )
+
+
+def published_grid(db: Session, session: B2BSession) -> Grid:
+    """The published schedule of ``session``: what participants were told, for the venue."""
+    slot_ids = [slot.id for slot in session.slots]
+    meetings = meetings_where(
+        db,
+        Meeting.is_live,
+        Meeting.published.has(PublishedPlacement.slot_id.in_(slot_ids)),
+    )
+    return Grid(
+        slots=list(session.slots),
+        tables=list(session.tables),
+        cells={
+            (m.published.slot_id, m.published.table_id): m
+            for m in meetings
+            if m.published.table_id is not None
+        },
+        without_table=[m for m in meetings if m.published.table_id is None],
     )
 
 

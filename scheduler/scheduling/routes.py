@@ -12,8 +12,9 @@ from scheduler import jobs
 from scheduler.agenda import edit
 from scheduler.agenda.emails import queue_agenda_emails
 from scheduler.agenda.overview import overview
+from scheduler.agenda.personal import agenda_holders, personal_agenda
 from scheduler.agenda.publish import ChangeKind, PublishRefused, publish
-from scheduler.agenda.review import distribution, session_grid
+from scheduler.agenda.review import distribution, published_grid, session_grid
 from scheduler.agenda.runs import (
     RunInProgress,
     active_run,
@@ -78,6 +79,34 @@ def review(slug: str, session_id: int) -> str:
         session=session,
         grid=session_grid(db.session, session),
         shares=distribution(db.session, event),
+    )
+
+
+@blueprint.route(f"/sessions/<{ID}:session_id>/print/<any(tables, slots):layout>")
+@login_required
+def print_sheets(slug: str, session_id: int, layout: str) -> str:
+    """The published schedule of a session for the venue: a sheet per table (who meets whom
+    at each slot) or per slot (for the help desk), one printed page each."""
+    event = organised_event(slug)
+    session = _session(event, session_id)
+    return render_template(
+        "scheduling/print_sheets.html",
+        event=event,
+        session=session,
+        grid=published_grid(db.session, session),
+        layout=layout,
+    )
+
+
+@blueprint.route("/print/agendas")
+@login_required
+def print_agendas(slug: str) -> str:
+    """Every participant's agenda, one printed page each, in name order."""
+    event = organised_event(slug)
+    return render_template(
+        "scheduling/print_agendas.html",
+        event=event,
+        agendas=[(p, personal_agenda(db.session, p)) for p in agenda_holders(db.session, event)],
     )
 
 

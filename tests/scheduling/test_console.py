@@ -9,6 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from scheduler import jobs
+from scheduler.agenda.publish import publish
 from scheduler.extensions import db
 from scheduler.models import (
     EventRole,
@@ -250,3 +251,39 @@ def test_console_capacity_check_names_who_has_more_meetings_than_free_slots(
         "Capacity check: 2 meetings may go into this session (those not held in another one)."
     ) in page
     assert f"Not all of them can be held: {scene.ana.full_name} has 1 for 0 free slots." in page
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_console_printables_show_the_published_schedule_not_the_draft(
+    client: FlaskClient, app: Flask
+) -> None:
+    scene = _signed_in(client)
+    scene.ana_ben.place(scene.session.slots[2], scene.session.tables[0])
+    db.session.flush()
+    publish(db.session, scene.event)
+    scene.ana_ben.place(scene.session.slots[2], scene.session.tables[1])  # draft only
+    db.session.commit()
+    ana, ben, eva = scene.ana.full_name, scene.ben.full_name, scene.eva.full_name
+    base = f"{CONSOLE}sessions/{scene.session.id}/print"
+
+    tables = _text(client.get(f"{base}/tables").get_data(as_text=True))
+    slots = _text(client.get(f"{base}/slots").get_data(as_text=True))
+    agendas = _text(client.get(f"{CONSOLE}print/agendas").get_data(as_text=True))
+
+    assert (
+        "Table 1 Plant InterCluster 2027, B2B day 1 Time Meeting 14:00\u201314:20 free "
+        f"14:20\u201314:40 free 14:40\u201315:00 {ana} · {ben}"
+    ) in tables
+    assert (
+        f"Table 2 Plant InterCluster 2027, B2B day 1 Time Meeting 14:00\u201314:20 free "
+        f"14:20\u201314:40 {ben} · {eva} 14:40\u201315:00 free" in tables
+    )
+    assert (
+        f"Tue 9 Mar 14:40\u201315:00 Plant InterCluster 2027, B2B day 1 Table Meeting "
+        f"Table 1 {ana} · {ben}" in slots
+    )
+    assert f"{ana} Plant InterCluster 2027." in agendas
+    assert "14:40\u201315:00 B2B meeting with " + ben + " Table 1" in agendas
