@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections import Counter
 
 import click
@@ -144,6 +145,46 @@ def schedule_publish(slug: str) -> None:
         f"Published {event.name}: {counts['added']} added, {counts['moved']} moved, "
         f"{counts['removed']} removed; {emailed} participant(s) emailed."
     )
+
+
+@schedule_group.command("bench")
+@click.option("--event", "slug", help="Time an existing event (its first B2B session).")
+@click.option("--participants", default=2000, show_default=True, help="Size of a generated event.")
+@click.option("--requests", default=12000, show_default=True, help="Its accepted meetings.")
+@click.option("--seed", default=1, show_default=True, help="Seed of the generated event.")
+@click.option("--time-limit", default=60.0, show_default=True, help="Seconds for the engine.")
+@click.option("--keep", is_flag=True, help="Keep the generated event afterwards.")
+@with_appcontext
+def schedule_bench(
+    slug: str | None, participants: int, requests: int, seed: int, time_limit: float, keep: bool
+) -> None:
+    """Time the schedule's path on this database: read, solve, write, review, publish."""
+    from scheduler.agenda import bench
+    from scheduler.extensions import db
+
+    check_connection(current_app)
+    started = time.perf_counter()
+    if slug:
+        event = _event(slug)
+        loaded = None
+    else:
+        slug = f"bench-{participants}-{seed}-{int(time.time())}"
+        event = bench.load_generated(db.session, slug, participants, requests, seed)
+        db.session.commit()
+        loaded = time.perf_counter() - started
+        click.echo(f"Loaded {event.name} into the database in {loaded:.1f} s.")
+    session = bench.first_session(db.session, event)
+    if session is None:
+        raise click.ClickException(f"{event.name} has no B2B session.")
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        timings = bench.run(db.session, event, session, time_limit, db.session.commit)
+    for name, seconds in timings.steps:
+        click.echo(f"{name:<28} {seconds:8.2f} s")
+    for name, value in timings.figures.items():
+        click.echo(f"{name:<28} {value}")
+    if loaded is not None and not keep:
+        db.session.delete(event)
+        db.session.commit()
 
 
 @schedule_group.command("run", hidden=True)

@@ -76,6 +76,7 @@ def test_jobs_solve_run_writes_the_schedule_and_the_figures(app: Flask) -> None:
         ("placed_priority", 4, 4, True),
         ("min_share_pct", 100, 100, True),
         ("breaks", 0, 0, True),
+        ("moved", 0, 0, True),  # the pinned meeting stays where it is
     ]
     assert _scheduled()[scene.ana_ben.id] == scene.session.slots[2].id
     assert run.heartbeat_at is not None and run.finished_at is not None

@@ -36,15 +36,23 @@ def apply_result(db: Session, snapshot: Snapshot, result: Result) -> int:
         for table in db.scalars(select(B2BTable).where(B2BTable.session_id == snapshot.session_id))
     }
     pinned = {meeting.id for meeting in meetings.values() if meeting.pinned}
+    target = {p.meeting: (p.slot, p.table) for p in result.placements}
+    moving = [
+        meeting
+        for meeting in meetings.values()
+        if (meeting.slot_id, meeting.table_id) != target.get(meeting.id, (None, None))
+    ]
     # Out first, then in: the database refuses two meetings of one person (or one table) in a
     # slot even for a moment, and a swap would pass through such a moment.
-    for meeting in meetings.values():
-        meeting.place(None)
+    for meeting in moving:
+        if meeting.slot_id is not None:
+            meeting.place(None)
     db.flush()
-    for placement in result.placements:
-        meeting = meetings[placement.meeting]
-        table = tables.get(placement.table) if placement.table is not None else None
-        meeting.place(slots[placement.slot], table)
-        meeting.pinned = meeting.id in pinned
+    for meeting in moving:
+        if meeting.id in target:
+            slot_id, table_id = target[meeting.id]
+            meeting.place(slots[slot_id], tables.get(table_id) if table_id is not None else None)
+        # A pin the result could not keep (a partial schedule) is dropped with the meeting.
+        meeting.pinned = meeting.id in pinned and meeting.slot_id is not None
     db.flush()
     return len(result.placements)
