@@ -189,4 +189,8 @@ def solve_run_job(run_id: int) -> str:
 
     app = create_app()
     with app.app_context():
-        return solve_run(run_id).status.value
+        try:
+            return solve_run(run_id).status.value
+        finally:
+            db.session.remove()
+            db.engine.dispose()  # each job has its own app: close its connections
