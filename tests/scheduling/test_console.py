@@ -188,23 +188,28 @@ def test_console_review_shows_the_grid_and_the_share(client: FlaskClient, app: F
     assert "Fewest 1, median 1, most 2\n  over 3 participants with an accepted meeting." in page
 
 
-def test_console_move_into_a_conflict_is_explained_beside_the_field(
-    client: FlaskClient, app: Flask
-) -> None:
-    scene = _signed_in(client)
-    url = f"{CONSOLE}meetings/{scene.ana_ben.id}"
-    first = scene.session.slots[0]
-
-    response = client.post(
+def _move(client: FlaskClient, meeting, slot, table):
+    """Submit the meeting's move form, pinning it at ``slot`` and ``table``."""
+    url = f"{CONSOLE}meetings/{meeting.id}"
+    return client.post(
         url,
         data={
             "csrf_token": csrf_token(client, url),
-            "slot": str(first.id),
-            "table": str(scene.session.tables[0].id),
+            "slot": str(slot.id),
+            "table": str(table.id),
             "pin": "y",
             "move": "Move",
         },
     )
+
+
+def test_console_move_into_a_conflict_is_explained_beside_the_field(
+    client: FlaskClient, app: Flask
+) -> None:
+    scene = _signed_in(client)
+    first = scene.session.slots[0]
+
+    response = _move(client, scene.ana_ben, first, scene.session.tables[0])
 
     page = response.get_data(as_text=True)
     assert response.status_code == 200
@@ -218,19 +223,9 @@ def test_console_move_pins_the_meeting_and_returns_to_the_grid(
     client: FlaskClient, app: Flask
 ) -> None:
     scene = _signed_in(client)
-    url = f"{CONSOLE}meetings/{scene.ana_ben.id}"
     third = scene.session.slots[2]
 
-    response = client.post(
-        url,
-        data={
-            "csrf_token": csrf_token(client, url),
-            "slot": str(third.id),
-            "table": str(scene.session.tables[0].id),
-            "pin": "y",
-            "move": "Move",
-        },
-    )
+    response = _move(client, scene.ana_ben, third, scene.session.tables[0])
 
     assert response.headers["Location"] == f"{CONSOLE}sessions/{scene.session.id}"
     db.session.expire_all()
