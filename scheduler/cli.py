@@ -251,6 +251,8 @@ def _echo_progress(event) -> None:
 
 
 def _report(run) -> None:
+    from scheduler.agenda.apply import SCHEDULE_STATUSES
+
     figures = run.figures or {}
     for objective in figures.get("objectives", []):
         proof = "optimal" if objective["optimal"] else f"gap {objective['gap']:.1%}"
@@ -269,7 +271,7 @@ def _report(run) -> None:
         click.echo(f"  meeting {item['meeting']}: {item['reason']}; to fix: {item['fix']}")
     if run.error:
         raise click.ClickException(f"run {run.id} {run.status.value}: {run.error}")
-    if figures.get("status") not in ("OPTIMAL", "FEASIBLE"):
+    if figures.get("status") not in SCHEDULE_STATUSES:
         raise click.ClickException(f"run {run.id}: no schedule was found; nothing was written.")
     click.echo(f"run {run.id} {run.status.value}: the draft schedule is saved.")
 

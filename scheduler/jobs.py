@@ -18,7 +18,7 @@ from typing import Any
 from flask import Flask, current_app
 from sqlalchemy import select, update
 
-from scheduler.agenda.apply import StaleResult, apply_result
+from scheduler.agenda.apply import SCHEDULE_STATUSES, StaleResult, apply_result
 from scheduler.agenda.problem import session_problem
 from scheduler.extensions import db
 from scheduler.models import B2BSession, RunStatus, SolverRun, utcnow
@@ -27,7 +27,6 @@ from scheduler.solver.model import Progress, Result
 
 HEARTBEAT_SECONDS = 2.0
 QUEUE_NAME = "scheduler"
-SCHEDULE_STATUSES = ("OPTIMAL", "FEASIBLE")
 
 
 def solve_run(run_id: int, *, echo: Callable[[Progress], None] | None = None) -> SolverRun:

@@ -10,6 +10,9 @@ from scheduler.agenda.problem import Snapshot
 from scheduler.models import B2BSlot, B2BTable, Event, Meeting
 from scheduler.solver.model import Result
 
+# Engine statuses that come with a schedule to write.
+SCHEDULE_STATUSES = ("OPTIMAL", "FEASIBLE")
+
 
 class StaleResult(Exception):
     """The event changed while the engine was solving: the result is not applied."""
@@ -19,6 +22,8 @@ def apply_result(db: Session, snapshot: Snapshot, result: Result) -> int:
     """Place the snapshot's meetings as ``result`` says (a meeting it leaves out is taken out
     of its slot); return how many are placed. Raises ``StaleResult`` and writes nothing when
     the event's revision moved on. Flushes, never commits."""
+    if result.status not in SCHEDULE_STATUSES:
+        raise ValueError(f"an engine result with status {result.status} holds no schedule")
     revision = db.scalar(
         select(Event.revision).where(Event.id == snapshot.event_id).with_for_update()
     )

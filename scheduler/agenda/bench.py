@@ -17,7 +17,7 @@ from flask import render_template
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from scheduler.agenda.apply import apply_result
+from scheduler.agenda.apply import SCHEDULE_STATUSES, apply_result
 from scheduler.agenda.overview import overview
 from scheduler.agenda.problem import session_problem
 from scheduler.agenda.publish import publish
@@ -205,9 +205,11 @@ def run(
     for report in result.objectives:
         proof = "optimal" if report.optimal else f"gap {report.gap:.2%}"
         timings.figures[report.name] = f"{report.value} (bound {report.bound}, {proof})"
+    placed = 0
     with timings.step("write the draft"):
-        placed = apply_result(db, snapshot, result)
-        commit()
+        if result.status in SCHEDULE_STATUSES:
+            placed = apply_result(db, snapshot, result)
+            commit()
     timings.figures["placed"] = placed
     with timings.step("console figures"):
         overview(db, event)

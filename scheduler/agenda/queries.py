@@ -9,12 +9,16 @@ from scheduler.models import Meeting, MeetingParticipant
 
 
 def meetings_where(db: Session, *conditions: ColumnElement[bool]) -> list[Meeting]:
-    """The meetings matching ``conditions``, in id order, with their participants loaded."""
+    """The meetings matching ``conditions``, in id order, with their participants and
+    published places loaded (one query each, not one per meeting)."""
     return list(
         db.scalars(
             select(Meeting)
             .where(*conditions)
-            .options(selectinload(Meeting.attendances).selectinload(MeetingParticipant.participant))
+            .options(
+                selectinload(Meeting.attendances).selectinload(MeetingParticipant.participant),
+                selectinload(Meeting.published),
+            )
             .order_by(Meeting.id)
         )
     )

@@ -75,3 +75,14 @@ def test_apply_takes_out_a_meeting_the_result_leaves_out(app: Flask) -> None:
     apply_result(db.session, snapshot, pinned_only)
 
     assert _placements()[scene.ana_ben.id] == (None, None, MeetingStatus.UNSCHEDULED, False)
+
+
+def test_apply_refuses_a_result_without_a_schedule(app: Flask) -> None:
+    scene = small_event()
+    snapshot = session_problem(db.session, scene.session)
+    before = _placements()
+
+    with pytest.raises(ValueError, match="status UNKNOWN holds no schedule"):
+        apply_result(db.session, snapshot, Result("UNKNOWN"))
+
+    assert _placements() == before
