@@ -214,11 +214,13 @@ def run(
     with timings.step("console figures"):
         overview(db, event)
     with timings.step("render the review page"):
+        grid = session_grid(db, session)
         render_template(
             "scheduling/review.html",
             event=event,
             session=session,
-            grid=session_grid(db, session),
+            grid=grid,
+            shown=grid.table_page(1),
             shares=distribution(db, event),
         )
     with timings.step("publish"):

@@ -22,6 +22,19 @@ from scheduler.models import (
     PublishedPlacement,
 )
 
+# Columns of the review grid per page: large events have a hundred tables and more.
+TABLES_PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class TablePage:
+    """Some tables of a grid: page ``number`` of ``count``; ``first`` is the first's rank."""
+
+    tables: list[B2BTable]
+    number: int
+    count: int
+    first: int
+
 
 @dataclass(frozen=True)
 class Grid:
@@ -35,6 +48,13 @@ class Grid:
 
     def at(self, slot: B2BSlot, table: B2BTable) -> Meeting | None:
         return self.cells.get((slot.id, table.id))
+
+    def table_page(self, page: int, per_page: int = TABLES_PER_PAGE) -> TablePage:
+        """The tables of one page of the grid (large events have a hundred and more)."""
+        pages = max(1, -(-len(self.tables) // per_page))
+        page = min(max(page, 1), pages)
+        start = (page - 1) * per_page
+        return TablePage(self.tables[start : start + per_page], page, pages, start + 1)
 
 
 def session_grid(db: Session, session: B2BSession) -> Grid:

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from collections import Counter
 
-from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -73,11 +83,13 @@ def review(slug: str, session_id: int) -> str:
     """The draft of one session as a grid of slots and tables, and the share of meetings."""
     event = organised_event(slug)
     session = _session(event, session_id)
+    grid = session_grid(db.session, session)
     return render_template(
         "scheduling/review.html",
         event=event,
         session=session,
-        grid=session_grid(db.session, session),
+        grid=grid,
+        shown=grid.table_page(request.args.get("page", 1, type=int)),
         shares=distribution(db.session, event),
     )
 

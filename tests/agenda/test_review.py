@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from scheduler.agenda.review import distribution, session_grid
+from scheduler.agenda.review import TablePage, distribution, session_grid
 from scheduler.extensions import db
 from tests.agenda.scene import small_event
 from tests.factories import make_participant
@@ -49,3 +49,15 @@ def test_review_distribution_names_who_has_no_meeting(app: Flask) -> None:
 
     assert [p.first_name for p in shares.without_meeting] == ["Ana", "Ben", "Eva"]
     assert shares.histogram() == [(0, 3)]
+
+
+def test_review_grid_pages_its_tables(app: Flask) -> None:
+    scene = small_event()
+
+    grid = session_grid(db.session, scene.session)
+
+    one, two = scene.session.tables
+    assert grid.table_page(1, per_page=1) == TablePage([one], 1, 2, 1)
+    assert grid.table_page(2, per_page=1) == TablePage([two], 2, 2, 2)
+    assert grid.table_page(9, per_page=1) == TablePage([two], 2, 2, 2)
+    assert grid.table_page(1) == TablePage([one, two], 1, 1, 1)
