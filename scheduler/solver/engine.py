@@ -7,17 +7,20 @@ import pickle
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
 from .bounds import placed_priority_bound
 from .explain import explain
-from .greedy import greedy
-from .index import Index
+from .greedy import greedy, repair
+from .index import Index, allowed_slots
+from .lns import improve
 from .maxsat import Answer as MaxSatAnswer
 from .maxsat import MaxSatProcess
 from .maxsat import applies as maxsat_applies
 from .model import ObjectiveReport, Problem, Progress, Result
+from .objectives import Objective
 from .precheck import find_conflicts
 from .search import Context, Outcome, Stop, core_then_default, run
 from .stages import Built, Incumbent, Plan, Strategy, run_stages
@@ -28,6 +31,13 @@ from .validate import validate
 # On events this large, CP-SAT's presolve costs more time than it saves.
 _LARGE_MODEL = 50_000
 _LARGE = {"cp_model_presolve": False, "symmetry_level": 0, "cp_model_probing_level": 0}
+# Above this many slot variables, each stage ends with large-neighbourhood search.
+_LNS_MODEL = 6_000
+# Share of a stage the full model gets before large-neighbourhood search takes over.
+_FULL_SHARE = 0.3
+# Share of the time LNS may spend holding every required meeting: without a full schedule
+# the later stages have nothing to improve; it stops as soon as all are held.
+_HELD_SHARE = 0.85
 _STATUS = {
     cp_model.OPTIMAL: "OPTIMAL",
     cp_model.FEASIBLE: "FEASIBLE",
@@ -78,6 +88,7 @@ def solve(
     params: dict | None = None,
     core_breaks: bool = True,
     maxsat: bool = True,
+    lns: bool | None = None,
 ) -> Result:
     """Schedule `problem` within `time_limit` seconds; see the package README.
 
@@ -86,15 +97,20 @@ def solve(
     search and returns the best schedule so far. `params` are extra CP-SAT parameters;
     `core_breaks=False` optimises breaks with the default portfolio only; `maxsat=False`
     does without the MaxSAT process that races CP-SAT when every meeting must be held.
+    `lns` turns large-neighbourhood search on or off; by default it serves events with more
+    than 6,000 slot variables, where RC2 does not race.
     """
     start = time.monotonic()
     conflicts = find_conflicts(problem)
     if conflicts:
         return Result("INFEASIBLE", conflicts=conflicts, seconds=time.monotonic() - start)
     idx = Index.of(problem)
+    if lns is None:
+        size = sum(len(allowed_slots(problem, m, idx.people)) for m in problem.meetings)
+        lns = size > _LNS_MODEL
     finished = threading.Event()
     race = None
-    if maxsat and idx.may_break and maxsat_applies(problem):
+    if maxsat and not lns and idx.may_break and maxsat_applies(problem):
         try:
             race = MaxSatProcess(problem, finished.set, _bound_reporter(progress, start))
         except (OSError, ValueError, AssertionError, pickle.PicklingError):
@@ -113,7 +129,8 @@ def solve(
     )
     stop = Stop(cancel, finished, floor=lambda: race.bound) if race else Stop(cancel)
     try:
-        return _stages(ctx, _strategies(ctx, race, stop, core_breaks))
+        full = _full_model(ctx, race, stop, core_breaks)
+        return _stages(ctx, _then_lns(ctx, full) if lns else full, lns)
     finally:
         if race is not None:
             race.close()
@@ -129,13 +146,13 @@ def _bound_reporter(
     return report
 
 
-def _strategies(
+def _full_model(
     ctx: Context, race: MaxSatProcess | None, stop: Stop, core_breaks: bool
 ) -> Callable[[str], Strategy]:
     """The search each stage uses: the full model; for breaks, core search and RC2's race."""
 
     def full(name: str) -> Strategy:
-        def search(built: Built, obj, limit: float) -> Outcome:
+        def search(built: Built, obj: Objective, limit: float, best: Incumbent) -> Outcome:
             if name != "breaks":
                 return run(ctx, built.model, built.v, obj, limit, Stop(ctx.cancel))
             use = core_then_default if core_breaks else run
@@ -150,7 +167,49 @@ def _strategies(
     return full
 
 
-def _stages(ctx: Context, strategy: Callable[[str], Strategy]) -> Result:
+def _then_lns(ctx: Context, full: Callable[[str], Strategy]) -> Callable[[str], Strategy]:
+    """The full model for a share of each stage (a bound, perhaps a better schedule), then LNS."""
+
+    def pick(name: str) -> Strategy:
+        def search(built: Built, obj: Objective, limit: float, best: Incumbent) -> Outcome:
+            end = time.monotonic() + limit
+            first = run(ctx, built.model, built.v, obj, limit * _FULL_SHARE, Stop(ctx.cancel))
+            if first.proven or name == "feasible" or ctx.cancelled():
+                return first
+            start = first.chosen if first.chosen is not None else best.chosen
+            bound = first.bound if first.found else _trivial_bound(ctx.problem, name)
+            found = improve(ctx, built, obj, start, bound, end - time.monotonic())
+            return found if found.found else first
+
+        return search
+
+    return pick
+
+
+def _hold_required(ctx: Context, best: Incumbent, limit: float) -> Outcome:
+    """Hold as many required meetings as possible, on a model where they may be left out.
+
+    LNS from the greedy schedule; once every one is held, `best` is that full schedule.
+    Pinned meetings stay hard: a schedule never loses one. Breaks weigh less than one
+    meeting held: a compact schedule leaves room under the break cap for the others.
+    """
+    problem = ctx.problem
+    loose = [i for i, m in enumerate(problem.meetings) if m.required and m.fixed_slot is None]
+    relaxed = replace(problem, meetings=tuple(replace(m, required=False) for m in problem.meetings))
+    built = Built.of(relaxed, ctx.idx, breaks=problem.max_breaks is not None)
+    weight = len(built.v.brk) + 1
+    expr = weight * sum(built.v.placed[i] for i in loose) - sum(built.v.brk.values())
+    # Any value above weight x (all but one held) means all held.
+    target = weight * (len(loose) - 1) + 1
+    start = repair(problem, ctx.idx, best.chosen)
+    held = Objective("held", "max", expr, False)
+    outcome = improve(ctx, built, held, start, target, limit, lambda v: -(-v // weight))
+    if outcome.chosen is not None and all(i in outcome.chosen for i in loose):
+        best.chosen, best.found = outcome.chosen, True
+    return outcome
+
+
+def _stages(ctx: Context, strategy: Callable[[str], Strategy], lns: bool) -> Result:
     """Optimise the objectives one after the other; see `solve`."""
     problem, idx = ctx.problem, ctx.idx
     # Without a break cap, the first two stages need no break variables: a smaller model.
@@ -166,7 +225,17 @@ def _stages(ctx: Context, strategy: Callable[[str], Strategy]) -> Result:
     if large and "placed_priority" in plan.stages:
         known = sum(problem.meetings[i].priority for i in best.chosen)
         caps["placed_priority"] = placed_priority_bound(problem, idx, built.v.slots, known)[0]
+    if lns and any(m.required and m.fixed_slot is None for m in problem.meetings):
+        held = _hold_required(ctx, best, _HELD_SHARE * ctx.left())
+        if held.chosen is not None and not best.found:
+            why = []
+            if held.status == cp_model.OPTIMAL:
+                most = sum(1 for i in held.chosen if problem.meetings[i].required)
+                why = [f"no schedule holds every required meeting: at most {most} can be held"]
+            return _fallback(ctx, held.chosen, plan, cp_model.UNKNOWN, why)
     failed = run_stages(ctx, plan, built, best, strategy, caps)
+    if not best.found and failed is not None and failed.status != cp_model.INFEASIBLE:
+        return _fallback(ctx, repair(problem, idx, best.chosen), plan, failed.status)
     if not best.found:
         status = failed.status if failed is not None else cp_model.UNKNOWN
         why = "the solver proved that no schedule satisfies every hard rule"
@@ -186,7 +255,26 @@ def _trivial_bound(problem: Problem, name: str) -> int:
     return 100 if name == "min_share_pct" else 0
 
 
-def _result(ctx: Context, best: Incumbent, plan: Plan) -> Result:
+def _fallback(
+    ctx: Context, chosen: dict[int, int], plan: Plan, status: int, why: list[str] | None = None
+) -> Result:
+    """No full schedule in time: the best partial one (required meetings left out, each
+    explained) if it keeps every other rule and every pin; else nothing."""
+    problem = ctx.problem
+    slot_of = {problem.meetings[i].id: problem.slots[t].id for i, t in chosen.items()}
+    try:
+        report = validate(problem, assign_tables(problem, slot_of), partial=True)
+    except IndexError:  # more meetings without a booth than open tables in some slot
+        report = None
+    if ctx.cancelled() or report is None or not report.ok:
+        return Result(_STATUS[status], seconds=ctx.elapsed(), cancelled=ctx.cancelled())
+    full = validate(problem, assign_tables(problem, slot_of)).ok
+    result = _result(ctx, Incumbent(chosen), plan, "FEASIBLE" if full else "PARTIAL")
+    result.conflicts = why or []
+    return result
+
+
+def _result(ctx: Context, best: Incumbent, plan: Plan, status: str | None = None) -> Result:
     problem = ctx.problem
     slot_of = {problem.meetings[i].id: problem.slots[t].id for i, t in best.chosen.items()}
     placements = assign_tables(problem, slot_of)
@@ -200,7 +288,7 @@ def _result(ctx: Context, best: Incumbent, plan: Plan) -> Result:
     all_optimal = all(best.bounds.get(name, (0, False))[1] for name in plan.stages)
     cancelled = ctx.cancelled()
     return Result(
-        "OPTIMAL" if all_optimal and not cancelled else "FEASIBLE",
+        status or ("OPTIMAL" if all_optimal and not cancelled else "FEASIBLE"),
         objectives=reports,
         placements=placements,
         unplaced=explain(problem, slot_of),

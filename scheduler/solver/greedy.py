@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .index import Index
+from .index import Index, count_breaks
 from .model import Problem
 
 
@@ -73,3 +73,44 @@ def greedy(
             busy.add((p, t))
             count[p] += 1
     return chosen
+
+
+def repair(problem: Problem, idx: Index, chosen: dict[int, int]) -> dict[int, int]:
+    """Drop meetings from a greedy schedule until precedences and the break cap hold.
+
+    Pinned meetings stay. A participant over the cap loses a meeting at an end of a day
+    next to an idle slot, which takes a break away (or shortens the run that precedes one).
+    """
+    out = dict(chosen)
+    for a, b in problem.precedences:
+        ia, ib = idx.meeting_pos[a], idx.meeting_pos[b]
+        if ia in out and ib in out and out[ia] >= out[ib]:
+            drop = ib if problem.meetings[ib].fixed_slot is None else ia
+            out.pop(drop)
+    if problem.max_breaks is None:
+        return out
+    todo = set(idx.meetings_of)
+    while todo:
+        p = todo.pop()
+        mine = sorted((t, i) for i in idx.meetings_of.get(p, ()) if (t := out.get(i)) is not None)
+        if count_breaks([t for t, _ in mine], idx.days) <= problem.max_breaks:
+            continue
+        loose = [i for _, i in mine if problem.meetings[i].fixed_slot is None]
+        if not loose:
+            continue
+        drop = _edge(mine, idx, problem) or loose[0]
+        out.pop(drop)
+        todo.update(problem.meetings[drop].participants)
+    return out
+
+
+def _edge(mine: list[tuple[int, int]], idx: Index, problem: Problem) -> int | None:
+    """The first unpinned meeting of a day that an idle slot follows, if any."""
+    busy = {t for t, _ in mine}
+    day_of = {t: d for d, day in enumerate(idx.days) for t in day}
+    for k, (t, i) in enumerate(mine):
+        first = k == 0 or day_of[mine[k - 1][0]] != day_of[t]
+        gap = t + 1 not in busy and any(u > t and day_of[u] == day_of[t] for u, _ in mine[k + 1 :])
+        if first and gap and problem.meetings[i].fixed_slot is None:
+            return i
+    return None

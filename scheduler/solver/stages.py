@@ -56,7 +56,8 @@ class Built:
         self.model.add(o.expr >= value if o.sense == "max" else o.expr <= value)
 
 
-Strategy = Callable[[Built, Objective, float], Outcome]
+# A search for one stage: model, objective, seconds, and the best schedule before the stage.
+Strategy = Callable[[Built, Objective, float, "Incumbent"], Outcome]
 
 
 @dataclass
@@ -125,7 +126,7 @@ def run_stages(
             built = Built.of(ctx.problem, ctx.idx, keep=best.values)
         obj = built.objectives.get(name, FEASIBLE)
         built.v.hint(built.model, best.chosen)
-        outcome = strategy(name)(built, obj, budget(ctx.left(), plan.stages[k:]))
+        outcome = strategy(name)(built, obj, budget(ctx.left(), plan.stages[k:]), best)
         if outcome.found:
             if caps and name in caps and caps[name] < outcome.bound:
                 outcome = replace(outcome, bound=caps[name])
