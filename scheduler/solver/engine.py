@@ -34,7 +34,7 @@ _LARGE = {"cp_model_presolve": False, "symmetry_level": 0, "cp_model_probing_lev
 # Above this many slot variables, each stage ends with large-neighbourhood search.
 _LNS_MODEL = 8_000
 # Share of a stage the full model gets before large-neighbourhood search takes over.
-_FULL_SHARE = 0.3
+_FULL_SHARE = 0.2
 # Share of the time LNS may spend holding every required meeting: without a full schedule
 # the later stages have nothing to improve; it stops as soon as all are held.
 _HELD_SHARE = 0.85

@@ -20,7 +20,8 @@ def greedy(
     instance Lagrangian multipliers: busy people are expensive).
 
     Each meeting takes the allowed slot next to its participants' meetings when it can,
-    so the hint is compact as well. Precedences are ignored: CP-SAT repairs the hint.
+    so the hint is compact as well, and never where it would break the break cap.
+    Precedences are ignored: `repair` or CP-SAT mends the schedule.
     """
     open_tables = sum(1 for tb in problem.tables if tb.reserved_for is None)
     busy: set[tuple[int, int]] = set()
@@ -28,6 +29,8 @@ def greedy(
     used: Counter = Counter()
     guests: Counter = Counter()
     quota = {p.id: p.max_meetings for p in problem.participants}
+    cap = problem.max_breaks
+    mine: dict[int, list[int]] = {p.id: [] for p in problem.participants}
 
     def value(i: int) -> float:
         m = problem.meetings[i]
@@ -57,6 +60,10 @@ def greedy(
                 used[t] < len(problem.tables)
                 and (not is_guest or guests[t] < open_tables)
                 and all((p, t) not in busy for p in m.participants)
+                and (
+                    cap is None
+                    or all(count_breaks([*mine[p], t], idx.days) <= cap for p in m.participants)
+                )
             )
 
         free = [t for t in slots.get(i, ()) if fits(t)]
@@ -71,6 +78,7 @@ def greedy(
         guests[t] += is_guest
         for p in m.participants:
             busy.add((p, t))
+            mine[p].append(t)
             count[p] += 1
     return chosen
 

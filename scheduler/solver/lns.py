@@ -19,14 +19,14 @@ from ortools.sat.python import cp_model
 
 from .neighbourhoods import PICKS, Around
 from .objectives import Objective
-from .search import Context, Outcome, Stop, run
+from .search import Context, Outcome, Stop, solve_once
 from .stages import Built
 
 _FIRST_SIZE = 60
 _MIN_SIZE = 6
 _GROW, _SHRINK = 1.25, 0.8
 # Seconds per step: at least, at most, and as a share of the search's time.
-_STEP_MIN, _STEP_MAX, _STEP_SHARE = 0.3, 4.0, 0.05
+_STEP_MIN, _STEP_MAX, _STEP_SHARE = 0.3, 2.0, 0.02
 # Small problems with most variables fixed: presolve removes the fixed part fast.
 _SUB = {"cp_model_presolve": True, "symmetry_level": 0}
 
@@ -50,13 +50,13 @@ def improve(
     quiet = replace(ctx, progress=None, settings={**ctx.settings, **_SUB})
     seed = ctx.settings.get("random_seed", 0)
     rng = random.Random(seed if isinstance(seed, int) else 0)  # noqa: S311 - not security
+    sub = _Fixed(built, obj, chosen)
     t0 = time.monotonic()
-    current = _resolve(quiet, built, obj, chosen, set(), limit)
-    if not current.found:
+    current = sub.resolve(quiet, set(), limit)
+    if current.chosen is None:
         return Outcome(cp_model.UNKNOWN)
     # Loading a large model costs CP-SAT time of its own: steps of at least twice that.
-    loading = time.monotonic() - t0
-    step = min(_STEP_MAX, max(_STEP_MIN, _STEP_SHARE * limit, 2 * loading))
+    step = min(_STEP_MAX, max(_STEP_MIN, _STEP_SHARE * limit, 2 * (time.monotonic() - t0)))
     n = len(ctx.problem.meetings)
     sizes = {name: float(min(n, _FIRST_SIZE)) for name in PICKS}
     wins = dict.fromkeys(PICKS, 1.0)
@@ -66,16 +66,17 @@ def improve(
         if left < 0.05:
             break
         name = rng.choices(list(PICKS), weights=list(wins.values()))[0]
-        around = Around(ctx.problem, ctx.idx, built.v.slots, current.chosen or {}, obj.name)
+        around = Around(ctx.problem, ctx.idx, built.v.slots, current.chosen, obj.name)
         free = PICKS[name](around, round(sizes[name]), rng)
-        tried = _resolve(quiet, built, obj, current.chosen or {}, free, min(step, left))
+        tried = sub.resolve(quiet, free, min(step, left))
         if tried.status == cp_model.OPTIMAL and len(free) == n:  # the whole problem: proven
             return Outcome(cp_model.OPTIMAL, tried.chosen, tried.value, tried.value)
-        if tried.found and not better(current.value, tried.value):
+        if tried.chosen is not None and not better(current.value, tried.value):
             if better(tried.value, current.value):
                 wins[name] += 1.0
                 ctx.report(obj.name, shown(tried.value), shown(bound))
             current = tried
+        sub.settle(current.chosen, free)
         grown = sizes[name] * (_GROW if tried.status == cp_model.OPTIMAL else _SHRINK)
         sizes[name] = min(float(n), max(float(_MIN_SIZE), grown))
     reached = not better(bound, current.value)
@@ -83,23 +84,56 @@ def improve(
     return Outcome(status, current.chosen, current.value, bound)
 
 
-def _resolve(
-    ctx: Context,
-    built: Built,
-    obj: Objective,
-    chosen: dict[int, int],
-    free: set[int],
-    limit: float,
-) -> Outcome:
-    """Re-solve `obj` with every meeting outside `free` fixed where `chosen` has it."""
-    sub = built.model.clone()
-    variables = sub.proto.variables
-    for (i, t), lit in built.v.x.items():
-        if i not in free:
-            domain = variables[lit.index].domain
-            domain[0] = domain[1] = int(chosen.get(i) == t)
-    sub.clear_hints()
-    for i in free:
-        for t in built.v.slots_of(i):
-            sub.add_hint(built.v.x[i, t], chosen.get(i) == t)
-    return run(ctx, sub, built.v, obj, limit, Stop(ctx.cancel))
+class _Fixed:
+    """A copy of the model with every meeting fixed where a schedule has it, but a few.
+
+    Only the meetings of a neighbourhood change between steps, so a step touches only
+    their variables: the copy is made once.
+    """
+
+    def __init__(self, built: Built, obj: Objective, chosen: dict[int, int]) -> None:
+        self.v, self.obj = built.v, obj
+        self.model = built.model.clone()
+        if obj.name != "feasible":
+            (self.model.maximize if obj.sense == "max" else self.model.minimize)(obj.expr)
+        self.chosen = dict(chosen)
+        self.variables = self.model.proto.variables
+        self.settle(self.chosen, set(self.v.slots))
+
+    def _set(self, i: int, free: bool) -> None:
+        """Free meeting i, or fix it where `chosen` has it."""
+        for t in self.v.slots_of(i):
+            domain = self.variables[self.v.x[i, t].index].domain
+            if free:
+                domain[0], domain[1] = 0, 1
+            else:
+                domain[0] = domain[1] = int(self.chosen.get(i) == t)
+
+    def settle(self, chosen: dict[int, int], meetings: set[int]) -> None:
+        """Fix `meetings` where `chosen` has them, and remember `chosen`."""
+        self.chosen = chosen
+        for i in meetings:
+            self._set(i, False)
+
+    def resolve(self, ctx: Context, free: set[int], limit: float) -> Outcome:
+        """Re-solve with the meetings of `free` unfixed, their old slots as hints; `settle`
+        must follow before the next step."""
+        for i in free:
+            self._set(i, True)
+        self.model.clear_hints()
+        for i in free:
+            for t in self.v.slots_of(i):
+                self.model.add_hint(self.v.x[i, t], self.chosen.get(i) == t)
+        ran = solve_once(ctx, self.model, self.obj, limit, Stop(ctx.cancel), ctx.settings, False)
+        if not ran.found:
+            return Outcome(ran.status)
+        value = round(ran.solver.objective_value)
+        status = ran.status
+        if self.obj.name != "feasible" and ran.solver.best_objective_bound == value:
+            status = cp_model.OPTIMAL
+        chosen = {i: t for i, t in self.chosen.items() if i not in free}
+        for i in free:
+            for t in self.v.slots_of(i):
+                if ran.solver.boolean_value(self.v.x[i, t]):
+                    chosen[i] = t
+        return Outcome(status, chosen, value, value)

@@ -29,14 +29,15 @@ class Around:
 
 def _seeds(
     problem: Problem, idx: Index, slots: dict[int, list[int]], chosen: dict[int, int], stage: str
-) -> list[int]:
-    """Participants where the stage's objective can gain: unplaced meetings, breaks, moves."""
+) -> list[tuple[int, ...]]:
+    """Groups of participants where the stage's objective can gain: those of a meeting left
+    out or moved, or one participant with breaks."""
     if stage == "breaks":
         mine: dict[int, list[int]] = {}
         for i, t in chosen.items():
             for p in problem.meetings[i].participants:
                 mine.setdefault(p, []).append(t)
-        return [p for p, ts in mine.items() if count_breaks(ts, idx.days)]
+        return [(p,) for p, ts in mine.items() if count_breaks(ts, idx.days)]
     if stage == "moved":
         moved = [
             idx.meeting_pos[mid]
@@ -44,22 +45,26 @@ def _seeds(
             if mid in idx.meeting_pos
             and chosen.get(idx.meeting_pos[mid]) != idx.slot_pos.get(pl.slot)
         ]
-        return sorted({p for i in moved for p in problem.meetings[i].participants})
+        return [problem.meetings[i].participants for i in moved]
     left = [i for i, m in enumerate(problem.meetings) if i not in chosen and slots.get(i)]
     if stage == "held":
         left = [i for i in left if problem.meetings[i].must_hold]
-    return sorted({p for i in left for p in problem.meetings[i].participants})
+    return [problem.meetings[i].participants for i in left]
 
 
 def by_people(around: Around, size: int, rng: random.Random) -> set[int]:
-    """Meetings of a participant the stage wants to help, of their partners, and so on."""
+    """Meetings of participants the stage wants to help, of their partners, and so on."""
     problem, idx = around.problem, around.idx
-    pool = around.seeds if around.seeds and rng.random() < 0.8 else list(idx.meetings_of)
-    first = rng.choice(pool)
-    queue, seen, free = [first], {first}, set()
+    if around.seeds and rng.random() < 0.8:
+        queue = list(rng.choice(around.seeds))
+    else:
+        queue = [rng.choice(list(idx.meetings_of))]
+    seen, free = set(queue), set()
     while queue and len(free) < size:
         p = queue.pop(0)
-        for i in idx.meetings_of.get(p, ()):
+        mine = list(idx.meetings_of.get(p, ()))
+        rng.shuffle(mine)
+        for i in mine:
             free.add(i)
             partners = [q for q in problem.meetings[i].participants if q not in seen]
             seen.update(partners)

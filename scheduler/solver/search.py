@@ -123,7 +123,7 @@ def _watch(stop: Stop, done: threading.Event, solver: cp_model.CpSolver) -> None
 
 
 @dataclass
-class _Run:
+class Run:
     """A finished CP-SAT run: the solver (for values and bounds) and its status."""
 
     solver: cp_model.CpSolver
@@ -135,10 +135,17 @@ class _Run:
         return self.status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
-def _solve(
-    ctx: Context, model: cp_model.CpModel, obj: Objective, limit: float, stop: Stop, params: dict
-) -> _Run:
-    if obj.name != "feasible":
+def solve_once(
+    ctx: Context,
+    model: cp_model.CpModel,
+    obj: Objective,
+    limit: float,
+    stop: Stop,
+    params: dict,
+    set_objective: bool = True,
+) -> Run:
+    """One CP-SAT run on `model` with `obj` as objective (`set_objective=False`: already set)."""
+    if obj.name != "feasible" and set_objective:
         (model.maximize if obj.sense == "max" else model.minimize)(obj.expr)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, limit)
@@ -150,7 +157,7 @@ def _solve(
     if ctx.progress is not None and obj.name != "feasible":
         solver.best_bound_callback = lambda bound: ctx.report(obj.name, math.nan, bound)
     if stop.is_set():
-        return _Run(solver, cp_model.UNKNOWN)
+        return Run(solver, cp_model.UNKNOWN)
     done = threading.Event()
     if stop.active:
         threading.Thread(target=_watch, args=(stop, done, solver), daemon=True).start()
@@ -158,17 +165,17 @@ def _solve(
         status = solver.solve(model, _Reporter(obj.name, ctx, stop))
     finally:
         done.set()
-    return _Run(solver, status)
+    return Run(solver, status)
 
 
-def _bound(obj: Objective, run: _Run, value: int) -> int:
+def _bound(obj: Objective, run: Run, value: int) -> int:
     if run.status == cp_model.OPTIMAL:
         return value
     b = run.solver.best_objective_bound
     return math.floor(b + 1e-6) if obj.sense == "max" else math.ceil(b - 1e-6)
 
 
-def _outcome(obj: Objective, v: Vars, run: _Run, floor: int | None = None) -> Outcome:
+def _outcome(obj: Objective, v: Vars, run: Run, floor: int | None = None) -> Outcome:
     if not run.found:
         return Outcome(run.status)
     value = round(run.solver.objective_value)
@@ -189,7 +196,7 @@ def run(
     params: dict | None = None,
 ) -> Outcome:
     """Optimise `obj` on `model` (or find any solution for FEASIBLE) within `limit` seconds."""
-    ran = _solve(ctx, model, obj, limit, stop, params if params is not None else ctx.settings)
+    ran = solve_once(ctx, model, obj, limit, stop, params if params is not None else ctx.settings)
     return _outcome(obj, v, ran)
 
 
@@ -204,7 +211,7 @@ def core_then_default(
     t0 = time.monotonic()
     params = ctx.settings
     core = {**params, "num_workers": 1, "subsolvers": ["core"]}
-    first = _solve(ctx, model, obj, limit * _CORE_SHARE, stop, core)
+    first = solve_once(ctx, model, obj, limit * _CORE_SHARE, stop, core)
     if first.status in (cp_model.OPTIMAL, cp_model.INFEASIBLE) or stop.is_set():
         return _outcome(obj, v, first)
     lower = max(math.ceil(first.solver.best_objective_bound - 1e-6), stop.lower())
@@ -213,7 +220,7 @@ def core_then_default(
         probe.clear_objective()
         probe.add(obj.expr <= lower)
         budget = limit * (_CORE_SHARE + _PROBE_SHARE) - (time.monotonic() - t0)
-        tried = _solve(ctx, probe, FEASIBLE, budget, stop, params)
+        tried = solve_once(ctx, probe, FEASIBLE, budget, stop, params)
         if tried.found:
             return Outcome(cp_model.OPTIMAL, v.extract(tried.solver.boolean_value), lower, lower)
         if tried.status != cp_model.INFEASIBLE or stop.is_set():
@@ -228,7 +235,7 @@ def core_then_default(
         for var in _bool_vars(model):
             model.add_hint(var, first.solver.boolean_value(var))
     left = limit - (time.monotonic() - t0)
-    second = _solve(ctx, model, obj, left, stop, params)
+    second = solve_once(ctx, model, obj, left, stop, params)
     if second.found:
         return _outcome(obj, v, second, floor=lower)
     if first.found:
