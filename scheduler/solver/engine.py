@@ -130,8 +130,7 @@ def solve(
     )
     stop = Stop(cancel, finished, floor=lambda: race.bound) if race else Stop(cancel)
     try:
-        full = _full_model(ctx, race, stop, core_breaks)
-        return _stages(ctx, _then_lns(ctx, full) if lns else full, lns)
+        return _stages(ctx, _full_model(ctx, race, stop, core_breaks), lns)
     finally:
         if race is not None:
             race.close()
@@ -168,18 +167,26 @@ def _full_model(
     return full
 
 
-def _then_lns(ctx: Context, full: Callable[[str], Strategy]) -> Callable[[str], Strategy]:
-    """The full model for a share of each stage (a bound, perhaps a better schedule), then LNS."""
+def _with_lns(ctx: Context, large: bool) -> Callable[[str], Strategy]:
+    """The full model for a share of each stage (a bound, perhaps a better schedule), then LNS.
+
+    The full model's run is CP-SAT's default portfolio: on events this large, core-based
+    search and RC2 find nothing in time. On the largest (`large`) it is skipped: loading
+    the model alone takes CP-SAT seconds, and it did not improve the greedy start there.
+    """
 
     def pick(name: str) -> Strategy:
         def search(built: Built, obj: Objective, limit: float, best: Incumbent) -> Outcome:
             end = time.monotonic() + limit
-            first = run(ctx, built.model, built.v, obj, limit * _FULL_SHARE, Stop(ctx.cancel))
+            first = Outcome(cp_model.UNKNOWN)
+            if not large or name == "feasible":
+                first = run(ctx, built.model, built.v, obj, limit * _FULL_SHARE, Stop(ctx.cancel))
             if first.proven or name == "feasible" or ctx.cancelled():
                 return first
             start = first.chosen if first.chosen is not None else best.chosen
             bound = first.bound if first.found else _trivial_bound(ctx.problem, name)
-            found = improve(ctx, built, obj, start, bound, end - time.monotonic())
+            left = end - time.monotonic()
+            found = improve(ctx, built, obj, start, bound, left, objective_set=not large)
             return found if found.found else first
 
         return search
@@ -210,7 +217,7 @@ def _hold_required(ctx: Context, best: Incumbent, limit: float) -> Outcome:
     return outcome
 
 
-def _stages(ctx: Context, strategy: Callable[[str], Strategy], lns: bool) -> Result:
+def _stages(ctx: Context, full: Callable[[str], Strategy], lns: bool) -> Result:
     """Optimise the objectives one after the other; see `solve`."""
     problem, idx = ctx.problem, ctx.idx
     # Without a break cap, the first two stages need no break variables: a smaller model.
@@ -221,11 +228,14 @@ def _stages(ctx: Context, strategy: Callable[[str], Strategy], lns: bool) -> Res
         # Leave time for tables, explanations and validation after the last stage.
         ctx.deadline -= min(5.0, 0.1 * ctx.deadline)
     plan = Plan.of(problem, idx, built, large)
-    best = Incumbent(dict(greedy(problem, idx, built.v.slots)))
+    start = dict(greedy(problem, idx, built.v.slots))
+    best = Incumbent(repair(problem, idx, start) if lns else start)
+    strategy = _with_lns(ctx, large) if lns else full
     caps = {}
     if large and "placed_priority" in plan.stages:
         known = sum(problem.meetings[i].priority for i in best.chosen)
         caps["placed_priority"] = placed_priority_bound(problem, idx, built.v.slots, known)[0]
+        best.bounds["placed_priority"] = (caps["placed_priority"], False)
     if lns and any(m.required and m.fixed_slot is None for m in problem.meetings):
         held = _hold_required(ctx, best, _HELD_SHARE * ctx.left())
         if held.chosen is not None and not best.found:
@@ -233,10 +243,11 @@ def _stages(ctx: Context, strategy: Callable[[str], Strategy], lns: bool) -> Res
             if held.status == cp_model.OPTIMAL:
                 most = sum(1 for i in held.chosen if problem.meetings[i].required)
                 why = [f"no schedule holds every required meeting: at most {most} can be held"]
-            return _fallback(ctx, held.chosen, plan, cp_model.UNKNOWN, why)
+            return _fallback(ctx, Incumbent(held.chosen), plan, cp_model.UNKNOWN, why)
     failed = run_stages(ctx, plan, built, best, strategy, caps)
     if not best.found and failed is not None and failed.status != cp_model.INFEASIBLE:
-        return _fallback(ctx, repair(problem, idx, best.chosen), plan, failed.status)
+        best.chosen = repair(problem, idx, best.chosen)
+        return _fallback(ctx, best, plan, failed.status)
     if not best.found:
         status = failed.status if failed is not None else cp_model.UNKNOWN
         why = "the solver proved that no schedule satisfies every hard rule"
@@ -257,12 +268,12 @@ def _trivial_bound(problem: Problem, name: str) -> int:
 
 
 def _fallback(
-    ctx: Context, chosen: dict[int, int], plan: Plan, status: int, why: list[str] | None = None
+    ctx: Context, best: Incumbent, plan: Plan, status: int, why: list[str] | None = None
 ) -> Result:
     """No full schedule in time: the best partial one (required meetings left out, each
     explained) if it keeps every other rule and every pin; else nothing."""
     problem = ctx.problem
-    slot_of = {problem.meetings[i].id: problem.slots[t].id for i, t in chosen.items()}
+    slot_of = {problem.meetings[i].id: problem.slots[t].id for i, t in best.chosen.items()}
     try:
         report = validate(problem, assign_tables(problem, slot_of), partial=True)
     except IndexError:  # more meetings without a booth than open tables in some slot
@@ -270,7 +281,7 @@ def _fallback(
     if ctx.cancelled() or report is None or not report.ok:
         return Result(_STATUS[status], seconds=ctx.elapsed(), cancelled=ctx.cancelled())
     full = validate(problem, assign_tables(problem, slot_of)).ok
-    result = _result(ctx, Incumbent(chosen), plan, "FEASIBLE" if full else "PARTIAL")
+    result = _result(ctx, best, plan, "FEASIBLE" if full else "PARTIAL")
     result.conflicts = why or []
     return result
 

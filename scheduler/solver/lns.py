@@ -39,18 +39,23 @@ def improve(
     bound: int,
     limit: float,
     shown: Callable[[int], int] = lambda value: value,
+    objective_set: bool = False,
 ) -> Outcome:
     """Improve `chosen`, a schedule that satisfies `built.model`, on `obj` for `limit` seconds.
 
     `bound` is a proven bound on `obj` (LNS proves none) or a target: reaching it ends
-    the search. `shown` turns a value into the figure progress reports show.
+    the search. `shown` turns a value into the figure progress reports show;
+    `objective_set` says `built.model` already has `obj` as its objective (setting one
+    takes seconds on large events).
     Returns UNKNOWN without a schedule when `chosen` does not satisfy the model.
     """
+    if limit < _STEP_MIN:
+        return Outcome(cp_model.UNKNOWN)
     end = time.monotonic() + limit
     quiet = replace(ctx, progress=None, settings={**ctx.settings, **_SUB})
     seed = ctx.settings.get("random_seed", 0)
     rng = random.Random(seed if isinstance(seed, int) else 0)  # noqa: S311 - not security
-    sub = _Fixed(built, obj, chosen)
+    sub = _Fixed(built, obj, chosen, objective_set)
     t0 = time.monotonic()
     current = sub.resolve(quiet, set(), limit)
     if current.chosen is None:
@@ -91,10 +96,12 @@ class _Fixed:
     their variables: the copy is made once.
     """
 
-    def __init__(self, built: Built, obj: Objective, chosen: dict[int, int]) -> None:
+    def __init__(
+        self, built: Built, obj: Objective, chosen: dict[int, int], objective_set: bool
+    ) -> None:
         self.v, self.obj = built.v, obj
         self.model = built.model.clone()
-        if obj.name != "feasible":
+        if obj.name != "feasible" and not objective_set:
             (self.model.maximize if obj.sense == "max" else self.model.minimize)(obj.expr)
         self.chosen = dict(chosen)
         self.variables = self.model.proto.variables
@@ -121,9 +128,10 @@ class _Fixed:
         for i in free:
             self._set(i, True)
         self.model.clear_hints()
-        for i in free:
-            for t in self.v.slots_of(i):
-                self.model.add_hint(self.v.x[i, t], self.chosen.get(i) == t)
+        hint = self.model.proto.solution_hint
+        cells = [(i, t) for i in free for t in self.v.slots_of(i)]
+        hint.vars.extend([self.v.x[cell].index for cell in cells])
+        hint.values.extend([int(self.chosen.get(i) == t) for i, t in cells])
         ran = solve_once(ctx, self.model, self.obj, limit, Stop(ctx.cancel), ctx.settings, False)
         if not ran.found:
             return Outcome(ran.status)
