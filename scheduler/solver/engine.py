@@ -34,9 +34,9 @@ _LARGE = {"cp_model_presolve": False, "symmetry_level": 0, "cp_model_probing_lev
 # Above this many slot variables, each stage ends with large-neighbourhood search.
 _LNS_MODEL = 8_000
 # Share of a stage the full model gets before large-neighbourhood search takes over.
-_FULL_SHARE = 0.2
-# Share of the time LNS may spend holding every required meeting: without a full schedule
-# the later stages have nothing to improve; it stops as soon as all are held.
+_FULL_SHARE = 0.1
+# Share of the time LNS spends holding every required meeting before it leaves the rest
+# to the later stages; it stops as soon as all are held.
 _HELD_SHARE = 0.85
 _STATUS = {
     cp_model.OPTIMAL: "OPTIMAL",
@@ -197,7 +197,8 @@ def _with_lns(ctx: Context, large: bool) -> Callable[[str], Strategy]:
 def _hold_required(ctx: Context, best: Incumbent, limit: float) -> Outcome:
     """Hold as many required meetings as possible, on a model where they may be left out.
 
-    LNS from the greedy schedule; once every one is held, `best` is that full schedule.
+    LNS from the greedy schedule for `limit` seconds, and on to the end if not all are
+    held by then; once every one is held, `best` is that full schedule.
     Pinned meetings stay hard: a schedule never loses one. Breaks weigh less than one
     meeting held: a compact schedule leaves room under the break cap for the others.
     """
@@ -211,7 +212,11 @@ def _hold_required(ctx: Context, best: Incumbent, limit: float) -> Outcome:
     target = weight * (len(loose) - 1) + 1
     start = repair(problem, ctx.idx, best.chosen)
     held = Objective("held", "max", expr, False)
-    outcome = improve(ctx, built, held, start, target, limit, lambda v: -(-v // weight))
+    shown = lambda v: -(-v // weight)  # noqa: E731 - meetings held
+    outcome = improve(ctx, built, held, start, target, limit, shown)
+    if outcome.status == cp_model.FEASIBLE and outcome.chosen is not None:
+        # Not all held yet: the later stages need a full schedule, so the time is theirs.
+        outcome = improve(ctx, built, held, outcome.chosen, target, ctx.left(), shown)
     if outcome.chosen is not None and all(i in outcome.chosen for i in loose):
         best.chosen, best.found = outcome.chosen, True
     return outcome
