@@ -20,7 +20,7 @@ from .maxsat import Answer as MaxSatAnswer
 from .maxsat import MaxSatProcess
 from .maxsat import applies as maxsat_applies
 from .model import ObjectiveReport, Problem, Progress, Result
-from .objectives import Objective
+from .objectives import Objective, trivial_bound
 from .precheck import find_conflicts
 from .search import Context, Outcome, Stop, core_then_default, run
 from .stages import Built, Incumbent, Plan, Strategy, run_stages
@@ -184,7 +184,7 @@ def _with_lns(ctx: Context, large: bool) -> Callable[[str], Strategy]:
             if first.proven or name == "feasible" or ctx.cancelled():
                 return first
             start = first.chosen if first.chosen is not None else best.chosen
-            bound = first.bound if first.found else _trivial_bound(ctx.problem, name)
+            bound = first.bound if first.found else trivial_bound(ctx.problem, name)
             left = end - time.monotonic()
             found = improve(ctx, built, obj, start, bound, left, objective_set=not large)
             return found if found.found else first
@@ -213,6 +213,7 @@ def _hold_required(ctx: Context, best: Incumbent, limit: float) -> Outcome:
     start = repair(problem, ctx.idx, best.chosen)
     held = Objective("held", "max", expr, False)
     shown = lambda v: -(-v // weight)  # noqa: E731 - meetings held
+    ctx.report("held", math.nan, len(loose))
     outcome = improve(ctx, built, held, start, target, limit, shown)
     if outcome.status == cp_model.FEASIBLE and outcome.chosen is not None:
         # Not all held yet: the later stages need a full schedule, so the time is theirs.
@@ -265,13 +266,6 @@ def _stages(ctx: Context, full: Callable[[str], Strategy], lns: bool) -> Result:
     return _result(ctx, best, plan)
 
 
-def _trivial_bound(problem: Problem, name: str) -> int:
-    """The bound to report for a stage the time limit left unsolved."""
-    if name == "placed_priority":
-        return sum(m.priority for m in problem.meetings)
-    return 100 if name == "min_share_pct" else 0
-
-
 def _fallback(
     ctx: Context, best: Incumbent, plan: Plan, status: int, why: list[str] | None = None
 ) -> Result:
@@ -300,7 +294,7 @@ def _result(ctx: Context, best: Incumbent, plan: Plan, status: str | None = None
     for name in plan.stages:
         if name == "feasible":
             continue
-        bound, optimal = best.bounds.get(name, (_trivial_bound(problem, name), False))
+        bound, optimal = best.bounds.get(name, (trivial_bound(problem, name), False))
         reports.append(ObjectiveReport(name, _SENSE[name], values[name], bound, optimal))
     all_optimal = all(best.bounds.get(name, (0, False))[1] for name in plan.stages)
     cancelled = ctx.cancelled()

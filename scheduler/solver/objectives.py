@@ -70,3 +70,10 @@ def all_objectives(
         breaks(v),
         moved(v, problem, idx),
     ]
+
+
+def trivial_bound(problem: Problem, name: str) -> int:
+    """The bound to report for a stage the time limit left unsolved."""
+    if name == "placed_priority":
+        return sum(m.priority for m in problem.meetings)
+    return 100 if name == "min_share_pct" else 0

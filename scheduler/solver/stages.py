@@ -7,6 +7,7 @@ large-neighbourhood search) and keeps what it returns; the next stage then requi
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -15,7 +16,7 @@ from ortools.sat.python import cp_model
 from .cpmodel import Vars, build
 from .index import Index
 from .model import Problem
-from .objectives import Objective, all_objectives
+from .objectives import Objective, all_objectives, trivial_bound
 from .search import FEASIBLE, Context, Outcome
 
 # Share of the remaining time given to each stage, by objective name.
@@ -125,6 +126,8 @@ def run_stages(
                 return None
             built = Built.of(ctx.problem, ctx.idx, keep=best.values)
         obj = built.objectives.get(name, FEASIBLE)
+        if name != "feasible":  # the stage starts: no value yet, only the trivial bound
+            ctx.report(name, math.nan, trivial_bound(ctx.problem, name))
         built.v.hint(built.model, best.chosen)
         outcome = strategy(name)(built, obj, budget(ctx.left(), plan.stages[k:]), best)
         if outcome.found:

@@ -111,3 +111,12 @@ def test_solve_lns_result_passes_validator_and_keeps_what_a_full_solve_keeps(pro
         assert with_lns.status == "OPTIMAL"
         assert {m.id for m in prob.meetings if m.must_hold} <= held
         assert [o.value for o in with_lns.objectives] == [o.value for o in full.objectives]
+
+
+def test_solve_lns_progress_names_the_held_stage_before_breaks():
+    events = []
+    prob = problem([(1, 2), (1, 3), (1, 4)], slots=5, required=True)
+    result = solve(prob, time_limit=10, workers=1, lns=True, progress=events.append)
+    assert list(dict.fromkeys(e.stage for e in events)) == ["held", "breaks"]
+    assert (events[0].stage, events[0].bound) == ("held", 3.0)
+    assert (result.status, result.objective("breaks").value) == ("OPTIMAL", 0)
