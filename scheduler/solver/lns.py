@@ -4,8 +4,10 @@ Each step frees a neighbourhood (the meetings of a few participants and their pa
 window of slots, or meetings at random), fixes every other meeting where the schedule has
 it, and lets CP-SAT re-solve the stage's objective on that small problem, starting from the
 schedule. A result no worse is kept. A neighbourhood that CP-SAT solves to optimality grows,
-one it cannot finish shrinks. The model is the full one with some variables fixed, so every
-schedule kept obeys every rule the model has, pins and required meetings included.
+one it cannot finish shrinks; a step that ends without even the old schedule back (CP-SAT
+had no time to load the model) makes the steps longer. The model is the full one with some
+variables fixed, so every schedule kept obeys every rule the model has, pins and required
+meetings included.
 """
 
 from __future__ import annotations
@@ -83,6 +85,10 @@ def improve(
                 ctx.report(obj.name, shown(tried.value), shown(bound))
             current = tried
         sub.settle(current.chosen, free)
+        if tried.status == cp_model.UNKNOWN:
+            # Not even the old schedule back: the step was too short to load the model.
+            step = min(_STEP_MAX, step * _GROW)
+            continue
         grown = sizes[name] * (_GROW if tried.status == cp_model.OPTIMAL else _SHRINK)
         sizes[name] = min(float(n), max(float(_MIN_SIZE), grown))
     reached = not better(bound, current.value)
