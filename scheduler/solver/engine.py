@@ -243,27 +243,30 @@ def _stages(ctx: Context, full: Callable[[str], Strategy], lns: bool) -> Result:
         caps["placed_priority"] = placed_priority_bound(problem, idx, built.v.slots, known)[0]
         best.bounds["placed_priority"] = (caps["placed_priority"], False)
     if lns and any(m.required and m.fixed_slot is None for m in problem.meetings):
-        held = _hold_required(ctx, best, _HELD_SHARE * ctx.left())
-        if held.chosen is not None and not best.found:
-            why = []
-            if held.status == cp_model.OPTIMAL:
-                most = sum(1 for i in held.chosen if problem.meetings[i].required)
-                why = [f"no schedule holds every required meeting: at most {most} can be held"]
-            return _fallback(ctx, Incumbent(held.chosen), plan, cp_model.UNKNOWN, why)
+        partial = _held_or_partial(ctx, best, plan)
+        if partial is not None:
+            return partial
     failed = run_stages(ctx, plan, built, best, strategy, caps)
-    if not best.found and failed is not None and failed.status != cp_model.INFEASIBLE:
-        best.chosen = repair(problem, idx, best.chosen)
-        return _fallback(ctx, best, plan, failed.status)
-    if not best.found:
-        status = failed.status if failed is not None else cp_model.UNKNOWN
+    if best.found:
+        return _result(ctx, best, plan)
+    status = failed.status if failed is not None else cp_model.UNKNOWN
+    if status == cp_model.INFEASIBLE:
         why = "the solver proved that no schedule satisfies every hard rule"
-        return Result(
-            _STATUS[status],
-            conflicts=[why] if status == cp_model.INFEASIBLE else [],
-            seconds=ctx.elapsed(),
-            cancelled=ctx.cancelled(),
-        )
-    return _result(ctx, best, plan)
+        return Result("INFEASIBLE", conflicts=[why], seconds=ctx.elapsed())
+    best.chosen = repair(problem, idx, best.chosen)
+    return _fallback(ctx, best, plan, status)
+
+
+def _held_or_partial(ctx: Context, best: Incumbent, plan: Plan) -> Result | None:
+    """Hold every required meeting (then None: the stages go on), or the PARTIAL result."""
+    held = _hold_required(ctx, best, _HELD_SHARE * ctx.left())
+    if best.found or held.chosen is None:
+        return None
+    why = []
+    if held.status == cp_model.OPTIMAL:
+        most = sum(1 for i in held.chosen if ctx.problem.meetings[i].required)
+        why = [f"no schedule holds every required meeting: at most {most} can be held"]
+    return _fallback(ctx, Incumbent(held.chosen), plan, cp_model.UNKNOWN, why)
 
 
 def _fallback(
