@@ -46,10 +46,26 @@ def _seeds(
             and chosen.get(idx.meeting_pos[mid]) != idx.slot_pos.get(pl.slot)
         ]
         return [problem.meetings[i].participants for i in moved]
+    if stage == "min_share_pct":
+        return [(p,) for p in _worst_off(problem, idx, slots, chosen)]
     left = [i for i, m in enumerate(problem.meetings) if i not in chosen and slots.get(i)]
     if stage == "held":
         left = [i for i in left if problem.meetings[i].must_hold]
     return [problem.meetings[i].participants for i in left]
+
+
+def _worst_off(
+    problem: Problem, idx: Index, slots: dict[int, list[int]], chosen: dict[int, int]
+) -> list[int]:
+    """Participants with the lowest share of their placeable requests (the fairness figure)."""
+    shares: dict[int, float] = {}
+    for p in problem.participants:
+        mine = [i for i in idx.meetings_of.get(p.id, ()) if slots.get(i)]
+        wanted = len(mine) if p.max_meetings is None else min(len(mine), p.max_meetings)
+        if wanted:
+            shares[p.id] = sum(1 for i in mine if i in chosen) / wanted
+    low = min(shares.values(), default=1.0)
+    return [p for p, share in shares.items() if share == low]
 
 
 def by_people(around: Around, size: int, rng: random.Random) -> set[int]:

@@ -14,6 +14,7 @@ from scheduler.solver.greedy import repair
 from scheduler.solver.index import Index
 from scheduler.solver.lns import improve
 from scheduler.solver.model import Problem
+from scheduler.solver.neighbourhoods import Around
 from scheduler.solver.search import Context
 from scheduler.solver.stages import Built
 from scheduler.solver.validate import validate
@@ -120,3 +121,11 @@ def test_solve_lns_progress_names_the_held_stage_before_breaks():
     assert list(dict.fromkeys(e.stage for e in events)) == ["held", "breaks"]
     assert (events[0].stage, events[0].bound) == ("held", 3.0)
     assert (result.status, result.objective("breaks").value) == ("OPTIMAL", 0)
+
+
+def test_neighbourhood_seeds_for_fairness_are_the_worst_off_participants():
+    prob = problem([(1, 2), (1, 3), (3, 4)], slots=3)
+    idx = Index.of(prob)
+    slots = {i: [0, 1, 2] for i in range(3)}
+    around = Around(prob, idx, slots, {0: 0, 1: 1}, "min_share_pct")
+    assert around.seeds == [(4,)]
