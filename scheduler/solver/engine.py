@@ -194,10 +194,11 @@ def _with_lns(ctx: Context, large: bool) -> Callable[[str], Strategy]:
     return pick
 
 
-def _hold_required(ctx: Context, best: Incumbent, limit: float) -> Outcome:
+def _hold_required(ctx: Context, best: Incumbent, share: float) -> Outcome:
     """Hold as many required meetings as possible, on a model where they may be left out.
 
-    LNS from the greedy schedule for `limit` seconds, and on to the end if not all are
+    LNS from the greedy schedule for `share` of the time left once its model is built (which
+    takes seconds on the largest events), and on to the end if not all are
     held by then; once every one is held, `best` is that full schedule.
     Pinned meetings stay hard: a schedule never loses one. Breaks weigh less than one
     meeting held: a compact schedule leaves room under the break cap for the others.
@@ -211,6 +212,7 @@ def _hold_required(ctx: Context, best: Incumbent, limit: float) -> Outcome:
     # Any value above weight x (all but one held) means all held.
     target = weight * (len(loose) - 1) + 1
     start = repair(problem, ctx.idx, best.chosen)
+    limit = share * ctx.left()
     held = Objective("held", "max", expr, False)
     shown = lambda v: -(-v // weight)  # noqa: E731 - meetings held
     ctx.report("held", math.nan, len(loose))
@@ -259,7 +261,7 @@ def _stages(ctx: Context, full: Callable[[str], Strategy], lns: bool) -> Result:
 
 def _held_or_partial(ctx: Context, best: Incumbent, plan: Plan) -> Result | None:
     """Hold every required meeting (then None: the stages go on), or the PARTIAL result."""
-    held = _hold_required(ctx, best, _HELD_SHARE * ctx.left())
+    held = _hold_required(ctx, best, _HELD_SHARE)
     if best.found or held.chosen is None:
         return None
     why = []
