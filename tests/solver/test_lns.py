@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import replace
 
@@ -129,3 +130,11 @@ def test_neighbourhood_seeds_for_fairness_are_the_worst_off_participants():
     slots = {i: [0, 1, 2] for i in range(3)}
     around = Around(prob, idx, slots, {0: 0, 1: 1}, "min_share_pct")
     assert around.seeds == [(4,)]
+
+
+def test_solve_lns_cancelled_before_start_returns_unknown_without_a_schedule():
+    cancel = threading.Event()
+    cancel.set()
+    prob = problem([(1, 2), (1, 3), (1, 4)], slots=5, required=True)
+    result = solve(prob, time_limit=10, workers=1, lns=True, cancel=cancel)
+    assert (result.status, result.cancelled, result.placements) == ("UNKNOWN", True, [])
