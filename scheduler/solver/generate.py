@@ -149,10 +149,31 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--requests", type=int, default=12000)
     ap.add_argument("--tables", type=int, default=150)
     ap.add_argument("--seed", type=int, default=1)
-    args = ap.parse_args(argv)
-    problem = generate(
-        participants=args.participants, requests=args.requests, tables=args.tables, seed=args.seed
+    ap.add_argument(
+        "--brokerage",
+        action="store_true",
+        help="a must-hold brokerage day instead (--participants, --requests as meetings, "
+        "--slots, --tables, --d)",
     )
+    ap.add_argument("--slots", type=int, default=20, help="brokerage day: slots")
+    ap.add_argument("--d", type=int, default=2, help="brokerage day: break cap (-1: none)")
+    args = ap.parse_args(argv)
+    if args.brokerage:
+        problem = brokerage_day(
+            participants=args.participants,
+            meetings=args.requests,
+            slots=args.slots,
+            tables=args.tables,
+            max_breaks=None if args.d < 0 else args.d,
+            seed=args.seed,
+        )
+    else:
+        problem = generate(
+            participants=args.participants,
+            requests=args.requests,
+            tables=args.tables,
+            seed=args.seed,
+        )
     args.out.write_text(json.dumps(problem_to_json(problem)) + "\n")
     return 0
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from scheduler.solver import bench, cli
+from scheduler.solver import bench, cli, generate
+from scheduler.solver.jsonio import load_problem
 from scheduler.solver.model import Placement, Result
 
 from .helpers import problem
@@ -81,3 +82,18 @@ def test_bench_row_writes_null_for_a_meeting_a_partial_schedule_leaves_out():
         [1, 2, None],
         [1, 1, None],
     )
+
+
+def test_generate_writes_a_brokerage_day_that_loads_back(tmp_path):
+    out = tmp_path / "day.json"
+    args = "--brokerage --participants 20 --requests 50 --slots 8 --tables 9 --seed 4"
+    code = generate.main([str(out), *args.split()])
+    prob = load_problem(out)
+    assert code == 0
+    assert (len(prob.participants), len(prob.meetings), len(prob.slots), len(prob.tables)) == (
+        20,
+        50,
+        8,
+        9,
+    )
+    assert (prob.max_breaks, all(m.required for m in prob.meetings)) == (2, True)
