@@ -236,7 +236,7 @@ def _stages(ctx: Context, full: Callable[[str], Strategy], lns: bool) -> Result:
         # Leave time for tables, explanations and validation after the last stage.
         ctx.deadline -= min(5.0, 0.1 * ctx.deadline)
     plan = Plan.of(problem, idx, built, large)
-    start = dict(greedy(problem, idx, built.v.slots))
+    start = dict(greedy(problem, idx, built.v.slots, respect_cap=lns))
     best = Incumbent(repair(problem, idx, start) if lns else start)
     strategy = _with_lns(ctx, large) if lns else full
     caps = {}

@@ -13,6 +13,7 @@ def greedy(
     idx: Index,
     slots: dict[int, list[int]],
     prices: list[float] | None = None,
+    respect_cap: bool = False,
 ) -> set[tuple[int, int]]:
     """(meeting position, slot position) pairs: pinned, then required, then by value.
 
@@ -20,8 +21,9 @@ def greedy(
     instance Lagrangian multipliers: busy people are expensive).
 
     Each meeting takes the allowed slot next to its participants' meetings when it can,
-    so the hint is compact as well, and never where it would break the break cap.
-    Precedences are ignored: `repair` or CP-SAT mends the schedule.
+    so the hint is compact as well; with `respect_cap`, never where it would break the
+    break cap (a start for LNS, which needs a valid schedule; the full model's hint holds
+    more meetings without). Precedences are ignored: `repair` or CP-SAT mends the schedule.
     """
     open_tables = sum(1 for tb in problem.tables if tb.reserved_for is None)
     busy: set[tuple[int, int]] = set()
@@ -29,7 +31,7 @@ def greedy(
     used: Counter = Counter()
     guests: Counter = Counter()
     quota = {p.id: p.max_meetings for p in problem.participants}
-    cap = problem.max_breaks
+    cap = problem.max_breaks if respect_cap else None
     mine: dict[int, list[int]] = {p.id: [] for p in problem.participants}
 
     def value(i: int) -> float:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given, settings
 
 from scheduler.solver.bounds import placed_priority_bound
@@ -9,10 +11,11 @@ from scheduler.solver.engine import solve
 from scheduler.solver.generate import brokerage_day, generate
 from scheduler.solver.greedy import greedy
 from scheduler.solver.index import Index, allowed_slots
-from scheduler.solver.model import Placement
+from scheduler.solver.model import Participant, Placement
 from scheduler.solver.scale import _line
 from scheduler.solver.validate import validate
 
+from .helpers import problem
 from .test_properties import _brute_force, problems
 
 
@@ -102,3 +105,19 @@ def test_scale_row_shows_held_meetings_gap_and_memory():
         "peak_mb": 512.4,
     }
     assert _line(row) == ("  120 engine PARTIAL       590/600     40     4   90%   60.0      512")
+
+
+def test_greedy_respects_the_break_cap_only_when_asked():
+    prob = problem([(1, 2), (1, 3)], slots=3, max_breaks=0)
+    prob = replace(
+        prob,
+        participants=(
+            Participant(1),
+            Participant(2, unavailable=frozenset({2, 3})),
+            Participant(3, unavailable=frozenset({1, 2})),
+        ),
+    )
+    idx = Index.of(prob)
+    slots = {i: allowed_slots(prob, m, idx.people) for i, m in enumerate(prob.meetings)}
+    assert greedy(prob, idx, slots) == {(0, 0), (1, 2)}
+    assert greedy(prob, idx, slots, respect_cap=True) == {(0, 0)}
