@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from scheduler.agenda.problem import Snapshot
+from scheduler.agenda.queries import meetings_where
 from scheduler.models import B2BSlot, B2BTable, Event, Meeting
 from scheduler.solver.model import Result
 
@@ -34,7 +35,7 @@ def apply_result(db: Session, snapshot: Snapshot, result: Result) -> int:
             f"(revision {snapshot.revision} -> {revision}); generate it again."
         )
     ids = [m.id for m in snapshot.problem.meetings]
-    meetings = {m.id: m for m in db.scalars(select(Meeting).where(Meeting.id.in_(ids)))}
+    meetings = {m.id: m for m in meetings_where(db, Meeting.id.in_(ids))}
     in_session = B2BSlot.session_id == snapshot.session_id
     slots = {slot.id: slot for slot in db.scalars(select(B2BSlot).where(in_session))}
     tables = {
