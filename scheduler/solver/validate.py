@@ -72,18 +72,8 @@ def objectives(problem: Problem, placements: list[Placement]) -> tuple[dict[str,
     return values, breaks
 
 
-def validate(
-    problem: Problem,
-    placements: list[Placement],
-    *,
-    check_tables: bool = True,
-    partial: bool = False,
-) -> Report:
-    """Check every hard rule of `problem` on `placements` and recompute objectives.
-
-    `partial=True` checks a PARTIAL schedule: required meetings may be missing, pinned
-    ones may not, and every other rule holds.
-    """
+def validate(problem: Problem, placements: list[Placement], *, check_tables: bool = True) -> Report:
+    """Check every hard rule of `problem` on `placements` and recompute objectives."""
     out: list[str] = []
     idx = Index.of(problem)
     meetings = {m.id: m for m in problem.meetings}
@@ -106,7 +96,7 @@ def validate(
     for m in problem.meetings:
         t = where.get(m.id)
         if t is None:
-            if m.fixed_slot is not None or (m.required and not partial):
+            if m.must_hold:
                 out.append(f"meeting {m.id} must be placed")
             continue
         slot = problem.slots[idx.slot_pos[t]]
