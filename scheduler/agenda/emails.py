@@ -5,23 +5,11 @@ from __future__ import annotations
 from flask import render_template
 from sqlalchemy.orm import Session
 
+from scheduler.agenda.personal import published_meetings
 from scheduler.agenda.publish import Publication
 from scheduler.attendees.links import access_url
 from scheduler.mail.outbox import queue_email
-from scheduler.models import B2BSlot, Event, Meeting, Participant, PublishedPlacement
-
-
-def published_meetings(db: Session, participant: Participant) -> list[Meeting]:
-    """The participant's meetings in the published schedule, in time order."""
-    return list(
-        db.scalars(
-            Meeting.live_of(participant.id)
-            .join(PublishedPlacement, PublishedPlacement.meeting_id == Meeting.id)
-            .join(B2BSlot, B2BSlot.id == PublishedPlacement.slot_id)
-            .order_by(None)
-            .order_by(B2BSlot.starts_at, Meeting.id)
-        )
-    )
+from scheduler.models import Event
 
 
 def queue_agenda_emails(db: Session, event: Event, publication: Publication) -> int:

@@ -80,14 +80,7 @@ def overview(db: Session, event: Event) -> Overview:
     """Per session: meetings it can hold, placed in the draft, published; and the latest
     run. For the event: live meetings, those placed nowhere, and what publishing changes."""
     live = select(Meeting.id).where(Meeting.event_id == event.id, Meeting.is_live)
-    sessions = [
-        SessionFigures(
-            session,
-            *_figures_of(db, session, live),
-            *_capacity_check(db, session),
-        )
-        for session in event.b2b_sessions
-    ]
+    sessions = [_session_figures(db, session, live) for session in event.b2b_sessions]
     return Overview(
         sessions=sessions,
         live_meetings=_count(db, live),
@@ -96,16 +89,21 @@ def overview(db: Session, event: Event) -> Overview:
     )
 
 
-def _figures_of(db: Session, session: B2BSession, live) -> tuple:
-    """Room, placed in the draft, published, and the latest run of one session."""
-    return (
-        len(session.slots) * len(session.tables),
-        _count(db, live.where(Meeting.session_id == session.id)),
-        _count(
+def _session_figures(db: Session, session: B2BSession, live) -> SessionFigures:
+    """Room, placed in the draft, published, the latest run and the capacity check."""
+    to_place, tables_for_all, overloaded = _capacity_check(db, session)
+    return SessionFigures(
+        session=session,
+        capacity=len(session.slots) * len(session.tables),
+        drafted=_count(db, live.where(Meeting.session_id == session.id)),
+        published=_count(
             db,
             live.join(PublishedPlacement, PublishedPlacement.meeting_id == Meeting.id)
             .join(B2BSlot, B2BSlot.id == PublishedPlacement.slot_id)
             .where(B2BSlot.session_id == session.id),
         ),
-        _latest_run(db, session),
+        latest_run=_latest_run(db, session),
+        to_place=to_place,
+        tables_for_all=tables_for_all,
+        overloaded=overloaded,
     )

@@ -41,16 +41,26 @@ class Day:
     entries: list[Entry] = field(default_factory=list)
 
 
-def _meetings(db: Session, participant: Participant) -> list[Entry]:
-    meetings = db.scalars(
-        Meeting.live_of(participant.id)
-        .join(PublishedPlacement, PublishedPlacement.meeting_id == Meeting.id)
-        .join(B2BSlot, B2BSlot.id == PublishedPlacement.slot_id)
-        .options(
-            selectinload(Meeting.published).selectinload(PublishedPlacement.slot),
-            selectinload(Meeting.attendances).selectinload(MeetingParticipant.participant),
+def published_meetings(db: Session, participant: Participant) -> list[Meeting]:
+    """The participant's meetings in the published schedule, in time order, with their
+    place and participants loaded."""
+    return list(
+        db.scalars(
+            Meeting.live_of(participant.id)
+            .join(PublishedPlacement, PublishedPlacement.meeting_id == Meeting.id)
+            .join(B2BSlot, B2BSlot.id == PublishedPlacement.slot_id)
+            .options(
+                selectinload(Meeting.published).selectinload(PublishedPlacement.slot),
+                selectinload(Meeting.attendances).selectinload(MeetingParticipant.participant),
+            )
+            .order_by(None)
+            .order_by(B2BSlot.starts_at, Meeting.id)
         )
-    ).all()
+    )
+
+
+def _meetings(db: Session, participant: Participant) -> list[Entry]:
+    meetings = published_meetings(db, participant)
     entries = []
     for meeting in meetings:
         placed = meeting.published
