@@ -201,9 +201,10 @@ def schedule_run(run_id: int) -> None:
 
 
 @click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop once the queue is empty.")
 @with_appcontext
-def worker() -> None:
-    """Run background jobs from Redis (REDIS_URL) until stopped."""
+def worker(burst: bool) -> None:
+    """Run background jobs (solver runs, email batches) from Redis (REDIS_URL) until stopped."""
     from redis import Redis
     from rq import Queue, Worker
 
@@ -215,7 +216,7 @@ def worker() -> None:
             "REDIS_URL is not set: without Redis the app solves in a child process."
         )
     connection = Redis.from_url(url)
-    Worker([Queue(QUEUE_NAME, connection=connection)], connection=connection).work()
+    Worker([Queue(QUEUE_NAME, connection=connection)], connection=connection).work(burst=burst)
 
 
 def _event(slug: str):

@@ -3,6 +3,10 @@
 ``solve_run`` computes the schedule of one solver run. It runs the same way everywhere: in an
 RQ worker (``cluster-scheduler worker``) when ``REDIS_URL`` is set, in a child process that
 the app starts otherwise, or in the foreground (``cluster-scheduler schedule solve``).
+
+``deliver_later`` hands a large batch of queued emails (a publication's) to the same
+background: the request that queued them answers at once, and an email that cannot be sent
+stays in the outbox for ``cluster-scheduler outbox send``.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ import math
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -21,9 +26,12 @@ from sqlalchemy import select, update
 from scheduler.agenda.apply import SCHEDULE_STATUSES, StaleResult, apply_result
 from scheduler.agenda.problem import session_problem
 from scheduler.extensions import db
+from scheduler.mail.delivery import deliver_pending
+from scheduler.mail.outbox import take_queued_ids
 from scheduler.models import B2BSession, RunStatus, SolverRun, utcnow
 from scheduler.solver.engine import solve
 from scheduler.solver.model import Progress, Result
+from scheduler.unit_of_work import after_commit
 
 HEARTBEAT_SECONDS = 2.0
 QUEUE_NAME = "scheduler"
@@ -165,31 +173,64 @@ def _figures(result: Result) -> dict[str, Any]:
 def launch(app: Flask, run_id: int) -> None:
     """Have the run solved in the background: by an RQ worker when ``REDIS_URL`` is set,
     else by a child process of this app's command line."""
+    _in_background(app, solve_run_job, run_id, ["schedule", "run", str(int(run_id))])
+
+
+def deliver_queued_later(app: Flask) -> int:
+    """Take the emails queued so far in this unit of work out of the delivery that follows
+    its commit, and have them sent in the background once it is committed; return how many."""
+    ids = take_queued_ids()
+    if ids:
+        after_commit(lambda: deliver_later(app, ids))
+    return len(ids)
+
+
+def deliver_later(app: Flask, email_ids: list[int]) -> None:
+    """Have the queued emails ``email_ids`` sent by an RQ worker when ``REDIS_URL`` is set,
+    else by a child process (which sends every due email, these among them)."""
+    limit = str(max(len(email_ids), 1))
+    _in_background(app, deliver_job, email_ids, ["outbox", "send", "--limit", limit])
+
+
+def _in_background(app: Flask, job: Callable[..., Any], argument: Any, command: list[str]) -> None:
     if app.config.get("REDIS_URL"):
         from redis import Redis
         from rq import Queue
 
         queue = Queue(QUEUE_NAME, connection=Redis.from_url(app.config["REDIS_URL"]))
-        queue.enqueue(solve_run_job, run_id, job_timeout=3600)
+        queue.enqueue(job, argument, job_timeout=3600)
         return
-    process = subprocess.Popen(  # noqa: S603  (our own command line, an integer argument)
-        [sys.executable, "-m", "scheduler", "schedule", "run", str(int(run_id))],
+    process = subprocess.Popen(  # noqa: S603  (our own command line, integer arguments)
+        [sys.executable, "-m", "scheduler", *command],
         start_new_session=True,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
     )
     # Reap the child when it ends, so that no finished process lingers as a zombie.
-    threading.Thread(target=process.wait, name=f"wait-run-{run_id}", daemon=True).start()
+    threading.Thread(target=process.wait, name=f"wait-{command[0]}", daemon=True).start()
 
 
-def solve_run_job(run_id: int) -> str:
-    """The RQ job: its own app (the worker may fork), then ``solve_run``."""
+@contextmanager
+def _job_app() -> Iterator[Flask]:
+    """An app of the job's own (the worker may fork), its connections closed afterwards."""
     from scheduler import create_app
 
     app = create_app()
     with app.app_context():
         try:
-            return solve_run(run_id).status.value
+            yield app
         finally:
             db.session.remove()
-            db.engine.dispose()  # each job has its own app: close its connections
+            db.engine.dispose()
+
+
+def solve_run_job(run_id: int) -> str:
+    """The RQ job of a solver run."""
+    with _job_app():
+        return solve_run(run_id).status.value
+
+
+def deliver_job(email_ids: list[int]) -> int:
+    """The RQ job that sends queued emails; returns how many were sent."""
+    with _job_app():
+        return deliver_pending(limit=len(email_ids), only_ids=email_ids)

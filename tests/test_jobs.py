@@ -18,17 +18,22 @@ from sqlalchemy import select, update
 from scheduler import jobs
 from scheduler.agenda.runs import RunInProgress, fail_dead_runs, request_cancel, start_run
 from scheduler.extensions import db
+from scheduler.mail.outbox import queue_email, take_queued_ids
 from scheduler.models import (
     B2BSession,
     Event,
     Meeting,
     MeetingStatus,
+    OutboxEmail,
+    OutboxStatus,
     ParticipantStatus,
     RunStatus,
     SolverRun,
     utcnow,
 )
+from scheduler.unit_of_work import finish
 from tests.agenda.scene import small_event
+from tests.attendees import mailbox
 from tests.factories import make_event, make_meeting, make_participant, make_session, paris
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -289,3 +294,85 @@ def test_jobs_a_process_killed_mid_run_leaves_a_failed_run_and_no_schedule(
     db.session.commit()
     assert run.status is RunStatus.FAILED
     assert db.session.scalars(select(Meeting.id).where(Meeting.slot_id.is_not(None))).all() == []
+
+
+def _queued_emails(count: int) -> list[int]:
+    ids = [
+        queue_email(recipient=f"p{n}@example.org", subject=f"Agenda {n}", body_text="Hello").id
+        for n in range(count)
+    ]
+    db.session.commit()
+    take_queued_ids()  # delivered by the background, not after this test's commit
+    return ids
+
+
+def _wait_until_sent(ids: list[int], seconds: float = 60) -> list[OutboxStatus]:
+    deadline = time.monotonic() + seconds
+    while True:
+        db.session.commit()
+        statuses = [db.session.get(OutboxEmail, email_id).status for email_id in ids]
+        if OutboxStatus.PENDING not in statuses or time.monotonic() > deadline:
+            return statuses
+        time.sleep(0.3)
+
+
+@pytest.mark.slow
+def test_jobs_without_redis_a_child_process_delivers_an_email_batch(
+    app: Flask, child_process_env: None, mail_dir: object, app_config
+) -> None:
+    app_config(REDIS_URL="")
+    ids = _queued_emails(3)
+
+    jobs.deliver_later(app, ids)
+
+    assert _wait_until_sent(ids) == [OutboxStatus.SENT] * 3
+    assert [m["Subject"] for m in mailbox(app)] == ["Agenda 0", "Agenda 1", "Agenda 2"]
+
+
+def test_jobs_deliver_queued_later_hands_the_request_emails_to_the_background(
+    app: Flask, client, monkeypatch: pytest.MonkeyPatch, mail_dir: object
+) -> None:
+    batches: list[list[int]] = []
+    monkeypatch.setattr(jobs, "deliver_later", lambda app, ids: batches.append(ids))
+    ids = [queue_email(recipient="a@example.org", subject="A", body_text="a").id]
+
+    assert jobs.deliver_queued_later(app) == 1
+    assert take_queued_ids() == []  # no longer sent right after the commit
+    assert batches == []  # not before the commit
+    finish(200)
+
+    assert (batches, mailbox(app)) == ([ids], [])
+
+
+@pytest.mark.slow
+def test_jobs_the_worker_command_runs_a_solver_run_and_an_email_batch_from_redis(
+    app: Flask,
+    child_process_env: None,
+    mail_dir: object,
+    monkeypatch: pytest.MonkeyPatch,
+    app_config,
+) -> None:
+    from redis import Redis
+    from rq import Queue
+
+    queue = Queue(jobs.QUEUE_NAME, connection=Redis.from_url(REDIS_URL))
+    queue.empty()
+    run, scene = _queued_run()
+    ids = _queued_emails(2)
+    app_config(REDIS_URL=REDIS_URL)
+    jobs.launch(app, run.id)
+    jobs.deliver_later(app, ids)
+    monkeypatch.setenv("REDIS_URL", REDIS_URL)
+
+    worker = subprocess.run(  # the worker as it is deployed, stopping once the queue is empty
+        [sys.executable, "-m", "scheduler", "worker", "--burst"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert worker.returncode == 0, worker.stderr
+    assert (queue.count, _wait_until_sent(ids, seconds=1)) == (0, [OutboxStatus.SENT] * 2)
+    finished = _wait_until_finished(run.id, seconds=1)
+    assert (finished.status, finished.error) == (RunStatus.SUCCEEDED, "")
+    assert _scheduled()[scene.ana_ben.id] == scene.session.slots[2].id

@@ -21,7 +21,7 @@ from scheduler.agenda.apply import SCHEDULE_STATUSES, apply_result
 from scheduler.agenda.overview import overview
 from scheduler.agenda.problem import session_problem
 from scheduler.agenda.publish import publish
-from scheduler.agenda.review import distribution, session_grid
+from scheduler.agenda.review import distribution, session_grid, table_page
 from scheduler.models import (
     AgendaItem,
     AgendaItemKind,
@@ -214,13 +214,13 @@ def run(
     with timings.step("console figures"):
         overview(db, event)
     with timings.step("render the review page"):
-        grid = session_grid(db, session)
+        shown = table_page(session.tables, 1)
         render_template(
             "scheduling/review.html",
             event=event,
             session=session,
-            grid=grid,
-            shown=grid.table_page(1),
+            grid=session_grid(db, session, only_tables=shown.tables),
+            shown=shown,
             shares=distribution(db, event),
         )
     with timings.step("publish"):

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from scheduler.agenda.queries import meetings_where
 from scheduler.models import (
     AgendaItem,
     B2BSession,
@@ -16,6 +15,7 @@ from scheduler.models import (
     Meeting,
     MeetingParticipant,
     Participant,
+    PublishedPlacement,
     SessionSignup,
     SignupStatus,
     Unavailability,
@@ -33,6 +33,21 @@ class Snapshot:
     session_id: int
 
 
+@dataclass(frozen=True)
+class _MeetingRow:
+    """What the engine needs of a meeting, read as plain columns (large events have
+    thousands: no ORM objects)."""
+
+    id: int
+    priority: int
+    pinned: bool
+    slot_id: int | None
+    table_id: int | None
+    shown_slot_id: int | None
+    shown_table_id: int | None
+    participants: tuple[int, ...]
+
+
 def session_problem(db: Session, session: B2BSession) -> Snapshot:
     """The problem of placing the event's live meetings into ``session``'s slots and tables.
 
@@ -48,10 +63,11 @@ def session_problem(db: Session, session: B2BSession) -> Snapshot:
     slots = list(session.slots)
     slot_ids = {slot.id for slot in slots}
     meetings = _meetings(db, session)
-    people = sorted({a.participant for m in meetings for a in m.attendances}, key=_by_id)
-    elsewhere = _meetings_elsewhere(db, session, [p.id for p in people])
-    unavailable = _unavailable(db, [p.id for p in people], slot_ids)
-    busy = _programme_slots(db, [p.id for p in people], slots)
+    people = _people(db, sorted({p for m in meetings for p in m.participants}))
+    ids = [person.id for person in people]
+    elsewhere = _meetings_elsewhere(db, session, ids)
+    unavailable = _unavailable(db, ids, slot_ids)
+    busy = _programme_slots(db, ids, slots)
     quota = event.max_meetings_per_participant
     problem = engine.Problem(
         name=f"{event.name}: {session.name}",
@@ -71,7 +87,7 @@ def session_problem(db: Session, session: B2BSession) -> Snapshot:
         participants=tuple(
             engine.Participant(
                 id=person.id,
-                name=person.full_name,
+                name=f"{person.first_name} {person.last_name}".strip(),
                 unavailable=frozenset(unavailable[person.id]),
                 workshops=frozenset(busy[person.id]),
                 max_meetings=_remaining(quota, person.max_meetings, elsewhere[person.id]),
@@ -81,7 +97,7 @@ def session_problem(db: Session, session: B2BSession) -> Snapshot:
         meetings=tuple(
             engine.Meeting(
                 id=meeting.id,
-                participants=tuple(sorted(a.participant_id for a in meeting.attendances)),
+                participants=meeting.participants,
                 priority=meeting.priority,
                 fixed_slot=meeting.slot_id if meeting.pinned else None,
             )
@@ -92,7 +108,7 @@ def session_problem(db: Session, session: B2BSession) -> Snapshot:
     return Snapshot(problem=problem, event_id=event.id, revision=revision, session_id=session.id)
 
 
-def _previous(meetings: list[Meeting], slot_ids: set[int]) -> dict[int, engine.Placement]:
+def _previous(meetings: list[_MeetingRow], slot_ids: set[int]) -> dict[int, engine.Placement]:
     """Where the engine should keep meetings: the published place of each meeting of this
     session, and for a pinned meeting its pin, table included (the engine keeps a meeting's
     previous table when it is free)."""
@@ -100,24 +116,55 @@ def _previous(meetings: list[Meeting], slot_ids: set[int]) -> dict[int, engine.P
     for meeting in meetings:
         if meeting.pinned:
             previous[meeting.id] = engine.Placement(meeting.id, meeting.slot_id, meeting.table_id)
-        elif meeting.published is not None and meeting.published.slot_id in slot_ids:
-            shown = meeting.published
-            previous[meeting.id] = engine.Placement(meeting.id, shown.slot_id, shown.table_id)
+        elif meeting.shown_slot_id in slot_ids:
+            previous[meeting.id] = engine.Placement(
+                meeting.id, meeting.shown_slot_id, meeting.shown_table_id
+            )
     return previous
 
 
-def _by_id(participant: Participant) -> int:
-    return participant.id
-
-
-def _meetings(db: Session, session: B2BSession) -> list[Meeting]:
-    """Live meetings of the event that are unplaced or placed in this session."""
-    return meetings_where(
-        db,
+def _meetings(db: Session, session: B2BSession) -> list[_MeetingRow]:
+    """Live meetings of the event that are unplaced or placed in this session, in id order,
+    each with its participants in id order."""
+    where = (
         Meeting.event_id == session.event_id,
         Meeting.is_live,
         Meeting.session_id.is_(None) | (Meeting.session_id == session.id),
     )
+    participants: dict[int, list[int]] = defaultdict(list)
+    for meeting_id, participant_id in db.execute(
+        select(MeetingParticipant.meeting_id, MeetingParticipant.participant_id)
+        .join(Meeting, Meeting.id == MeetingParticipant.meeting_id)
+        .where(*where)
+        .order_by(MeetingParticipant.participant_id)
+    ):
+        participants[meeting_id].append(participant_id)
+    rows = db.execute(
+        select(
+            Meeting.id,
+            Meeting.priority,
+            Meeting.pinned,
+            Meeting.slot_id,
+            Meeting.table_id,
+            PublishedPlacement.slot_id,
+            PublishedPlacement.table_id,
+        )
+        .outerjoin(PublishedPlacement, PublishedPlacement.meeting_id == Meeting.id)
+        .where(*where)
+        .order_by(Meeting.id)
+    )
+    return [_MeetingRow(*row, participants=tuple(participants[row[0]])) for row in rows]
+
+
+def _people(db: Session, participant_ids: list[int]):
+    """Id, names and own quota of each participant, in id order."""
+    return db.execute(
+        select(
+            Participant.id, Participant.first_name, Participant.last_name, Participant.max_meetings
+        )
+        .where(Participant.id.in_(participant_ids))
+        .order_by(Participant.id)
+    ).all()
 
 
 def _meetings_elsewhere(

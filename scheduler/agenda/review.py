@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 from statistics import median
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, load_only
 
 from scheduler.agenda.queries import meetings_where
 from scheduler.models import (
@@ -49,17 +49,29 @@ class Grid:
     def at(self, slot: B2BSlot, table: B2BTable) -> Meeting | None:
         return self.cells.get((slot.id, table.id))
 
-    def table_page(self, page: int, per_page: int = TABLES_PER_PAGE) -> TablePage:
-        """The tables of one page of the grid (large events have a hundred and more)."""
-        pages = max(1, -(-len(self.tables) // per_page))
-        page = min(max(page, 1), pages)
-        start = (page - 1) * per_page
-        return TablePage(self.tables[start : start + per_page], page, pages, start + 1)
+    def table_page(self, page: int) -> TablePage:
+        return table_page(self.tables, page)
 
 
-def session_grid(db: Session, session: B2BSession) -> Grid:
-    """The draft of ``session``."""
-    meetings = meetings_where(db, Meeting.session_id == session.id, Meeting.is_live)
+def table_page(tables: list[B2BTable], page: int, per_page: int = TABLES_PER_PAGE) -> TablePage:
+    """The tables of one page of a grid (large events have a hundred and more); a page out
+    of range is the nearest one."""
+    pages = max(1, -(-len(tables) // per_page))
+    page = min(max(page, 1), pages)
+    start = (page - 1) * per_page
+    return TablePage(list(tables[start : start + per_page]), page, pages, start + 1)
+
+
+def session_grid(
+    db: Session, session: B2BSession, only_tables: list[B2BTable] | None = None
+) -> Grid:
+    """The draft of ``session``; with ``only_tables``, only the meetings at those tables (a
+    page of the grid) and those without a table are read."""
+    where = [Meeting.session_id == session.id, Meeting.is_live]
+    if only_tables is not None:
+        shown = [table.id for table in only_tables]
+        where.append(Meeting.table_id.in_(shown) | Meeting.table_id.is_(None))
+    meetings = meetings_where(db, *where)
     return Grid(
         slots=list(session.slots),
         tables=list(session.tables),
@@ -128,16 +140,21 @@ class Distribution:
 
 
 def distribution(db: Session, event: Event) -> Distribution:
-    rows = db.execute(
-        select(MeetingParticipant.participant_id, Meeting.slot_id)
+    counts = (
+        select(
+            MeetingParticipant.participant_id,
+            func.count().label("accepted"),
+            func.count(Meeting.slot_id).label("placed"),
+        )
         .join(Meeting, Meeting.id == MeetingParticipant.meeting_id)
         .where(Meeting.event_id == event.id, Meeting.is_live)
-    ).all()
-    accepted: Counter[int] = Counter(participant_id for participant_id, _ in rows)
-    placed: Counter[int] = Counter(pid for pid, slot_id in rows if slot_id is not None)
-    people = db.scalars(
-        select(Participant)
-        .where(Participant.id.in_(accepted))
+        .group_by(MeetingParticipant.participant_id)
+        .subquery()
+    )
+    rows = db.execute(
+        select(Participant, counts.c.placed, counts.c.accepted)
+        .join(counts, counts.c.participant_id == Participant.id)
+        .options(load_only(Participant.first_name, Participant.last_name))
         .order_by(Participant.last_name, Participant.first_name, Participant.id)
     ).all()
-    return Distribution([Share(p, placed[p.id], accepted[p.id]) for p in people])
+    return Distribution([Share(person, placed, accepted) for person, placed, accepted in rows])

@@ -24,7 +24,7 @@ from scheduler.agenda.emails import queue_agenda_emails
 from scheduler.agenda.overview import overview
 from scheduler.agenda.personal import agenda_holders, personal_agenda
 from scheduler.agenda.publish import ChangeKind, PublishRefused, publish
-from scheduler.agenda.review import distribution, published_grid, session_grid
+from scheduler.agenda.review import distribution, published_grid, session_grid, table_page
 from scheduler.agenda.runs import (
     RunInProgress,
     active_run,
@@ -83,13 +83,13 @@ def review(slug: str, session_id: int) -> str:
     """The draft of one session as a grid of slots and tables, and the share of meetings."""
     event = organised_event(slug)
     session = _session(event, session_id)
-    grid = session_grid(db.session, session)
+    shown = table_page(session.tables, request.args.get("page", 1, type=int))
     return render_template(
         "scheduling/review.html",
         event=event,
         session=session,
-        grid=grid,
-        shown=grid.table_page(request.args.get("page", 1, type=int)),
+        grid=session_grid(db.session, session, only_tables=shown.tables),
+        shown=shown,
         shares=distribution(db.session, event),
     )
 
@@ -226,10 +226,11 @@ def publish_schedule(slug: str) -> Response:
         flash(str(refusal), "warning")
         return redirect(url_for("scheduling.console", slug=slug))
     emailed = queue_agenda_emails(db.session, event, publication)
+    jobs.deliver_queued_later(current_app._get_current_object())  # type: ignore[attr-defined]
     counts = Counter(change.kind.value for change in publication.changes)
     flash(
         f"Published: {counts['added']} added, {counts['moved']} moved, "
-        f"{counts['removed']} removed; {emailed} participant(s) emailed their agenda.",
+        f"{counts['removed']} removed; {emailed} participant(s) are being emailed their agenda.",
         "success",
     )
     return redirect(url_for("scheduling.console", slug=slug))

@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from scheduler.agenda.review import TablePage, distribution, session_grid
+from scheduler.agenda.review import TablePage, distribution, session_grid, table_page
 from scheduler.extensions import db
 from tests.agenda.scene import small_event
 from tests.factories import make_participant
@@ -54,10 +54,26 @@ def test_review_distribution_names_who_has_no_meeting(app: Flask) -> None:
 def test_review_grid_pages_its_tables(app: Flask) -> None:
     scene = small_event()
 
-    grid = session_grid(db.session, scene.session)
-
     one, two = scene.session.tables
-    assert grid.table_page(1, per_page=1) == TablePage([one], 1, 2, 1)
-    assert grid.table_page(2, per_page=1) == TablePage([two], 2, 2, 2)
-    assert grid.table_page(9, per_page=1) == TablePage([two], 2, 2, 2)
-    assert grid.table_page(1) == TablePage([one, two], 1, 1, 1)
+    assert table_page(scene.session.tables, 1, per_page=1) == TablePage([one], 1, 2, 1)
+    assert table_page(scene.session.tables, 2, per_page=1) == TablePage([two], 2, 2, 2)
+    assert table_page(scene.session.tables, 9, per_page=1) == TablePage([two], 2, 2, 2)
+    assert table_page(scene.session.tables, 0) == TablePage([one, two], 1, 1, 1)
+
+
+def test_review_grid_of_a_page_reads_only_its_tables_and_the_meetings_without_one(
+    app: Flask,
+) -> None:
+    scene = small_event()
+    scene.ana_ben.place(scene.session.slots[0], scene.session.tables[0])
+    db.session.flush()
+    one, two = scene.session.tables
+
+    first_page = session_grid(db.session, scene.session, only_tables=[one])
+    second_page = session_grid(db.session, scene.session, only_tables=[two])
+
+    assert (first_page.cells, second_page.cells) == (
+        {(scene.session.slots[0].id, one.id): scene.ana_ben},
+        {(scene.session.slots[1].id, two.id): scene.ben_eva},
+    )
+    assert first_page.tables == second_page.tables == [one, two]  # for the page links

@@ -15,6 +15,7 @@ from scheduler.models import (
     EventRole,
     EventRoleKind,
     OrganiserAccount,
+    OutboxEmail,
     RunStatus,
     SolverRun,
     Unavailability,
@@ -35,6 +36,14 @@ def launched(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
     monkeypatch.setattr(jobs, "launch", lambda app, run_id: calls.append(run_id))
     return calls
+
+
+@pytest.fixture
+def delivered_later(monkeypatch: pytest.MonkeyPatch) -> list[list[int]]:
+    """The email batches handed to a background process (tested in test_jobs)."""
+    batches: list[list[int]] = []
+    monkeypatch.setattr(jobs, "deliver_later", lambda app, ids: batches.append(ids))
+    return batches
 
 
 def _signed_in(client: FlaskClient, event_slug: str = "pic") -> Scene:
@@ -113,7 +122,11 @@ def test_console_refuses_a_time_limit_out_of_range(
 
 
 def test_console_shows_the_finished_run_then_publishes_it(
-    client: FlaskClient, app: Flask, launched: list[int], mail_dir: object
+    client: FlaskClient,
+    app: Flask,
+    launched: list[int],
+    delivered_later: list[list[int]],
+    mail_dir: object,
 ) -> None:
     scene = _signed_in(client)
     _post(client, f"{CONSOLE}sessions/{scene.session.id}/generate", time_limit="20")
@@ -132,10 +145,13 @@ def test_console_shows_the_finished_run_then_publishes_it(
     assert "<tr><td>placed_priority</td><td>4</td><td>4</td><td>optimal</td></tr>" in page
     assert "Publishing changes 3 meetings: 3 added, 0 moved, 0 removed." in page
     assert _flash(after) == [
-        "Published: 3 added, 0 moved, 0 removed; 3 participant(s) emailed their agenda."
+        "Published: 3 added, 0 moved, 0 removed; 3 participant(s) are being emailed their agenda."
     ]
     assert "The published schedule is the same as the draft." in after
-    assert sorted(m["To"] for m in mailbox(app)) == sorted(
+    queued = db.session.scalars(db.select(OutboxEmail).order_by(OutboxEmail.id)).all()
+    assert delivered_later == [[email.id for email in queued]]
+    assert mailbox(app) == []  # not sent inside the request
+    assert sorted(email.recipient for email in queued) == sorted(
         [scene.ana.email, scene.ben.email, scene.eva.email]
     )
 
