@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from scheduler.agenda.problem import session_problem
 from scheduler.agenda.publish import ChangeKind, pending_changes
 from scheduler.models import B2BSession, B2BSlot, Event, Meeting, PublishedPlacement, SolverRun
+from scheduler.solver.capacity import Capacity, capacity
 
 
 @dataclass(frozen=True)
@@ -30,14 +31,13 @@ class SessionFigures:
     drafted: int
     published: int
     latest_run: SolverRun | None
-    to_place: int
-    tables_for_all: int
+    plan: Capacity
     overloaded: list[Overloaded]
 
 
-def _capacity_check(db: Session, session: B2BSession) -> tuple[int, int, list[Overloaded]]:
-    """Meetings the session may get, the tables it would take to hold them all at once,
-    and who has more of them than free slots (their meetings cannot all be held)."""
+def _capacity_check(db: Session, session: B2BSession) -> tuple[Capacity, list[Overloaded]]:
+    """The engine's capacity figures for the meetings that may go into the session, and
+    who has more of them than free slots (their meetings cannot all be held)."""
     problem = session_problem(db, session).problem
     slots = len(problem.slots)
     wanted = Counter(p for m in problem.meetings for p in m.participants)
@@ -46,8 +46,7 @@ def _capacity_check(db: Session, session: B2BSession) -> tuple[int, int, list[Ov
         for p in problem.participants
         if wanted[p.id] > slots - len(p.blocked)
     ]
-    tables = -(-len(problem.meetings) // slots) if slots else 0
-    return len(problem.meetings), tables, sorted(overloaded, key=lambda o: o.name)
+    return capacity(problem), sorted(overloaded, key=lambda o: o.name)
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,7 @@ def overview(db: Session, event: Event) -> Overview:
 
 def _session_figures(db: Session, session: B2BSession, live) -> SessionFigures:
     """Room, placed in the draft, published, the latest run and the capacity check."""
-    to_place, tables_for_all, overloaded = _capacity_check(db, session)
+    plan, overloaded = _capacity_check(db, session)
     return SessionFigures(
         session=session,
         capacity=len(session.slots) * len(session.tables),
@@ -103,7 +102,6 @@ def _session_figures(db: Session, session: B2BSession, live) -> SessionFigures:
             .where(B2BSlot.session_id == session.id),
         ),
         latest_run=_latest_run(db, session),
-        to_place=to_place,
-        tables_for_all=tables_for_all,
+        plan=plan,
         overloaded=overloaded,
     )

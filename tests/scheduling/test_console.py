@@ -16,6 +16,7 @@ from scheduler.models import (
     EventRoleKind,
     OrganiserAccount,
     OutboxEmail,
+    ParticipantStatus,
     RunStatus,
     SolverRun,
     Unavailability,
@@ -23,7 +24,7 @@ from scheduler.models import (
 from scheduler.passwords import hash_password
 from tests.agenda.scene import Scene, small_event
 from tests.attendees import mailbox
-from tests.factories import make_event
+from tests.factories import make_event, make_meeting, make_participant
 from tests.web import csrf_token, post_form
 
 PASSWORD = "correct horse battery staple"
@@ -262,6 +263,26 @@ def test_console_capacity_check_names_who_has_more_meetings_than_free_slots(
         "Capacity check: 2 meetings may go into this session (those not held in another one)."
     ) in page
     assert f"Not all of them can be held: {scene.ana.full_name} has 1 for 0 free slots." in page
+    assert "The engine proves that at most <strong>1</strong> of them can be held" in page
+
+
+def test_console_capacity_check_tells_how_many_tables_would_hold_every_meeting(
+    client: FlaskClient, app: Flask
+) -> None:
+    scene = _signed_in(client)
+    people = [make_participant(scene.event, status=ParticipantStatus.CONFIRMED) for _ in range(4)]
+    for first, second in [(0, 1), (2, 3), (0, 2), (1, 3), (0, 3), (1, 2)]:
+        make_meeting(scene.event, people[first], people[second])
+    db.session.commit()
+
+    page = _text(client.get(CONSOLE).get_data(as_text=True))
+
+    assert (
+        "3 slots \u00d7 2 tables = room for 6 meetings. Capacity check: 8 meetings may go into "
+        "this session (those not held in another one). The engine proves that at most 6 of them "
+        "can be held with its slots and tables. More tables would allow up to 8: holding them "
+        "all takes at least 3 tables. Placed in the draft"
+    ) in page
 
 
 def _text(html: str) -> str:
