@@ -91,7 +91,16 @@ def deliver_pending(limit: int = 50, only_ids: list[int] | None = None) -> int:
         if email is None:
             break
         try:
-            _send(build_message(email, app), app)
+            message = build_message(email, app)
+        except Exception as error:  # the row itself is bad: retrying cannot help
+            email.attempts += 1
+            email.status = OutboxStatus.FAILED
+            email.last_error = f"not a valid email: {type(error).__name__}: {error}"[:1000]
+            db.session.commit()
+            app.logger.error("email %s cannot be built: %s", email.id, email.last_error)
+            continue
+        try:
+            _send(message, app)
         except (OSError, smtplib.SMTPException) as error:
             email.attempts += 1
             email.last_error = f"{type(error).__name__}: {error}"[:1000]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -9,7 +10,10 @@ from sqlalchemy import select
 from scheduler.extensions import db
 from scheduler.models import OutboxAttachment, OutboxEmail
 
-HEADER_UNSAFE = ("\r", "\n", "\x00")
+# Every character that str.splitlines() and the email library treat as a line break, and
+# NUL: none may reach a mail header.
+HEADER_UNSAFE = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029\x00")
+_BREAKS = re.compile(f"[{re.escape(''.join(sorted(HEADER_UNSAFE)))}]+")
 # Key of ``Session.info`` under which the ids of the emails queued in the session's current
 # unit of work wait to be delivered once it is committed.
 QUEUED_IDS = "queued_email_ids"
@@ -24,7 +28,12 @@ class Attachment:
 
 def header_safe(value: str) -> bool:
     """True when ``value`` can go into a mail header without forging another header."""
-    return not any(character in value for character in HEADER_UNSAFE)
+    return HEADER_UNSAFE.isdisjoint(value)
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: each run of line breaks (or NUL) becomes a single space."""
+    return _BREAKS.sub(" ", text).strip()
 
 
 def queue_email(
@@ -38,9 +47,11 @@ def queue_email(
     attachments: tuple[Attachment, ...] = (),
 ) -> OutboxEmail:
     """Add an email to the outbox (flushed, not committed); a known ``dedupe_key`` returns the
-    email already queued under it instead of a second one."""
-    if not (header_safe(recipient) and header_safe(subject)):
-        raise ValueError("recipient and subject must be single lines")
+    email already queued under it instead of a second one. The subject is put on one line
+    (it is built from names and titles); the recipient must be a single line already."""
+    if not header_safe(recipient):
+        raise ValueError("the recipient must be a single line")
+    subject = one_line(subject)
     if dedupe_key is not None:
         existing = db.session.scalar(
             select(OutboxEmail).where(OutboxEmail.dedupe_key == dedupe_key)

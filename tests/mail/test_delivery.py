@@ -94,8 +94,43 @@ def test_outbox_dedupe_key_queues_once(app: Flask) -> None:
 
 
 def test_outbox_refuses_header_injection(app: Flask) -> None:
-    with pytest.raises(ValueError, match="single lines"):
-        queue_email(recipient="a@example.org", subject="Hi\r\nBcc: x@example.org", body_text="x")
+    with pytest.raises(ValueError, match="recipient must be a single line"):
+        queue_email(recipient="a@example.org\r\nBcc: x@example.org", subject="Hi", body_text="x")
+
+
+@pytest.mark.parametrize("separator", ["\r\n", "\u2028", "\u2029", "\x85", "\v", "\f", "\x00"])
+def test_outbox_puts_a_subject_on_one_line(app: Flask, separator: str) -> None:
+    email = queue_email(
+        recipient="a@example.org", subject=f"You have a seat: Cider{separator}Bcc: x", body_text="x"
+    )
+
+    assert email.subject == "You have a seat: Cider Bcc: x"
+
+
+def test_outbox_a_row_that_cannot_be_built_fails_and_the_next_ones_are_sent(
+    app: Flask, mail_dir: object
+) -> None:
+    # A row queued before subjects were put on one line: the email library refuses it.
+    bad = OutboxEmail(recipient="a@example.org", subject="Seat: Ana\u2028Maria", body_text="x")
+    db.session.add(bad)
+    db.session.flush()
+    good = queue_email(recipient="b@example.org", subject="Hello", body_text="Body")
+    db.session.commit()
+
+    assert deliver_pending() == 1
+
+    db.session.refresh(bad)
+    db.session.refresh(good)
+    assert (bad.status, bad.attempts, good.status) == (
+        OutboxStatus.FAILED,
+        1,
+        OutboxStatus.SENT,
+    )
+    assert bad.last_error == (
+        "not a valid email: ValueError: "
+        "Header values may not contain linefeed or carriage return characters"
+    )
+    assert deliver_pending() == 0  # the failed row is not tried again and again
 
 
 def test_outbox_unreachable_server_keeps_email_and_backs_off(
