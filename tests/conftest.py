@@ -174,3 +174,4 @@ def child_process_env(
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("SCHEDULER_INSTANCE_PATH", str(instance_path))
     monkeypatch.setenv("SCHEDULER_UID_DOMAIN", "test.invalid")
+    monkeypatch.setenv("DEV_MAILBOX", "true")  # emails to the mailbox the tests read

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import smtplib
 from datetime import timedelta
 from email.headerregistry import Address
@@ -17,6 +18,10 @@ from scheduler.models import Event, OutboxEmail, OutboxStatus, utcnow
 
 MAX_ATTEMPTS = 8
 MAILBOX_FOLDER = "mailbox"
+NOT_CONFIGURED = (
+    "MAIL_SERVER is not set: emails wait in the outbox until it is "
+    "(DEV_MAILBOX=true shows them at /dev/mailbox/ in development)"
+)
 
 
 def mailbox_path(app: Flask) -> Path:
@@ -56,13 +61,28 @@ def build_message(email: OutboxEmail, app: Flask) -> EmailMessage:
     return message
 
 
+def writes_to_mailbox(app: Flask) -> bool:
+    """Without an SMTP server, emails go to the instance folder only in development (the
+    development mailbox) and in tests; elsewhere they wait in the outbox."""
+    return not app.config["MAIL_SERVER"] and bool(
+        app.config.get("DEV_MAILBOX") or app.config.get("TESTING")
+    )
+
+
+def _write_to_mailbox(message: EmailMessage, app: Flask) -> None:
+    folder = mailbox_path(app)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    name = message["Message-ID"].strip("<>").split("@")[0]
+    # Readable by the app's user only: the files hold personal data and access links.
+    descriptor = os.open(folder / f"{name}.eml", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(bytes(message))
+
+
 def _send(message: EmailMessage, app: Flask) -> None:
     server = app.config["MAIL_SERVER"]
     if not server:
-        folder = mailbox_path(app)
-        folder.mkdir(exist_ok=True)
-        name = message["Message-ID"].strip("<>").split("@")[0]
-        (folder / f"{name}.eml").write_bytes(bytes(message))
+        _write_to_mailbox(message, app)
         return
     with smtplib.SMTP(server, app.config["MAIL_PORT"], timeout=app.config["MAIL_TIMEOUT"]) as smtp:
         if app.config.get("MAIL_USE_TLS"):
@@ -78,6 +98,9 @@ def deliver_pending(limit: int = 50, only_ids: list[int] | None = None) -> int:
     Each row is locked while it is sent (``SKIP LOCKED`` on PostgreSQL), so several workers
     never send the same email twice."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if not app.config["MAIL_SERVER"] and not writes_to_mailbox(app):
+        app.logger.error(NOT_CONFIGURED)
+        return 0
     sent = 0
     for _ in range(limit):
         due = select(OutboxEmail).where(

@@ -8,6 +8,7 @@ from email.parser import BytesParser
 
 from flask import Blueprint, abort, current_app, render_template
 from markupsafe import Markup, escape
+from werkzeug.wrappers import Response
 
 from scheduler.mail.delivery import mailbox_path
 
@@ -30,6 +31,13 @@ def _linkify(text: str) -> Markup:
 def _only_when_enabled() -> None:
     if not current_app.config.get("DEV_MAILBOX"):
         abort(404)
+
+
+@blueprint.after_request
+def _no_store(response: Response) -> Response:
+    """The emails hold personal data and access links: browsers keep no copy."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @blueprint.route("/")

@@ -1,6 +1,7 @@
 """Outbox delivery to a real SMTP server on 127.0.0.1, and to the development mailbox."""
 
 import socket
+import stat
 from collections.abc import Callable, Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -161,6 +162,29 @@ def test_outbox_without_smtp_writes_eml_to_mailbox(app: Flask, mail_dir: object)
     db.session.commit()
     deliver_pending()
     assert sorted(p.name for p in mail_dir.glob("*.eml")) == [f"outbox-{email.id}.eml"]
+    # Only the app's user may read them: they hold personal data and access links.
+    assert stat.S_IMODE((mail_dir / f"outbox-{email.id}.eml").stat().st_mode) == 0o600
+
+
+def test_outbox_without_smtp_outside_development_keeps_emails_waiting(
+    app_config: Callable[..., Flask], mail_dir: object, caplog: pytest.LogCaptureFixture
+) -> None:
+    app_config(TESTING=False, DEV_MAILBOX=False)
+    email = queue_email(recipient="a@example.org", subject="Hello", body_text="Body")
+    db.session.commit()
+
+    assert deliver_pending() == 0
+
+    db.session.refresh(email)
+    assert (email.status, email.attempts, list(mail_dir.glob("*.eml"))) == (
+        OutboxStatus.PENDING,
+        0,
+        [],
+    )
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == [
+        "MAIL_SERVER is not set: emails wait in the outbox until it is "
+        "(DEV_MAILBOX=true shows them at /dev/mailbox/ in development)"
+    ]
 
 
 def test_dev_mailbox_page_off_unless_enabled(client, app: Flask) -> None:
@@ -178,7 +202,9 @@ def test_dev_mailbox_page_lists_messages_with_links(
     db.session.commit()
     deliver_pending()
     app_config(DEV_MAILBOX=True)
-    page = client.get("/dev/mailbox/").get_data(as_text=True)
+    response = client.get("/dev/mailbox/")
+    page = response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "no-store"
     assert "Your link" in page
     assert (
         '<a href="http://localhost/events/pic/access/abc">'
