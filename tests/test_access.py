@@ -17,6 +17,8 @@ from scheduler.models import (
     EventRoleKind,
     MeetingRequest,
     OrganiserAccount,
+    OutboxEmail,
+    OutboxStatus,
     RunStatus,
     SolverRun,
 )
@@ -41,6 +43,8 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "organiser.login":               (200, 200, 302, 200, 200),
     "organiser.dashboard":           (302, 302, 200, 302, 302),
     "organiser.logout":              (302, 302, 302, 302, 302),
+    "organiser.emails":              (302, 302, 200, 302, 302),
+    "organiser.retry_emails":        (302, 302, 302, 302, 302),
     "attendee.register":             (200, 200, 200, 200, 200),
     "attendee.check_email":          (200, 200, 200, 200, 200),
     "attendee.privacy":              (200, 200, 200, 200, 200),
@@ -105,7 +109,14 @@ def _world(app: Flask) -> dict[str, object]:
     account = OrganiserAccount(email="org@example.org", password_hash=hash_password("pw-123456"))
     account.roles = [EventRole(event=event_a, role=EventRoleKind.OWNER)]
     meeting = make_meeting(event_a, ana, ben)
-    db.session.add_all([meeting_request, account, run])
+    email = OutboxEmail(
+        event_id=event_a.id,
+        recipient="ana@example.org",
+        subject="S",
+        body_text="x",
+        status=OutboxStatus.FAILED,
+    )
+    db.session.add_all([meeting_request, account, run, email])
     db.session.commit()
     return {
         "ana": ana,
@@ -117,6 +128,7 @@ def _world(app: Flask) -> dict[str, object]:
         "session": session,
         "run": run,
         "meeting": meeting,
+        "email": email,
     }
 
 
@@ -145,6 +157,7 @@ def _url(app: Flask, endpoint: str, world: dict[str, object]) -> str:
         "run_id": world["run"].id,
         "meeting_id": world["meeting"].id,
         "layout": "tables",
+        "email_id": world["email"].id,
     }
     path = rule.rule
     for name in rule.arguments:

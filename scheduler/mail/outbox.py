@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from scheduler.extensions import db
-from scheduler.models import OutboxAttachment, OutboxEmail
+from scheduler.models import OutboxAttachment, OutboxEmail, OutboxStatus, utcnow
 
 # Every character that str.splitlines() and the email library treat as a line break, and
 # NUL: none may reach a mail header.
@@ -74,6 +74,15 @@ def queue_email(
     db.session.flush()
     db.session.info.setdefault(QUEUED_IDS, []).append(email.id)
     return email
+
+
+def queue_again(email: OutboxEmail) -> None:
+    """Send a failed email again after the commit, with a fresh round of attempts."""
+    email.status = OutboxStatus.PENDING
+    email.attempts = 0
+    email.next_attempt_at = utcnow()
+    email.last_error = ""
+    db.session.info.setdefault(QUEUED_IDS, []).append(email.id)
 
 
 def take_queued_ids() -> list[int]:

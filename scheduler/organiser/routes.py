@@ -1,17 +1,20 @@
-"""Organiser console: sign in, sign out and the list of one's events."""
+"""Organiser console: sign in, sign out, the list of one's events and each event's emails."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from scheduler.attendees.forms import ConfirmForm
 from scheduler.extensions import db
 from scheduler.http import no_store
-from scheduler.models import Event, EventRole, Participant
+from scheduler.models import Event, EventRole, OutboxStatus, Participant
+from scheduler.organiser.access import organised_event
 from scheduler.organiser.auth import authenticate, sign_in, sign_out
 from scheduler.organiser.forms import LoginForm
+from scheduler.organiser.outbox import outbox_report, retry_failed
 from scheduler.ratelimits import login_limits
 
 blueprint = Blueprint("organiser", __name__, url_prefix="/organiser")
@@ -55,3 +58,33 @@ def dashboard() -> str:
         .order_by(Event.start_date.desc())
     ).all()
     return render_template("organiser/dashboard.html", rows=rows)
+
+
+EVENT = "/events/<string(maxlength=80):slug>"
+
+
+@blueprint.route(f"{EVENT}/emails/")
+@login_required
+def emails(slug: str) -> str:
+    """What became of the event's emails: sent, waiting, failed and why."""
+    event = organised_event(slug)
+    return render_template(
+        "organiser/emails.html",
+        event=event,
+        report=outbox_report(db.session, event),
+        statuses=OutboxStatus,
+        form=ConfirmForm(),
+    )
+
+
+@blueprint.route(f"{EVENT}/emails/retry", methods=["POST"])
+@blueprint.route(f"{EVENT}/emails/<int(min=1, max=2147483647):email_id>/retry", methods=["POST"])
+@login_required
+def retry_emails(slug: str, email_id: int | None = None) -> Response:
+    """Send the failed emails again (one, or all of them)."""
+    event = organised_event(slug)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    count = retry_failed(db.session, event, email_id)
+    flash(f"{count} email(s) queued again." if count else "No failed email to send.", "info")
+    return redirect(url_for("organiser.emails", slug=slug))
