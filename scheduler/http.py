@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, abort, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
@@ -33,6 +33,15 @@ def no_store(response: Response) -> Response:
     return response
 
 
+def _refuse_nul() -> None:
+    """No text we keep may hold NUL (PostgreSQL refuses it, and nobody types it): refuse it
+    at the edge, in the path, the query and the form, before any view reads it."""
+    values = [request.path, *request.args.values(), *request.form.values()]
+    values += [name for name in request.args] + [name for name in request.form]
+    if any("\x00" in value for value in values):
+        abort(400, description="The request contains a NUL character, which is never valid.")
+
+
 def _http_error(error: HTTPException) -> Response:
     """Our page, with the error's own headers (a 405 keeps its Allow header)."""
     response = error.get_response()
@@ -57,6 +66,7 @@ def _server_error(error: Exception) -> tuple[str, int]:
 
 def init_app(app: Flask) -> None:
     """Attach the headers and the error pages to ``app``."""
+    app.before_request(_refuse_nul)
     app.after_request(_security_headers)
     app.register_error_handler(CSRFError, _csrf_failed)
     app.register_error_handler(HTTPException, _http_error)
