@@ -11,8 +11,9 @@ from scheduler.agenda.queries import meetings_where
 from scheduler.models import B2BSlot, B2BTable, Event, Meeting
 from scheduler.solver.model import Result
 
-# Engine statuses that come with a schedule to write.
-SCHEDULE_STATUSES = ("OPTIMAL", "FEASIBLE")
+# Engine statuses that come with a schedule to write (PARTIAL: the best schedule when not
+# every meeting that must be held could be; the missing ones are explained).
+SCHEDULE_STATUSES = ("OPTIMAL", "FEASIBLE", "PARTIAL")
 
 
 class StaleResult(Exception):

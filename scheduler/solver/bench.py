@@ -10,6 +10,7 @@ from pathlib import Path
 from .dzn import load_dzn
 from .engine import solve
 from .errors import InputError
+from .model import Placement, Problem, Result
 from .published import MAXSAT
 from .validate import validate
 
@@ -36,21 +37,32 @@ def run_one(path: Path, args: argparse.Namespace) -> dict:
     result = solve(
         problem, time_limit=args.time_limit, workers=args.workers, params=dict(args.param)
     )
-    report = validate(problem, result.placements) if result.placements else None
+    return row(path.name, problem, result)
+
+
+def row(name: str, problem: Problem, result: Result) -> dict:
+    """One instance's row; a PARTIAL schedule has null for each meeting it leaves out."""
+    partial = result.status == "PARTIAL"
+    report = validate(problem, result.placements, partial=partial) if result.placements else None
     if report is not None and not report.ok:
-        raise AssertionError(f"{path.name}: invalid schedule: {report.violations[:3]}")
+        raise AssertionError(f"{name}: invalid schedule: {report.violations[:3]}")
     breaks = result.objective("breaks")
     order = {pl.meeting: pl for pl in result.placements}
     return {
-        "instance": path.name,
+        "instance": name,
         "status": result.status,
         "breaks": report.objectives["breaks"] if report else None,
         "bound": breaks.bound if breaks else (0 if report else None),
         "seconds": round(result.seconds, 2),
-        "slots": [order[m.id].slot for m in problem.meetings] if report else [],
-        "tables": [order[m.id].table for m in problem.meetings] if report else [],
+        "slots": [_get(order, m.id, "slot") for m in problem.meetings] if report else [],
+        "tables": [_get(order, m.id, "table") for m in problem.meetings] if report else [],
         "conflicts": result.conflicts,
     }
+
+
+def _get(order: dict[int, Placement], meeting: int, field: str) -> int | None:
+    placement = order.get(meeting)
+    return None if placement is None else getattr(placement, field)
 
 
 def _verdict(row: dict, published: tuple[float, int | None] | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -20,13 +21,11 @@ class Vars:
     placed: dict[int, cp_model.LinearExprT] = field(default_factory=dict)
     busy: dict[tuple[int, int], Lit] = field(default_factory=dict)
     brk: dict[tuple[int, int], Lit] = field(default_factory=dict)
-    extra_runs: dict[int, list[Lit]] = field(default_factory=dict)
     slots: dict[int, list[int]] = field(default_factory=dict)
     busy_by_slot: dict[int, list[Lit]] = field(default_factory=dict)
     busy_by_person: dict[int, list[Lit]] = field(default_factory=dict)
     brk_by_person: dict[int, list[Lit]] = field(default_factory=dict)
     need_busy: bool = True
-    run_starts: dict[int, list[cp_model.IntVar]] = field(default_factory=dict)
 
     def slots_of(self, i: int) -> list[int]:
         """Slot positions available to meeting position i."""
@@ -35,6 +34,18 @@ class Vars:
     def breaks_of(self, p: int) -> list[Lit]:
         """Break indicators of participant id p."""
         return self.brk_by_person.get(p, [])
+
+    def extract(self, value: Callable[[Lit], bool]) -> dict[int, int]:
+        """The schedule of a solution: meeting position -> slot position, meetings held only."""
+        return {i: t for (i, t), lit in self.x.items() if value(lit)}
+
+    def hint(self, model: cp_model.CpModel, chosen: Mapping[int, int]) -> None:
+        """Replace the model's hints by the schedule `chosen` (meeting -> slot position)."""
+        model.clear_hints()
+        # Straight into the proto: add_hint one by one takes seconds on large events.
+        hint = model.proto.solution_hint
+        hint.vars.extend([lit.index for lit in self.x.values()])
+        hint.values.extend([int(chosen.get(i) == t) for i, t in self.x])
 
 
 def add_meeting_vars(model: cp_model.CpModel, problem: Problem) -> Vars:
@@ -173,70 +184,6 @@ def add_break_cap(model: cp_model.CpModel, v: Vars, problem: Problem, idx: Index
             model.add(sum(lits) <= problem.max_breaks)
 
 
-def add_runs(model: cp_model.CpModel, v: Vars, problem: Problem, idx: Index) -> None:
-    """Single-day view of each day as at most max_breaks + 1 runs of busy slots.
-
-    Redundant with add_breaks, but a run's start and length fix many busy slots at once,
-    and its "run j is used" literals make a short objective for core-based search.
-    """
-    if len(idx.days) != 1:
-        return
-    n = len(problem.slots)
-    intervals = []
-    for p in problem.participants:
-        mine = idx.meetings_of.get(p.id, ())
-        busy = [v.busy.get((p.id, t)) for t in range(n)]
-        if len(mine) < 2 or sum(b is not None for b in busy) < 2:
-            continue
-        cap = len(mine) if problem.max_breaks is None else problem.max_breaks + 1
-        runs = min(cap, len(mine), (n + 1) // 2)
-        inside: list[list[Lit]] = [[] for _ in range(n)]
-        used: list[Lit] = []
-        end_prev = None
-        for j in range(runs):
-            s = model.new_int_var(0, n, f"rs_{p.id}_{j}")
-            ln = model.new_int_var(0, len(mine), f"rl_{p.id}_{j}")
-            e = model.new_int_var(0, n, f"re_{p.id}_{j}")
-            model.add(e == s + ln)
-            on = model.new_bool_var(f"ron_{p.id}_{j}")
-            model.add(ln >= 1).only_enforce_if(on)
-            model.add(ln == 0).only_enforce_if(~on)
-            if end_prev is None:
-                model.add(s == 0).only_enforce_if(~on)
-            else:
-                model.add_implication(on, used[-1])
-                model.add(s >= end_prev + 1).only_enforce_if(on)
-                model.add(s == end_prev).only_enforce_if(~on)
-            used.append(on)
-            v.run_starts.setdefault(p.id, []).append(s)
-            end_prev = e
-            intervals.append(model.new_interval_var(s, ln, e, f"run_{p.id}_{j}"))
-            for t in range(n):
-                a, b = _le(model, s, t), _le(model, e, t)
-                if busy[t] is None:
-                    model.add_bool_or([~a, b])
-                    continue
-                lit = model.new_bool_var(f"rin_{p.id}_{j}_{t}")
-                model.add_bool_and([a, ~b]).only_enforce_if(lit)
-                model.add_bool_or([~a, b, lit])
-                inside[t].append(lit)
-        for t in range(n):
-            if busy[t] is not None:
-                model.add(sum(inside[t]) == busy[t])
-        v.extra_runs[p.id] = used[1:]
-        model.add(sum(used[1:]) == sum(v.breaks_of(p.id)))
-    # Busy participants per slot are at most (largest meeting) x tables: a cumulative.
-    size = max((len(m.participants) for m in problem.meetings), default=2)
-    model.add_cumulative(intervals, [1] * len(intervals), size * len(problem.tables))
-
-
-def _le(model: cp_model.CpModel, var: cp_model.IntVar, t: int) -> Lit:
-    lit = model.new_bool_var("")
-    model.add(var <= t).only_enforce_if(lit)
-    model.add(var >= t + 1).only_enforce_if(~lit)
-    return lit
-
-
 def add_implied(model: cp_model.CpModel, v: Vars, problem: Problem, idx: Index) -> None:
     """Redundant constraints that tighten propagation (JAIR implied constraints)."""
     for p in problem.participants:
@@ -255,7 +202,6 @@ def build(
     problem: Problem,
     idx: Index,
     implied: bool = True,
-    runs: bool = False,
     breaks: bool = True,
 ) -> Vars:
     """All hard constraints of the problem."""
@@ -272,6 +218,4 @@ def build(
         add_break_cap(model, v, problem, idx)
     if implied and breaks:
         add_implied(model, v, problem, idx)
-    if runs and breaks:
-        add_runs(model, v, problem, idx)
     return v

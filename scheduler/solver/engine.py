@@ -7,20 +7,23 @@ import pickle
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
 from .bounds import placed_priority_bound
-from .cpmodel import Vars, build
 from .explain import explain
-from .greedy import greedy
-from .index import Index
+from .greedy import greedy, repair
+from .index import Index, allowed_slots
+from .lns import improve
 from .maxsat import Answer as MaxSatAnswer
 from .maxsat import MaxSatProcess
 from .maxsat import applies as maxsat_applies
 from .model import ObjectiveReport, Problem, Progress, Result
-from .objectives import Objective, all_objectives
+from .objectives import Objective, trivial_bound
 from .precheck import find_conflicts
+from .search import Context, Outcome, Stop, core_then_default, run
+from .stages import Built, Incumbent, Plan, Strategy, run_stages
 from .tables import assign_tables
 from .validate import objectives as recompute
 from .validate import validate
@@ -28,13 +31,13 @@ from .validate import validate
 # On events this large, CP-SAT's presolve costs more time than it saves.
 _LARGE_MODEL = 50_000
 _LARGE = {"cp_model_presolve": False, "symmetry_level": 0, "cp_model_probing_level": 0}
-# Seconds a large event needs at least to rebuild its model with break variables.
-_REBUILD_MIN = 15.0
-# Shares of the breaks stage given to core-based search and to probes from its bound.
-_CORE_SHARE = 0.45
-_PROBE_SHARE = 0.30
-# Share of the remaining time given to each stage, by objective name.
-_WEIGHT = {"placed_priority": 4, "min_share_pct": 1, "breaks": 3, "moved": 1, "feasible": 1}
+# Above this many slot variables, each stage ends with large-neighbourhood search.
+_LNS_MODEL = 8_000
+# Share of a stage the full model gets before large-neighbourhood search takes over.
+_FULL_SHARE = 0.1
+# Share of the time LNS spends holding every required meeting before it leaves the rest
+# to the later stages; it stops as soon as all are held.
+_HELD_SHARE = 0.85
 _STATUS = {
     cp_model.OPTIMAL: "OPTIMAL",
     cp_model.FEASIBLE: "FEASIBLE",
@@ -42,150 +45,10 @@ _STATUS = {
     cp_model.MODEL_INVALID: "MODEL_INVALID",
     cp_model.UNKNOWN: "UNKNOWN",
 }
+_SENSE = {"placed_priority": "max", "min_share_pct": "max", "breaks": "min", "moved": "min"}
 
 
-class _Reporter(cp_model.CpSolverSolutionCallback):
-    def __init__(
-        self,
-        stage: str,
-        start: float,
-        progress: Callable[[Progress], None] | None,
-        stop: _Stop | None = None,
-    ):
-        super().__init__()
-        self.stage, self.start, self.progress, self.stop = stage, start, progress, stop
-
-    def on_solution_callback(self) -> None:
-        if self.stop is not None and self.stage == "breaks":
-            self.stop.best = min(self.stop.best, self.objective_value)
-        if self.progress is not None:
-            self.progress(
-                Progress(
-                    self.stage,
-                    self.objective_value + 0.0,  # -0.0 (a maximised zero) becomes 0.0
-                    self.best_objective_bound + 0.0,
-                    time.monotonic() - self.start,
-                )
-            )
-
-
-class _Stop:
-    """When to stop CP-SAT: the caller cancels, MaxSAT finishes first, or the two meet.
-
-    `floor` is the lower bound on breaks that MaxSAT has proven so far; `best` is the
-    fewest breaks of a CP-SAT schedule. Once best <= floor, that schedule is optimal.
-    """
-
-    def __init__(
-        self,
-        *events: threading.Event | None,
-        floor: Callable[[], int] | None = None,
-    ) -> None:
-        self.events = [e for e in events if e is not None]
-        self.floor = floor
-        self.best = math.inf
-
-    @property
-    def active(self) -> bool:
-        return bool(self.events) or self.floor is not None
-
-    def met(self) -> bool:
-        return self.floor is not None and self.best <= self.floor()
-
-    def is_set(self) -> bool:
-        return self.met() or any(e.is_set() for e in self.events)
-
-    def lower(self) -> int:
-        return self.floor() if self.floor is not None else 0
-
-
-def _watch(stop: _Stop, done: threading.Event, solver: cp_model.CpSolver) -> None:
-    while not done.wait(0.05):
-        if stop.is_set():
-            solver.stop_search()
-            return
-
-
-def _run_stage(model, obj, limit, params, progress, stop, start):
-    if obj.name != "feasible":
-        (model.maximize if obj.sense == "max" else model.minimize)(obj.expr)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.05, limit)
-    for key, value in params.items():
-        if isinstance(value, list):
-            getattr(solver.parameters, key).extend(value)
-        else:
-            setattr(solver.parameters, key, value)
-    if progress is not None and obj.name != "feasible":
-
-        def on_bound(bound: float) -> None:
-            progress(Progress(obj.name, math.nan, bound + 0.0, time.monotonic() - start))
-
-        solver.best_bound_callback = on_bound
-    if stop is not None and stop.is_set():
-        return solver, cp_model.UNKNOWN
-    done = threading.Event()
-    if stop is not None and stop.active:
-        threading.Thread(target=_watch, args=(stop, done, solver), daemon=True).start()
-    try:
-        status = solver.solve(model, _Reporter(obj.name, start, progress, stop))
-    finally:
-        done.set()
-    return solver, status
-
-
-def _core_then_default(model, obj, limit, params, progress, stop, start):
-    """Breaks stage: core search, then probes upwards from its bound, then the portfolio.
-
-    Core-based search proves lower bounds fast; a probe "breaks <= bound" is a plain
-    satisfaction problem that the default search often solves when core search cannot.
-    """
-    t0 = time.monotonic()
-    core = {**params, "num_workers": 1, "subsolvers": ["core"]}
-    solver, status = _run_stage(model, obj, limit * _CORE_SHARE, core, progress, stop, start)
-    if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE) or stop.is_set():
-        return solver, status
-    lower = max(math.ceil(solver.best_objective_bound - 1e-6), stop.lower())
-    while time.monotonic() - t0 < limit * (_CORE_SHARE + _PROBE_SHARE):
-        probe = model.clone()
-        probe.clear_objective()
-        probe.add(obj.expr <= lower)
-        budget = limit * (_CORE_SHARE + _PROBE_SHARE) - (time.monotonic() - t0)
-        feasible = Objective("feasible", "min", 0, False)
-        tried, found = _run_stage(probe, feasible, budget, params, progress, stop, start)
-        if found in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return _Answer(tried.boolean_value, lower, lower), cp_model.OPTIMAL
-        if found != cp_model.INFEASIBLE or stop.is_set():
-            break
-        lower = max(lower + 1, stop.lower())
-    if stop.is_set():
-        return solver, status
-    # The proven bound is a valid cut: it lets the last phase stop at a matching solution.
-    model.add(obj.expr >= lower)
-    if status == cp_model.FEASIBLE:
-        model.clear_hints()
-        for var in _bool_vars(model):
-            model.add_hint(var, solver.boolean_value(var))
-    left = limit - (time.monotonic() - t0)
-    second, status2 = _run_stage(model, obj, left, params, progress, stop, start)
-    if status2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        bound = max(lower, math.ceil(second.best_objective_bound - 1e-6))
-        return _Answer(second.boolean_value, round(second.objective_value), bound), status2
-    if status == cp_model.FEASIBLE:
-        return _Answer(solver.boolean_value, round(solver.objective_value), lower), status
-    return solver, status
-
-
-class _Answer:
-    """A solution with the value and bound proven across several solver runs."""
-
-    def __init__(self, boolean_value: Callable, value: int, bound: int) -> None:
-        self.boolean_value = boolean_value
-        self.objective_value = value
-        self.best_objective_bound = bound
-
-
-def _with_maxsat(problem: Problem, race: MaxSatProcess, v: Vars, solver, status: int):
+def _with_maxsat(problem: Problem, race: MaxSatProcess, outcome: Outcome) -> Outcome:
     """Combine the breaks stage of CP-SAT with what RC2 proved beside it.
 
     RC2's word is taken only where it agrees with CP-SAT and the validator: a schedule
@@ -193,17 +56,15 @@ def _with_maxsat(problem: Problem, race: MaxSatProcess, v: Vars, solver, status:
     with the number of breaks RC2 claims.
     """
     answer = race.answer
-    held = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     if answer is not None and answer.status == "OPTIMAL" and _checks_out(problem, answer):
-        on = {v.x[key].index for key in answer.placed}
-        return _Answer(lambda lit: lit.index in on, answer.cost, answer.cost), cp_model.OPTIMAL
-    if answer is not None and answer.status == "INFEASIBLE" and not held:
-        return solver, cp_model.INFEASIBLE
-    if status == cp_model.FEASIBLE and race.bound > solver.best_objective_bound:
-        value = round(solver.objective_value)
-        proven = cp_model.OPTIMAL if race.bound >= value else status
-        return _Answer(solver.boolean_value, value, min(value, race.bound)), proven
-    return solver, status
+        return Outcome(cp_model.OPTIMAL, dict(answer.placed), answer.cost, answer.cost)
+    if answer is not None and answer.status == "INFEASIBLE" and not outcome.found:
+        return Outcome(cp_model.INFEASIBLE)
+    if outcome.status == cp_model.FEASIBLE and race.bound > outcome.bound:
+        proven = cp_model.OPTIMAL if race.bound >= outcome.value else outcome.status
+        bound = min(outcome.value, race.bound)
+        return Outcome(proven, outcome.chosen, outcome.value, bound)
+    return outcome
 
 
 def _checks_out(problem: Problem, answer: MaxSatAnswer) -> bool:
@@ -214,22 +75,6 @@ def _checks_out(problem: Problem, answer: MaxSatAnswer) -> bool:
         return False
     report = validate(problem, placements)
     return report.ok and report.objectives["breaks"] == answer.cost
-
-
-def _bool_vars(model: cp_model.CpModel) -> list:
-    proto = model.proto
-    return [
-        model.get_bool_var_from_proto_index(i)
-        for i, var in enumerate(proto.variables)
-        if list(var.domain) == [0, 1]
-    ]
-
-
-def _bound(obj: Objective, solver: cp_model.CpSolver, status: int, value: int) -> int:
-    if status == cp_model.OPTIMAL:
-        return value
-    b = solver.best_objective_bound
-    return math.floor(b + 1e-6) if obj.sense == "max" else math.ceil(b - 1e-6)
 
 
 def solve(
@@ -243,6 +88,7 @@ def solve(
     params: dict | None = None,
     core_breaks: bool = True,
     maxsat: bool = True,
+    lns: bool | None = None,
 ) -> Result:
     """Schedule `problem` within `time_limit` seconds; see the package README.
 
@@ -251,15 +97,21 @@ def solve(
     search and returns the best schedule so far. `params` are extra CP-SAT parameters;
     `core_breaks=False` optimises breaks with the default portfolio only; `maxsat=False`
     does without the MaxSAT process that races CP-SAT when every meeting must be held.
+    `lns` turns large-neighbourhood search on or off; by default it serves events with more
+    than 8,000 slot variables (the 140 benchmark instances have at most 5,926), where RC2
+    does not race.
     """
     start = time.monotonic()
     conflicts = find_conflicts(problem)
     if conflicts:
         return Result("INFEASIBLE", conflicts=conflicts, seconds=time.monotonic() - start)
     idx = Index.of(problem)
+    if lns is None:
+        size = sum(len(allowed_slots(problem, m, idx.people)) for m in problem.meetings)
+        lns = size > _LNS_MODEL
     finished = threading.Event()
     race = None
-    if maxsat and idx.may_break and maxsat_applies(problem):
+    if maxsat and not lns and idx.may_break and maxsat_applies(problem):
         try:
             race = MaxSatProcess(problem, finished.set, _bound_reporter(progress, start))
         except (OSError, ValueError, AssertionError, pickle.PicklingError):
@@ -267,25 +119,26 @@ def solve(
             # as a pool worker, has none): CP-SAT alone.
             race = None
 
+    ctx = Context(
+        problem,
+        idx,
+        settings={"num_workers": workers, "random_seed": seed, **(params or {})},
+        start=start,
+        deadline=time_limit,
+        progress=progress,
+        cancel=cancel,
+    )
+    stop = Stop(cancel, finished, floor=lambda: race.bound) if race else Stop(cancel)
     try:
-        return _stages(
-            problem,
-            idx,
-            time_limit=time_limit,
-            progress=progress,
-            cancel=cancel,
-            stop=_Stop(cancel, finished, floor=lambda: race.bound) if race else _Stop(cancel),
-            race=race,
-            settings={"num_workers": workers, "random_seed": seed, **(params or {})},
-            core_breaks=core_breaks,
-            start=start,
-        )
+        return _stages(ctx, _full_model(ctx, race, stop, core_breaks), lns)
     finally:
         if race is not None:
             race.close()
 
 
-def _bound_reporter(progress, start: float) -> Callable[[int], None]:
+def _bound_reporter(
+    progress: Callable[[Progress], None] | None, start: float
+) -> Callable[[int], None]:
     def report(cost: int) -> None:
         if progress is not None:
             progress(Progress("breaks", math.nan, cost, time.monotonic() - start))
@@ -293,120 +146,168 @@ def _bound_reporter(progress, start: float) -> Callable[[int], None]:
     return report
 
 
-def _stages(
-    problem, idx, *, time_limit, progress, cancel, stop, race, settings, core_breaks, start
-):
-    """Optimise the objectives one after the other; see `solve`."""
-    # Without a break cap, the first two stages need no break variables: a smaller model.
-    split = problem.max_breaks is None
-    model = cp_model.CpModel()
-    v = build(model, problem, idx, breaks=not split)
-    objectives = {o.name: o for o in all_objectives(model, v, problem, idx)}
-    stages = [
-        o.name
-        for o in objectives.values()
-        if not o.constant or (split and o.name == "breaks" and idx.may_break)
-    ] or ["feasible"]
-    objectives["feasible"] = Objective("feasible", "min", 0, False)
-    if len(v.x) > _LARGE_MODEL:
-        settings = {**_LARGE, **settings}
-    bounds: dict[str, tuple[int, bool]] = {}
-    values: dict[str, int] = {}
-    solution = {key: False for key in v.x}
-    for key in greedy(problem, idx, v.slots):
-        solution[key] = True
-    large = len(v.x) > _LARGE_MODEL
-    relaxed = None
-    if large and "placed_priority" in stages:
-        known = sum(problem.meetings[i].priority for (i, _), on in solution.items() if on)
-        relaxed, _ = placed_priority_bound(problem, idx, v.slots, known)
-    # Leave time for tables, explanations and validation after the last stage.
-    deadline = time_limit - (min(5.0, 0.1 * time_limit) if large else 0.0)
-    found = False
-    cancelled = False
-    for k, name in enumerate(stages):
-        if cancel is not None and cancel.is_set():
-            cancelled = True
-            break
-        if split and name in ("breaks", "moved"):
-            if large and deadline - (time.monotonic() - start) < _REBUILD_MIN:
-                break
-            split = False
-            model = cp_model.CpModel()
-            v = build(model, problem, idx)
-            objectives = {o.name: o for o in all_objectives(model, v, problem, idx)}
-            for done, value in values.items():
-                o = objectives[done]
-                model.add(o.expr >= value if o.sense == "max" else o.expr <= value)
-        obj = objectives.get(name, Objective("feasible", "min", 0, False))
-        left = deadline - (time.monotonic() - start)
-        weights = [_WEIGHT[s] for s in stages[k:]]
-        limit = left * weights[0] / sum(weights)
-        model.clear_hints()
-        for key, lit in v.x.items():
-            model.add_hint(lit, solution[key])
-        run = _core_then_default if name == "breaks" and core_breaks else _run_stage
-        here = stop if name == "breaks" else _Stop(cancel)
-        solver, status = run(model, obj, limit, settings, progress, here, start)
-        if race is not None and name == "breaks":
+def _full_model(
+    ctx: Context, race: MaxSatProcess | None, stop: Stop, core_breaks: bool
+) -> Callable[[str], Strategy]:
+    """The search each stage uses: the full model; for breaks, core search and RC2's race."""
+
+    def full(name: str) -> Strategy:
+        def search(built: Built, obj: Objective, limit: float, best: Incumbent) -> Outcome:
+            if name != "breaks":
+                return run(ctx, built.model, built.v, obj, limit, Stop(ctx.cancel))
+            use = core_then_default if core_breaks else run
+            outcome = use(ctx, built.model, built.v, obj, limit, stop)
+            if race is None:
+                return outcome
             race.close()
-            solver, status = _with_maxsat(problem, race, v, solver, status)
-        cancelled = cancel is not None and cancel.is_set()
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            found = True
-            solution = {key: bool(solver.boolean_value(lit)) for key, lit in v.x.items()}
-            value = round(solver.objective_value)
-            bound = _bound(obj, solver, status, value)
-            if name == "placed_priority" and relaxed is not None:
-                bound = min(bound, relaxed)
-            bounds[name] = (bound, status == cp_model.OPTIMAL or bound == value)
-            if name != "feasible":
-                values[name] = value
-                model.add(obj.expr >= value if obj.sense == "max" else obj.expr <= value)
-        elif not found:
-            why = "the solver proved that no schedule satisfies every hard rule"
-            if status != cp_model.INFEASIBLE:
-                why = f"no schedule found within {time_limit:g} s"
-            return Result(
-                _STATUS[status],
-                conflicts=[why] if status == cp_model.INFEASIBLE else [],
-                seconds=time.monotonic() - start,
-                cancelled=cancelled,
-            )
-        if cancelled:
-            break
-    stages = [objectives.get(n, Objective(n, "min", 0, False)) for n in stages]
-    return _result(problem, idx, v, solution if found else None, bounds, stages, start, cancelled)
+            return _with_maxsat(ctx.problem, race, outcome)
+
+        return search
+
+    return full
 
 
-def _trivial_bound(problem: Problem, name: str) -> int:
-    """The bound to report for a stage the time limit left unsolved."""
-    if name == "placed_priority":
-        return sum(m.priority for m in problem.meetings)
-    return 100 if name == "min_share_pct" else 0
+def _with_lns(ctx: Context, large: bool) -> Callable[[str], Strategy]:
+    """The full model for a share of each stage (a bound, perhaps a better schedule), then LNS.
+
+    The full model's run is CP-SAT's default portfolio: on events this large, core-based
+    search and RC2 find nothing in time. On the largest (`large`) it is skipped: loading
+    the model alone takes CP-SAT seconds, and it did not improve the greedy start there.
+    """
+
+    def pick(name: str) -> Strategy:
+        def search(built: Built, obj: Objective, limit: float, best: Incumbent) -> Outcome:
+            end = time.monotonic() + limit
+            first = Outcome(cp_model.UNKNOWN)
+            if not large or name == "feasible":
+                first = run(ctx, built.model, built.v, obj, limit * _FULL_SHARE, Stop(ctx.cancel))
+            if first.proven or name == "feasible" or ctx.cancelled():
+                return first
+            start = first.chosen if first.chosen is not None else best.chosen
+            bound = first.bound if first.found else trivial_bound(ctx.problem, name)
+            left = end - time.monotonic()
+            found = improve(ctx, built, obj, start, bound, left, objective_set=not large)
+            return found if found.found else first
+
+        return search
+
+    return pick
 
 
-def _result(problem, idx, v: Vars, solution, bounds, stages, start, cancelled) -> Result:
-    if solution is None:
-        return Result("UNKNOWN", seconds=time.monotonic() - start, cancelled=cancelled)
-    slot_of = {problem.meetings[i].id: problem.slots[t].id for (i, t), on in solution.items() if on}
+def _hold_required(ctx: Context, best: Incumbent, share: float) -> Outcome:
+    """Hold as many required meetings as possible, on a model where they may be left out.
+
+    LNS from the greedy schedule for `share` of the time left once its model is built (which
+    takes seconds on the largest events), and on to the end if not all are
+    held by then; once every one is held, `best` is that full schedule.
+    Pinned meetings stay hard: a schedule never loses one. Breaks weigh less than one
+    meeting held: a compact schedule leaves room under the break cap for the others.
+    """
+    problem = ctx.problem
+    loose = [i for i, m in enumerate(problem.meetings) if m.required and m.fixed_slot is None]
+    relaxed = replace(problem, meetings=tuple(replace(m, required=False) for m in problem.meetings))
+    built = Built.of(relaxed, ctx.idx, breaks=problem.max_breaks is not None)
+    weight = len(built.v.brk) + 1
+    expr = weight * sum(built.v.placed[i] for i in loose) - sum(built.v.brk.values())
+    # Any value above weight x (all but one held) means all held.
+    target = weight * (len(loose) - 1) + 1
+    start = repair(problem, ctx.idx, best.chosen)
+    limit = share * ctx.left()
+    held = Objective("held", "max", expr, False)
+    shown = lambda v: -(-v // weight)  # noqa: E731 - meetings held
+    ctx.report("held", math.nan, len(loose))
+    outcome = improve(ctx, built, held, start, target, limit, shown)
+    if outcome.status == cp_model.FEASIBLE and outcome.chosen is not None:
+        # Not all held yet: the later stages need a full schedule, so the time is theirs.
+        outcome = improve(ctx, built, held, outcome.chosen, target, ctx.left(), shown)
+    if outcome.chosen is not None and all(i in outcome.chosen for i in loose):
+        best.chosen, best.found = outcome.chosen, True
+    return outcome
+
+
+def _stages(ctx: Context, full: Callable[[str], Strategy], lns: bool) -> Result:
+    """Optimise the objectives one after the other; see `solve`."""
+    problem, idx = ctx.problem, ctx.idx
+    # Without a break cap, the first two stages need no break variables: a smaller model.
+    built = Built.of(problem, idx, breaks=problem.max_breaks is not None)
+    large = len(built.v.x) > _LARGE_MODEL
+    if large:
+        ctx.settings = {**_LARGE, **ctx.settings}
+        # Leave time for tables, explanations and validation after the last stage.
+        ctx.deadline -= min(5.0, 0.1 * ctx.deadline)
+    plan = Plan.of(problem, idx, built, large)
+    start = dict(greedy(problem, idx, built.v.slots, respect_cap=lns))
+    best = Incumbent(repair(problem, idx, start) if lns else start)
+    strategy = _with_lns(ctx, large) if lns else full
+    caps = {}
+    if large and "placed_priority" in plan.stages:
+        known = sum(problem.meetings[i].priority for i in best.chosen)
+        caps["placed_priority"] = placed_priority_bound(problem, idx, built.v.slots, known)[0]
+        best.bounds["placed_priority"] = (caps["placed_priority"], False)
+    if lns and any(m.required and m.fixed_slot is None for m in problem.meetings):
+        partial = _held_or_partial(ctx, best, plan)
+        if partial is not None:
+            return partial
+    failed = run_stages(ctx, plan, built, best, strategy, caps)
+    if best.found:
+        return _result(ctx, best, plan)
+    status = failed.status if failed is not None else cp_model.UNKNOWN
+    if status == cp_model.INFEASIBLE:
+        why = "the solver proved that no schedule satisfies every hard rule"
+        return Result("INFEASIBLE", conflicts=[why], seconds=ctx.elapsed())
+    best.chosen = repair(problem, idx, best.chosen)
+    return _fallback(ctx, best, plan, status)
+
+
+def _held_or_partial(ctx: Context, best: Incumbent, plan: Plan) -> Result | None:
+    """Hold every required meeting (then None: the stages go on), or the PARTIAL result."""
+    held = _hold_required(ctx, best, _HELD_SHARE)
+    if best.found or held.chosen is None:
+        return None
+    why = []
+    if held.status == cp_model.OPTIMAL:
+        most = sum(1 for i in held.chosen if ctx.problem.meetings[i].required)
+        why = [f"no schedule holds every required meeting: at most {most} can be held"]
+    return _fallback(ctx, Incumbent(held.chosen), plan, cp_model.UNKNOWN, why)
+
+
+def _fallback(
+    ctx: Context, best: Incumbent, plan: Plan, status: int, why: list[str] | None = None
+) -> Result:
+    """No full schedule in time: the best partial one (required meetings left out, each
+    explained) if it keeps every other rule and every pin; else nothing."""
+    problem = ctx.problem
+    slot_of = {problem.meetings[i].id: problem.slots[t].id for i, t in best.chosen.items()}
+    try:
+        report = validate(problem, assign_tables(problem, slot_of), partial=True)
+    except IndexError:  # more meetings without a booth than open tables in some slot
+        report = None
+    if ctx.cancelled() or report is None or not report.ok:
+        return Result(_STATUS[status], seconds=ctx.elapsed(), cancelled=ctx.cancelled())
+    full = validate(problem, assign_tables(problem, slot_of)).ok
+    result = _result(ctx, best, plan, "FEASIBLE" if full else "PARTIAL")
+    result.conflicts = why or []
+    return result
+
+
+def _result(ctx: Context, best: Incumbent, plan: Plan, status: str | None = None) -> Result:
+    problem = ctx.problem
+    slot_of = {problem.meetings[i].id: problem.slots[t].id for i, t in best.chosen.items()}
     placements = assign_tables(problem, slot_of)
     values, _ = recompute(problem, placements)
     reports = []
-    all_optimal = True
-    for obj in stages:
-        if obj.name == "feasible":
+    for name in plan.stages:
+        if name == "feasible":
             continue
-        bound, optimal = bounds.get(obj.name, (_trivial_bound(problem, obj.name), False))
-        value = values[obj.name]
-        all_optimal &= optimal
-        reports.append(ObjectiveReport(obj.name, obj.sense, value, bound, optimal))
-    all_optimal &= all(o.name in bounds for o in stages)
+        bound, optimal = best.bounds.get(name, (trivial_bound(problem, name), False))
+        reports.append(ObjectiveReport(name, _SENSE[name], values[name], bound, optimal))
+    all_optimal = all(best.bounds.get(name, (0, False))[1] for name in plan.stages)
+    cancelled = ctx.cancelled()
     return Result(
-        "OPTIMAL" if all_optimal and not cancelled else "FEASIBLE",
+        status or ("OPTIMAL" if all_optimal and not cancelled else "FEASIBLE"),
         objectives=reports,
         placements=placements,
         unplaced=explain(problem, slot_of),
-        seconds=time.monotonic() - start,
+        seconds=ctx.elapsed(),
         cancelled=cancelled,
     )

@@ -44,8 +44,7 @@ def min_share(model: cp_model.CpModel, v: Vars, problem: Problem, idx: Index) ->
 
 def breaks(v: Vars) -> Objective:
     """3. Compact days: total breaks (minimise)."""
-    lits = [b for (p, _), b in v.brk.items() if p not in v.extra_runs]
-    lits += [r for runs in v.extra_runs.values() for r in runs]
+    lits = list(v.brk.values())
     return Objective("breaks", "min", sum(lits), not lits)
 
 
@@ -71,3 +70,10 @@ def all_objectives(
         breaks(v),
         moved(v, problem, idx),
     ]
+
+
+def trivial_bound(problem: Problem, name: str) -> int:
+    """The bound to report for a stage the time limit left unsolved."""
+    if name == "placed_priority":
+        return sum(m.priority for m in problem.meetings)
+    return 100 if name == "min_share_pct" else 0

@@ -72,8 +72,18 @@ def objectives(problem: Problem, placements: list[Placement]) -> tuple[dict[str,
     return values, breaks
 
 
-def validate(problem: Problem, placements: list[Placement], *, check_tables: bool = True) -> Report:
-    """Check every hard rule of `problem` on `placements` and recompute objectives."""
+def validate(
+    problem: Problem,
+    placements: list[Placement],
+    *,
+    check_tables: bool = True,
+    partial: bool = False,
+) -> Report:
+    """Check every hard rule of `problem` on `placements` and recompute objectives.
+
+    `partial=True` checks a PARTIAL schedule: required meetings may be missing, pinned
+    ones may not, and every other rule holds.
+    """
     out: list[str] = []
     idx = Index.of(problem)
     meetings = {m.id: m for m in problem.meetings}
@@ -96,7 +106,7 @@ def validate(problem: Problem, placements: list[Placement], *, check_tables: boo
     for m in problem.meetings:
         t = where.get(m.id)
         if t is None:
-            if m.must_hold:
+            if m.fixed_slot is not None or (m.required and not partial):
                 out.append(f"meeting {m.id} must be placed")
             continue
         slot = problem.slots[idx.slot_pos[t]]

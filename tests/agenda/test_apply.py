@@ -86,3 +86,23 @@ def test_apply_refuses_a_result_without_a_schedule(app: Flask) -> None:
         apply_result(db.session, snapshot, Result("UNKNOWN"))
 
     assert _placements() == before
+
+
+def test_apply_partial_result_drops_the_pin_it_could_not_keep(app: Flask) -> None:
+    scene = small_event()
+    snapshot = session_problem(db.session, scene.session)
+    partial = Result(
+        "PARTIAL",
+        placements=[Placement(scene.ana_ben.id, scene.session.slots[2].id, None)],
+    )
+
+    apply_result(db.session, snapshot, partial)
+
+    placements = _placements()
+    assert placements[scene.ben_eva.id] == (None, None, MeetingStatus.UNSCHEDULED, False)
+    assert placements[scene.ana_ben.id] == (
+        scene.session.slots[2].id,
+        None,
+        MeetingStatus.SCHEDULED,
+        False,
+    )

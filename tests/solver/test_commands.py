@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from scheduler.solver import bench, cli
+from scheduler.solver import bench, cli, generate
+from scheduler.solver.jsonio import load_problem
+from scheduler.solver.model import Placement, Result
 
+from .helpers import problem
 from .test_io import SAMPLE
 
 DATA = Path(__file__).parent / "data"
@@ -67,3 +70,30 @@ def test_bench_writes_one_json_per_instance(tmp_path, capsys):
     assert (row["instance"], row["status"], row["breaks"]) == ("tic-12.original.dzn", "OPTIMAL", 0)
     assert len(row["slots"]) == len(row["tables"]) == 125
     assert "proven and matching published 1" in capsys.readouterr().out
+
+
+def test_bench_row_writes_null_for_a_meeting_a_partial_schedule_leaves_out():
+    prob = problem([(1, 2), (1, 3), (2, 3)], slots=2, required=True)
+    partial = Result("PARTIAL", placements=[Placement(1, 1, 1), Placement(2, 2, 1)])
+    out = bench.row("triangle", prob, partial)
+    assert (out["status"], out["breaks"], out["slots"], out["tables"]) == (
+        "PARTIAL",
+        0,
+        [1, 2, None],
+        [1, 1, None],
+    )
+
+
+def test_generate_writes_a_brokerage_day_that_loads_back(tmp_path):
+    out = tmp_path / "day.json"
+    args = "--brokerage --participants 20 --requests 50 --slots 8 --tables 9 --seed 4"
+    code = generate.main([str(out), *args.split()])
+    prob = load_problem(out)
+    assert code == 0
+    assert (len(prob.participants), len(prob.meetings), len(prob.slots), len(prob.tables)) == (
+        20,
+        50,
+        8,
+        9,
+    )
+    assert (prob.max_breaks, all(m.required for m in prob.meetings)) == (2, True)

@@ -12,11 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
-from scheduler.solver.cpmodel import build
-from scheduler.solver.engine import _Answer, _Stop, _with_maxsat, solve
-from scheduler.solver.index import Index
+from scheduler.solver.engine import _with_maxsat, solve
 from scheduler.solver.maxsat import Answer, MaxSatProcess, applies, solve_breaks
 from scheduler.solver.model import Meeting, Participant, Placement, Problem, Slot, Table
+from scheduler.solver.search import Outcome, Stop
 from scheduler.solver.tables import assign_tables
 from scheduler.solver.validate import validate
 
@@ -290,12 +289,12 @@ def test_solve_with_maxsat_and_without_agree_on_breaks():
 
 def test_stop_is_set_once_a_schedule_reaches_the_proven_floor():
     floor = [2]
-    stop = _Stop(threading.Event(), floor=lambda: floor[0])
+    stop = Stop(threading.Event(), floor=lambda: floor[0])
     stop.best = 3
     assert (stop.is_set(), stop.lower()) == (False, 2)
     floor[0] = 3
     assert (stop.is_set(), stop.lower()) == (True, 3)
-    assert _Stop(None).active is False
+    assert Stop(None).active is False
 
 
 def test_solve_with_maxsat_keeps_the_schedule_when_no_breaks_are_possible():
@@ -309,12 +308,11 @@ def test_solve_with_maxsat_keeps_the_schedule_when_no_breaks_are_possible():
 
 def _merge(prob: Problem, answer: Answer | None, bound: int, value: int, status: int):
     """What the engine keeps when CP-SAT ended with `status` at `value` and RC2 said `answer`."""
-    model = cp_model.CpModel()
-    v = build(model, prob, Index.of(prob))
-    cp_sat = _Answer(lambda lit: False, value, 0)
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    cp_sat = Outcome(status, {} if found else None, value, 0)
     race = SimpleNamespace(answer=answer, bound=bound)
-    kept, kept_status = _with_maxsat(prob, race, v, cp_sat, status)
-    return kept_status, kept.objective_value, kept.best_objective_bound
+    kept = _with_maxsat(prob, race, cp_sat)
+    return kept.status, kept.value, kept.bound
 
 
 def test_merge_floor_proves_a_cp_sat_schedule_optimal():
