@@ -22,7 +22,7 @@ from .maxsat import applies as maxsat_applies
 from .model import ObjectiveReport, Problem, Progress, Result
 from .objectives import Objective, trivial_bound
 from .precheck import find_conflicts
-from .search import Context, Outcome, Stop, core_then_default, run
+from .search import RACE_SHARES, Context, Outcome, Stop, core_then_default, run
 from .stages import Built, Incumbent, Plan, Strategy, run_stages
 from .tables import assign_tables
 from .validate import objectives as recompute
@@ -155,8 +155,14 @@ def _full_model(
         def search(built: Built, obj: Objective, limit: float, best: Incumbent) -> Outcome:
             if name != "breaks":
                 return run(ctx, built.model, built.v, obj, limit, Stop(ctx.cancel))
-            use = core_then_default if core_breaks else run
-            outcome = use(ctx, built.model, built.v, obj, limit, stop)
+            if not core_breaks:
+                outcome = run(ctx, built.model, built.v, obj, limit, stop)
+            elif race is None:
+                outcome = core_then_default(ctx, built.model, built.v, obj, limit, stop)
+            else:
+                outcome = core_then_default(
+                    ctx, built.model, built.v, obj, limit, stop, shares=RACE_SHARES
+                )
             if race is None:
                 return outcome
             race.close()
