@@ -17,7 +17,11 @@ def sign_in_attendee(participant: Participant) -> None:
     session[SESSION_KEY] = {"id": participant.id, "epoch": participant.session_epoch}
 
 
-def sign_out_attendee() -> None:
+def sign_out_attendee(participant: Participant | None = None) -> None:
+    """End this browser's session; with ``participant``, also every other session of theirs
+    (a copied cookie, another device): the epoch they were issued under no longer counts."""
+    if participant is not None:
+        participant.session_epoch += 1
     session.pop(SESSION_KEY, None)
 
 

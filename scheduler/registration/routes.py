@@ -284,9 +284,13 @@ def delete_account(slug: str) -> str | BaseResponse:
 
 @blueprint.route("/me/sign-out", methods=["POST"])
 def sign_out(slug: str) -> BaseResponse:
-    load_event(slug)
+    event = load_event(slug)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    sign_out_attendee()
-    flash("You are signed out. Use the link in your emails to come back.", "info")
+    sign_out_attendee(current_attendee(event))
+    flash(
+        "You are signed out, on this device and on every other one. "
+        "Use the link in your emails to come back.",
+        "info",
+    )
     return redirect(url_for("public.event_page", slug=slug))

@@ -218,6 +218,23 @@ def test_sign_out_ends_attendee_session(client: FlaskClient, app: Flask, mail_di
     assert client.get("/events/pic/me").status_code == 302
 
 
+def test_sign_out_ends_every_copy_of_the_session(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    ready_event()
+    registered(app, client, "ana@example.org")
+    name = app.config["SESSION_COOKIE_NAME"]
+    copy = app.test_client()  # a copy of the cookie taken before sign-out, or another device
+    copy.set_cookie(name, client.get_cookie(name).value)
+    assert copy.get("/events/pic/me").status_code == 200
+
+    token = csrf_token(client, "/events/pic/me")
+    client.post("/events/pic/me/sign-out", data={"csrf_token": token})
+
+    assert copy.get("/events/pic/me").status_code == 302
+    assert copy.get("/events/pic/me/export.json").status_code == 403
+
+
 def test_withdraw_tells_the_people_affected(
     client: FlaskClient, app: Flask, mail_dir: object
 ) -> None:
