@@ -7,6 +7,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from scheduler import logredact
 from scheduler.unit_of_work import discard
 
 CONTENT_SECURITY_POLICY = (
@@ -66,6 +67,7 @@ def _server_error(error: Exception) -> tuple[str, int]:
 
 def init_app(app: Flask) -> None:
     """Attach the headers and the error pages to ``app``."""
+    logredact.install()
     app.before_request(_refuse_nul)
     app.after_request(_security_headers)
     app.register_error_handler(CSRFError, _csrf_failed)

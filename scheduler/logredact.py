@@ -1,0 +1,31 @@
+"""Access tokens never reach a log: the request lines that the development server and
+gunicorn log carry the personal link's token in their path."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+# The path of a personal access link: /events/<slug>/access/<token>
+TOKEN_IN_PATH = re.compile(r"(/access/)[^\s/?\"]+")
+REDACTED = r"\1[token]"
+ACCESS_LOGGERS = ("werkzeug", "gunicorn.access")
+
+
+class RedactTokens(logging.Filter):
+    """Rewrite a record whose message holds an access token, token replaced."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = TOKEN_IN_PATH.sub(REDACTED, message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        return True
+
+
+def install() -> None:
+    """Attach the filter to the access loggers, once per process."""
+    for name in ACCESS_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactTokens) for f in logger.filters):
+            logger.addFilter(RedactTokens())
