@@ -46,15 +46,32 @@ def _succeeded(response: Response) -> bool:
     return response.status_code == 302
 
 
+# Both forms email a personal link to the address typed in: one count per address for both,
+# so that registering again cannot send the links that "send me my link" refuses.
+LINK_EMAIL_SCOPE = "link-email"
+
+
+def _link_emails_per_address(deduct_when: Callable[[Response], bool] | None) -> Callable:
+    return limiter.shared_limit(
+        _configured("LINK_RATE_LIMIT"),
+        scope=LINK_EMAIL_SCOPE,
+        methods=["POST"],
+        key_func=_submitted_email,
+        deduct_when=deduct_when,
+        error_message=TOO_MANY,
+    )
+
+
 def signup_limits(view: Callable) -> Callable:
-    """Registrations per address; a form sent back with errors does not count (a shared
-    office or kiosk makes mistakes too)."""
-    return limiter.limit(
+    """Registrations per client address, and link emails per email address; a form sent
+    back with errors does not count (a shared office or kiosk makes mistakes too)."""
+    view = limiter.limit(
         _configured("SIGNUP_RATE_LIMIT"),
         methods=["POST"],
         deduct_when=_succeeded,
         error_message=TOO_MANY,
     )(view)
+    return _link_emails_per_address(_succeeded)(view)
 
 
 def link_limits(view: Callable) -> Callable:
@@ -63,9 +80,4 @@ def link_limits(view: Callable) -> Callable:
     view = limiter.limit(_configured("LINK_RATE_LIMIT"), methods=["POST"], error_message=TOO_MANY)(
         view
     )
-    return limiter.limit(
-        _configured("LINK_RATE_LIMIT"),
-        methods=["POST"],
-        key_func=_submitted_email,
-        error_message=TOO_MANY,
-    )(view)
+    return _link_emails_per_address(None)(view)

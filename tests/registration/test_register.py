@@ -311,6 +311,34 @@ def test_resend_link_limited_per_email_address(app: Flask, mail_dir: object) -> 
     assert codes == [302, 302, 429]
 
 
+def test_register_again_counts_against_the_link_limit_of_the_address(
+    app: Flask, mail_dir: object
+) -> None:
+    ready_event()
+    register(app.test_client(), "ana@example.org")  # her first link
+    with rate_limit(app, "LINK_RATE_LIMIT", "2 per 15 minutes"):
+        codes = [
+            post_form(
+                app.test_client(),
+                "/events/pic/link",
+                {"email": "ana@example.org"},
+                environ_base={"REMOTE_ADDR": f"10.0.0.{n}"},
+            ).status_code
+            for n in (1, 2)
+        ]
+        again = [
+            post_form(
+                app.test_client(),
+                "/events/pic/register",
+                registration_data("ana@example.org"),
+                environ_base={"REMOTE_ADDR": f"10.0.1.{n}"},
+            ).status_code
+            for n in (1, 2)
+        ]
+    assert (codes, again) == ([302, 302], [429, 429])
+    assert len(mailbox(app)) == 3  # registration, then two links: no more
+
+
 def test_register_errors_do_not_count_against_limit(
     client: FlaskClient, app: Flask, mail_dir: object
 ) -> None:
