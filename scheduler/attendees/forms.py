@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
 from wtforms import Field, Form, SelectMultipleField, SubmitField
@@ -22,6 +24,28 @@ def single_line(form: Form, field: Field) -> None:
     """Refuse line breaks and NUL: the value may end up in an email header."""
     if field.data and not header_safe(str(field.data)):
         raise ValidationError("Use a single line, without line breaks.")
+
+
+# A scheme, "www." or a name ending in a common top-level domain: a web address, which
+# would reach strangers' inboxes inside our emails' greetings if a name could hold one.
+_WEB_ADDRESS = re.compile(
+    r"[a-z][a-z0-9+.-]*://|\bwww\.|[\w-]+\.(com|net|org|info|biz|io|co|me|ru|cn|xyz|top|"
+    r"click|link|ly|fr|de|eu|uk|es|it|nl|be|example)\b",
+    re.IGNORECASE,
+)
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*://|\bwww\.", re.IGNORECASE)
+
+
+def no_web_address(form: Form, field: Field) -> None:
+    """For a person's name or title: no web address of any form."""
+    if field.data and _WEB_ADDRESS.search(str(field.data)):
+        raise ValidationError("A name cannot hold a web address.")
+
+
+def no_link(form: Form, field: Field) -> None:
+    """For an organisation's name ("Booking.com" is one): no scheme and no "www."."""
+    if field.data and _SCHEME.search(str(field.data)):
+        raise ValidationError("A name cannot hold a web address.")
 
 
 def no_nul(form: Form, field: Field) -> None:

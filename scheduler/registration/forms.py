@@ -17,7 +17,14 @@ from wtforms import (
 from wtforms.validators import URL, InputRequired, Length, Optional, Regexp, ValidationError
 
 from scheduler.attendees.choices import COUNTRIES, COUNTRY_NAMES, LANGUAGES
-from scheduler.attendees.forms import MultiCheckboxField, no_nul, single_line, valid_email
+from scheduler.attendees.forms import (
+    MultiCheckboxField,
+    no_link,
+    no_nul,
+    no_web_address,
+    single_line,
+    valid_email,
+)
 from scheduler.extensions import db
 from scheduler.matchmaking.policy import organisations_to_pick
 from scheduler.models import (
@@ -52,9 +59,9 @@ VISIBILITY_CHOICES = [
 ]
 
 
-def _line(label: str, maximum: int, required: bool = True) -> StringField:
+def _line(label: str, maximum: int, required: bool = True, *extra) -> StringField:
     # No Optional() for optional lines: it would also skip the form's validate_<field> checks.
-    validators = [Length(max=maximum), single_line]
+    validators = [Length(max=maximum), single_line, *extra]
     return StringField(label, validators=[InputRequired(), *validators] if required else validators)
 
 
@@ -65,8 +72,8 @@ def _text(label: str) -> TextAreaField:
 class ProfileForm(FlaskForm):
     """What a participant says about themselves and their organisation."""
 
-    first_name = _line("First name", 100)
-    last_name = _line("Last name", 100)
+    first_name = _line("First name", 100, True, no_web_address)
+    last_name = _line("Last name", 100, True, no_web_address)
     phone = StringField(
         "Phone",
         validators=[
@@ -75,14 +82,14 @@ class ProfileForm(FlaskForm):
             Regexp(r"^\+?[0-9 ().-]{6,40}$", message="Use digits, spaces and an optional +."),
         ],
     )
-    job_title = _line("Job title", 150, required=False)
+    job_title = _line("Job title", 150, False, no_web_address)
     participant_type = SelectField(
         "I take part as",
         choices=[(t.value, t.label) for t in SELF_SERVICE_TYPES],
         default=ParticipantType.DELEGATE.value,
     )
     organisation_id = SelectField("Organisation", coerce=int, default=NEW_ORGANISATION)
-    organisation_name = _line("Organisation name", 200, required=False)
+    organisation_name = _line("Organisation name", 200, False, no_link)
     organisation_type = SelectField(
         "Organisation type",
         choices=[("", "Choose...")]

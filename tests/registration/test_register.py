@@ -359,3 +359,39 @@ def test_privacy_notice_linked_from_form_and_states_retention(
     assert 'href="/events/pic/privacy"' in form
     assert "kept for 180 days after the event" in notice
     assert "version 2026-10" in notice
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("first_name", "URGENT: claim your refund at https://evil.example/r"),
+        ("last_name", "see www.refund-now.biz"),
+        ("first_name", "Visit refund-now.com today"),
+        ("job_title", "Winner! ftp://files.example/prize"),
+        ("organisation_name", "Refunds at https://evil.example"),
+    ],
+)
+def test_register_refuses_web_addresses_in_names(
+    client: FlaskClient, app: Flask, field: str, value: str
+) -> None:
+    ready_event()
+
+    response = register(client, "ana@example.org", **{field: value})
+
+    page = response.get_data(as_text=True)
+    assert (response.status_code, page.count("A name cannot hold a web address.")) == (200, 1)
+    assert db.session.scalar(select(func.count()).select_from(Participant)) == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("last_name", "St.Clair"), ("first_name", "J.-P."), ("organisation_name", "Booking.com")],
+)
+def test_register_accepts_names_with_dots(
+    client: FlaskClient, app: Flask, mail_dir: object, field: str, value: str
+) -> None:
+    ready_event()
+
+    response = register(client, "ana@example.org", **{field: value})
+
+    assert response.status_code == 302
