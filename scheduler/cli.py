@@ -76,6 +76,24 @@ def outbox_send(limit: int) -> None:
     click.echo(f"Sent {deliver_pending(limit=limit)} email(s).")
 
 
+@click.group("privacy", help="Personal data.")
+def privacy_group() -> None:
+    """Commands for personal data."""
+
+
+@privacy_group.command("purge")
+@with_appcontext
+def privacy_purge() -> None:
+    """Erase the participants of events whose retention period is over (safe to repeat)."""
+    from scheduler.extensions import db
+    from scheduler.registration.privacy import purge_expired
+
+    check_connection(current_app)
+    count = purge_expired()
+    db.session.commit()
+    click.echo(f"Erased {count} participant(s) whose event's retention period is over.")
+
+
 @click.group("requests", help="Meeting requests.")
 def requests_group() -> None:
     """Commands for meeting requests."""
@@ -281,6 +299,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_group)
     app.cli.add_command(check_db)
     app.cli.add_command(outbox_group)
+    app.cli.add_command(privacy_group)
     app.cli.add_command(requests_group)
     app.cli.add_command(schedule_group)
     app.cli.add_command(worker)

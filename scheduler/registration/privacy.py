@@ -4,8 +4,9 @@ art. 7, 15, 17 and 20). Every function flushes and never commits."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from scheduler.extensions import db
 from scheduler.matchmaking.requests import cancel_everything_of
@@ -14,7 +15,9 @@ from scheduler.models import (
     Consent,
     ConsentKind,
     DirectoryVisibility,
+    Event,
     MeetingRequest,
+    OutboxEmail,
     Participant,
     ParticipantStatus,
     Unavailability,
@@ -73,6 +76,13 @@ def erase(participant: Participant) -> Withdrawal:
     (the row stays so their cancelled meetings still make sense), and end every session."""
     withdrawal = withdraw(participant)
     now = utcnow()
+    # Emails to them go too: the outbox holds their address, their name and their links.
+    db.session.execute(
+        delete(OutboxEmail)
+        .where(OutboxEmail.event_id == participant.event_id)
+        .where(func.lower(OutboxEmail.recipient) == participant.email.lower())
+        .execution_options(synchronize_session=False)
+    )
     participant.first_name = "Deleted"
     participant.last_name = "participant"
     participant.email = f"deleted-{participant.id}@invalid"
@@ -100,6 +110,22 @@ def erase(participant: Participant) -> Withdrawal:
     participant.anonymised_at = now
     db.session.flush()
     return withdrawal
+
+
+def purge_expired(today: date | None = None) -> int:
+    """Erase the participants of every event whose retention period, counted from its last
+    day, is over (the privacy notice promises it); idempotent. Returns how many."""
+    today = today or utcnow().date()
+    events = db.session.scalars(select(Event)).all()
+    expired = [e.id for e in events if e.end_date + timedelta(days=e.retention_days) < today]
+    people = db.session.scalars(
+        select(Participant)
+        .where(Participant.event_id.in_(expired), Participant.anonymised_at.is_(None))
+        .order_by(Participant.id)
+    ).all()
+    for participant in people:
+        erase(participant)
+    return len(people)
 
 
 def export_data(participant: Participant) -> dict[str, object]:

@@ -1,11 +1,14 @@
 """Withdrawal, erasure and the data export, through the operations directly."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from flask import Flask
+from flask.testing import FlaskCliRunner
 from sqlalchemy import select
 
 from scheduler.extensions import db
+from scheduler.mail.outbox import queue_email
 from scheduler.matchmaking.requests import accept, request_meeting
 from scheduler.models import (
     AgendaItem,
@@ -16,12 +19,14 @@ from scheduler.models import (
     Meeting,
     MeetingRequest,
     MeetingStatus,
+    OutboxEmail,
     Participant,
     ParticipantStatus,
     Priority,
     RequestStatus,
     SignupStatus,
     Unavailability,
+    utcnow,
 )
 from scheduler.registration import privacy, seats
 from tests.factories import (
@@ -168,3 +173,39 @@ def test_privacy_withdraw_leaves_other_peoples_meetings_alone(app: Flask) -> Non
     db.session.expire_all()
     live = db.session.scalars(select(Meeting).where(Meeting.is_live)).all()
     assert live == [theirs]
+
+
+def test_privacy_erase_deletes_the_emails_to_the_person(app: Flask) -> None:
+    scene = _scene()
+    to_ana = queue_email(recipient="Ana@Example.org", subject="Link", body_text="Hi Ana")
+    to_ana.event_id = scene.event.id
+    to_rui = queue_email(recipient="rui@example.org", subject="Link", body_text="Hi Rui")
+    to_rui.event_id = scene.event.id
+    db.session.flush()
+
+    privacy.erase(scene.ana)
+
+    remaining = db.session.scalars(select(OutboxEmail.recipient)).all()
+    assert remaining == ["rui@example.org"]
+
+
+def test_privacy_purge_erases_events_past_their_retention_once(
+    app: Flask, runner: FlaskCliRunner
+) -> None:
+    today = utcnow().date()
+    old_end, recent_end = today - timedelta(days=366), today - timedelta(days=364)
+    old = make_event(start_date=old_end, end_date=old_end, retention_days=365)
+    recent = make_event(start_date=recent_end, end_date=recent_end, retention_days=365)
+    gone = [make_participant(old, email=f"old{n}@example.org") for n in range(2)]
+    kept = make_participant(recent, email="recent@example.org")
+    db.session.commit()
+
+    first = runner.invoke(args=["privacy", "purge"])
+    second = runner.invoke(args=["privacy", "purge"])
+
+    assert first.output == "Erased 2 participant(s) whose event's retention period is over.\n"
+    assert second.output == "Erased 0 participant(s) whose event's retention period is over.\n"
+    db.session.expire_all()
+    assert [p.email for p in gone] == [f"deleted-{p.id}@invalid" for p in gone]
+    assert (kept.email, kept.anonymised_at) == ("recent@example.org", None)
+    assert privacy.purge_expired(today=today + timedelta(days=2)) == 1  # its turn comes
