@@ -64,4 +64,8 @@ def imip_message(
     message.add_attachment(
         calendar, maintype="application", subtype="ics", filename=filename, cte="base64"
     )
+    # Parts built as messages of their own carry a MIME-Version; it belongs only at the top.
+    for part in message.walk():
+        if part is not message:
+            del part["MIME-Version"]
     return message

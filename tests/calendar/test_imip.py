@@ -92,6 +92,8 @@ def test_imip_headers_as_given() -> None:
     assert parsed["Subject"] == "Invitation: B2B meeting — Table 12"
     assert parsed["Message-ID"] == "<meeting-7.1@cluster.example>"
     assert parsed["Date"] == "Fri, 01 May 2026 12:00:00 +0000"
+    assert parsed["MIME-Version"] == "1.0"
+    assert [p["MIME-Version"] for p in parsed.walk()][1:] == [None] * 5
 
 
 def test_imip_message_lines_end_in_crlf() -> None:
