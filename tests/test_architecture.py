@@ -16,7 +16,7 @@ from tests.imports import (
 )
 
 FEATURES = {"registration", "matchmaking", "organiser", "public", "scheduling"}
-PURE = {"solver"}
+PURE = {"solver", "calendar"}
 # Web-facing modules of a feature package; every other module of it is an operations module.
 WEB_MODULES = {"routes", "forms", "emails", "auth", "access"}
 # Where a transaction may end: the request's unit of work, the delivery loop (one transaction

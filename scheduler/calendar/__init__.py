@@ -1,0 +1,1 @@
+"""Calendar files and invitation emails from plain data (no Flask, no database)."""

@@ -1,0 +1,58 @@
+"""Fixtures of the calendar tests: a Radicale CalDAV server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def radicale(tmp_path: Path) -> Iterator[str]:
+    """The base URL of a Radicale server with no auth and its storage in ``tmp_path``."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "radicale",
+            "--auth-type",
+            "none",
+            "--storage-filesystem-folder",
+            str(tmp_path / "collections"),
+            "--server-hosts",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{url}/.web/", timeout=1).close()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if process.poll() is not None:
+                    raise RuntimeError(process.stderr.read().decode()) from None
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("Radicale did not answer within 10 s")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stderr.close()
