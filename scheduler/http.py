@@ -43,6 +43,14 @@ def _refuse_nul() -> None:
         abort(400, description="The request contains a NUL character, which is never valid.")
 
 
+def calendar_response(data: bytes, filename: str) -> Response:
+    """An iCalendar file to download or to import into a calendar."""
+    response = Response(data, mimetype="text/calendar")
+    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def _http_error(error: HTTPException) -> Response:
     """Our page, with the error's own headers (a 405 keeps its Allow header)."""
     response = error.get_response()

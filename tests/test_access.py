@@ -40,6 +40,8 @@ SKIPPED = {"static", "bootstrap.static"}
 EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "public.home":                   (200, 200, 200, 200, 200),
     "public.event_page":             (200, 200, 200, 200, 200),
+    "public.programme_ics":          (200, 200, 200, 200, 200),
+    "public.item_ics":               (200, 200, 200, 200, 200),
     "organiser.login":               (200, 200, 302, 200, 200),
     "organiser.dashboard":           (302, 302, 200, 302, 302),
     "organiser.logout":              (302, 302, 302, 302, 302),
@@ -54,6 +56,8 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "attendee.edit_profile":         (403, 403, 403, 200, 200),
     "attendee.availability":         (403, 403, 403, 200, 200),
     "attendee.agenda":               (403, 403, 403, 200, 200),
+    "attendee.agenda_ics":           (403, 403, 403, 200, 200),
+    "attendee.meeting_ics":          (403, 403, 403, 404, 404),  # not published yet
     "attendee.sessions":             (403, 403, 403, 200, 200),
     "attendee.join_session":         (403, 403, 403, 302, 302),
     "attendee.leave_session":        (403, 403, 403, 302, 302),

@@ -83,19 +83,26 @@ def _meetings(db: Session, participant: Participant) -> list[Entry]:
     return entries
 
 
-def _programme(db: Session, participant: Participant) -> list[Entry]:
+def programme_of(db: Session, participant: Participant) -> list[AgendaItem]:
     """Items open to all (no sign-up), and those the participant holds a seat in."""
     seats = select(SessionSignup.agenda_item_id).where(
         SessionSignup.participant_id == participant.id,
         SessionSignup.status == SignupStatus.CONFIRMED,
     )
-    items = db.scalars(
-        select(AgendaItem).where(
-            AgendaItem.event_id == participant.event_id,
-            AgendaItem.requires_signup.is_(False) | AgendaItem.id.in_(seats),
+    return list(
+        db.scalars(
+            select(AgendaItem)
+            .where(
+                AgendaItem.event_id == participant.event_id,
+                AgendaItem.requires_signup.is_(False) | AgendaItem.id.in_(seats),
+            )
+            .order_by(AgendaItem.starts_at, AgendaItem.id)
         )
-    ).all()
-    return [Entry(i.starts_at, i.ends_at, i.title, i.room) for i in items]
+    )
+
+
+def _programme(db: Session, participant: Participant) -> list[Entry]:
+    return [Entry(i.starts_at, i.ends_at, i.title, i.room) for i in programme_of(db, participant)]
 
 
 def personal_agenda(db: Session, participant: Participant) -> list[Day]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from flask import Blueprint, render_template
+from flask import Blueprint, Response, abort, current_app, render_template
 from sqlalchemy import select
 
+from scheduler.agenda.calendars import item_calendar, programme_calendar
 from scheduler.attendees.events import load_event
 from scheduler.extensions import db
-from scheduler.models import PUBLIC_EVENT_STATUSES, Event
+from scheduler.http import calendar_response
+from scheduler.models import PUBLIC_EVENT_STATUSES, AgendaItem, Event, utcnow
 
 blueprint = Blueprint("public", __name__)
 
@@ -28,3 +30,24 @@ def event_page(slug: str) -> str:
     by_day = groupby(event.agenda_items, key=lambda item: event.local(item.starts_at).date())
     programme = [(day, list(items)) for day, items in by_day]
     return render_template("public/event.html", event=event, programme=programme)
+
+
+@blueprint.route("/events/<string(maxlength=80):slug>/programme.ics")
+def programme_ics(slug: str) -> Response:
+    """The whole programme, to import into a calendar."""
+    event = load_event(slug)
+    domain = current_app.config["SERVER_NAME_FOR_UIDS"]
+    data = programme_calendar(db.session, event, domain, utcnow())
+    return calendar_response(data, f"{event.slug}-programme.ics")
+
+
+@blueprint.route(
+    "/events/<string(maxlength=80):slug>/programme/<int(min=1, max=2147483647):item_id>.ics"
+)
+def item_ics(slug: str, item_id: int) -> Response:
+    """One programme item, for "Add to my calendar"."""
+    event = load_event(slug)
+    item = db.session.get(AgendaItem, item_id)
+    if item is None or item.event_id != event.id:
+        abort(404)
+    return calendar_response(item_calendar(item, utcnow()), f"{event.slug}-{item.id}.ics")

@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 
+from scheduler.agenda.calendars import agenda_calendar, meeting_calendar
 from scheduler.agenda.personal import personal_agenda
 from scheduler.attendees.events import load_event
 from scheduler.attendees.forms import ConfirmForm
@@ -19,8 +20,8 @@ from scheduler.attendees.session import (
     sign_out_attendee,
 )
 from scheduler.extensions import db
-from scheduler.http import no_store
-from scheduler.models import AgendaItem, Event, Meeting, MeetingRequest, SignupStatus
+from scheduler.http import calendar_response, no_store
+from scheduler.models import AgendaItem, Event, Meeting, MeetingRequest, SignupStatus, utcnow
 from scheduler.ratelimits import link_limits, signup_limits
 from scheduler.registration import privacy as personal_data
 from scheduler.registration import registrations, seats
@@ -184,6 +185,39 @@ def agenda(slug: str) -> str:
         me=participant,
         days=personal_agenda(db.session, participant),
     )
+
+
+def _profile_url(slug: str):
+    return lambda person: url_for(
+        "matchmaking.profile", slug=slug, participant_id=person.id, _external=True
+    )
+
+
+@blueprint.route("/me/agenda.ics")
+def agenda_ics(slug: str) -> BaseResponse:
+    """The participant's agenda as a calendar file: meetings, seats and plenaries."""
+    event = load_event(slug)
+    participant = require_attendee(event)
+    data = agenda_calendar(db.session, participant, _profile_url(slug), utcnow())
+    return calendar_response(data, f"{event.slug}-my-agenda.ics")
+
+
+@blueprint.route("/me/meetings/<int(min=1, max=2147483647):meeting_id>.ics")
+def meeting_ics(slug: str, meeting_id: int) -> BaseResponse:
+    """One published meeting of the participant, for "Add to my calendar"."""
+    event = load_event(slug)
+    participant = require_attendee(event)
+    meeting = db.session.get(Meeting, meeting_id)
+    if (
+        meeting is None
+        or meeting.event_id != event.id
+        or not meeting.is_live
+        or meeting.published is None
+        or participant not in meeting.participants
+    ):
+        abort(404)
+    data = meeting_calendar(meeting, participant, _profile_url(slug), utcnow())
+    return calendar_response(data, f"{event.slug}-meeting-{meeting.id}.ics")
 
 
 @blueprint.route("/me/sessions")

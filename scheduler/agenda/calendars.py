@@ -1,0 +1,121 @@
+"""Calendar files from the database: the event's programme, a participant's agenda, and
+one meeting or programme item, as plain items for the pure ``scheduler.calendar``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from scheduler.agenda.personal import programme_of, published_meetings
+from scheduler.calendar.ics import feed
+from scheduler.calendar.model import CalendarItem
+from scheduler.models import AgendaItem, B2BSession, Event, Meeting, Participant
+
+PRODID = "-//Cluster meetings//Event and B2B scheduler//EN"
+ProfileUrl = Callable[[Participant], str]
+
+
+def _place(*parts: str) -> str:
+    return ", ".join(part for part in parts if part)
+
+
+def _name(person: Participant) -> str:
+    organisation = person.organisation.name if person.organisation else ""
+    return f"{person.full_name} ({organisation})" if organisation else person.full_name
+
+
+def meeting_item(
+    meeting: Meeting, participant: Participant, profile_url: ProfileUrl
+) -> CalendarItem:
+    """``participant``'s published meeting: with whom, where, and links to their profiles."""
+    placed = meeting.published
+    event = meeting.event
+    others = [p for p in meeting.participants if p.id != participant.id]
+    table = placed.table.display_name if placed.table else ""
+    summary = f"B2B meeting: {', '.join(_name(p) for p in others)}"
+    lines = [f"B2B meeting at {event.name}."]
+    for other in others:
+        lines.append("")
+        lines.append(_name(other))
+        if other.job_title:
+            lines.append(other.job_title)
+        if other.offer_text:
+            lines.append(f"Offers: {other.offer_text}")
+        if other.seek_text:
+            lines.append(f"Seeks: {other.seek_text}")
+        lines.append(f"Profile: {profile_url(other)}")
+    return CalendarItem(
+        uid=meeting.calendar_uid,
+        sequence=meeting.sequence,
+        start=placed.slot.starts_at,
+        end=placed.slot.ends_at,
+        summary=f"{summary} \u2014 {table}" if table else summary,
+        description="\n".join(lines),
+        location=_place(event.venue_name, placed.slot.session.room, table),
+        url=profile_url(others[0]) if others else None,
+        categories=("B2B meeting",),
+    )
+
+
+def programme_item(item: AgendaItem) -> CalendarItem:
+    return CalendarItem(
+        uid=item.calendar_uid,
+        sequence=item.sequence,
+        start=item.starts_at,
+        end=item.ends_at,
+        summary=item.title,
+        description=item.description,
+        location=_place(item.event.venue_name, item.room),
+        categories=(item.kind.value.replace("_", " ").capitalize(),),
+    )
+
+
+def session_item(session: B2BSession, uid_domain: str) -> CalendarItem:
+    """A B2B session as one block of the programme (its UID derives from its id)."""
+    event = session.event
+    return CalendarItem(
+        uid=f"b2b-session-{session.id}-{event.slug}@{uid_domain}",
+        sequence=0,
+        start=session.starts_at,
+        end=session.ends_at,
+        summary=session.name,
+        description=f"One-to-one B2B meetings of {event.name}, by appointment.",
+        location=_place(event.venue_name, session.room),
+        categories=("B2B session",),
+    )
+
+
+def programme_calendar(db: Session, event: Event, uid_domain: str, now: datetime) -> bytes:
+    """The whole programme of ``event``, its B2B sessions included."""
+    items = db.scalars(
+        select(AgendaItem).where(AgendaItem.event_id == event.id).order_by(AgendaItem.starts_at)
+    ).all()
+    entries = [programme_item(item) for item in items]
+    entries += [session_item(session, uid_domain) for session in event.b2b_sessions]
+    entries.sort(key=lambda entry: (entry.start, entry.uid))
+    return feed(entries, f"{event.name}: programme", PRODID, now)
+
+
+def agenda_calendar(
+    db: Session, participant: Participant, profile_url: ProfileUrl, now: datetime
+) -> bytes:
+    """``participant``'s agenda: published meetings, seats and the items open to all."""
+    entries = [
+        meeting_item(m, participant, profile_url) for m in published_meetings(db, participant)
+    ]
+    entries += [programme_item(item) for item in programme_of(db, participant)]
+    entries.sort(key=lambda entry: (entry.start, entry.uid))
+    return feed(entries, f"{participant.event.name}: my agenda", PRODID, now)
+
+
+def meeting_calendar(
+    meeting: Meeting, participant: Participant, profile_url: ProfileUrl, now: datetime
+) -> bytes:
+    return feed([meeting_item(meeting, participant, profile_url)], meeting.event.name, PRODID, now)
+
+
+def item_calendar(item: AgendaItem, now: datetime) -> bytes:
+    return feed([programme_item(item)], item.event.name, PRODID, now)
