@@ -296,18 +296,20 @@ def test_register_existing_organisation_name_adds_no_sectors(
     assert [s.slug for s in organisation.sectors] == ["winegrowing"]
 
 
+def _from_many_addresses(app: Flask, url: str, data: dict, count: int) -> list[int]:
+    """The form posted once from each of ``count`` client addresses; the answers' codes."""
+    return [
+        post_form(
+            app.test_client(), url, data, environ_base={"REMOTE_ADDR": f"10.0.0.{n}"}
+        ).status_code
+        for n in range(1, count + 1)
+    ]
+
+
 def test_resend_link_limited_per_email_address(app: Flask, mail_dir: object) -> None:
     ready_event()
     with rate_limit(app, "LINK_RATE_LIMIT", "2 per 15 minutes"):
-        codes = [
-            post_form(
-                app.test_client(),
-                "/events/pic/link",
-                {"email": "ana@example.org"},
-                environ_base={"REMOTE_ADDR": f"10.0.0.{n}"},
-            ).status_code
-            for n in range(1, 4)
-        ]
+        codes = _from_many_addresses(app, "/events/pic/link", {"email": "ana@example.org"}, 3)
     assert codes == [302, 302, 429]
 
 
@@ -317,24 +319,10 @@ def test_register_again_counts_against_the_link_limit_of_the_address(
     ready_event()
     register(app.test_client(), "ana@example.org")  # her first link
     with rate_limit(app, "LINK_RATE_LIMIT", "2 per 15 minutes"):
-        codes = [
-            post_form(
-                app.test_client(),
-                "/events/pic/link",
-                {"email": "ana@example.org"},
-                environ_base={"REMOTE_ADDR": f"10.0.0.{n}"},
-            ).status_code
-            for n in (1, 2)
-        ]
-        again = [
-            post_form(
-                app.test_client(),
-                "/events/pic/register",
-                registration_data("ana@example.org"),
-                environ_base={"REMOTE_ADDR": f"10.0.1.{n}"},
-            ).status_code
-            for n in (1, 2)
-        ]
+        codes = _from_many_addresses(app, "/events/pic/link", {"email": "ana@example.org"}, 2)
+        again = _from_many_addresses(
+            app, "/events/pic/register", registration_data("ana@example.org"), 2
+        )
     assert (codes, again) == ([302, 302], [429, 429])
     assert len(mailbox(app)) == 3  # registration, then two links: no more
 
