@@ -175,5 +175,6 @@ def test_publish_agenda_page_lists_the_day_in_time_order(
     assert "Tuesday 9 March 2027" in page
     assert rows == [
         "09:00\u201310:00 Opening plenary",
-        "14:20\u201314:40 B2B meeting with Ben Rossi Add to my calendar Table 1",
+        "14:20\u201314:40 B2B meeting with Ben Rossi "
+        "Add to my calendar : the meeting at 14:20 Table 1",
     ]

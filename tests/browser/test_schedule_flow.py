@@ -61,8 +61,8 @@ def test_browser_organiser_generates_moves_and_publishes_then_attendee_reads_age
     attendee.goto(f"{live_server}{ana_link}")
     attendee.get_by_role("button", name="Open my space").click()
     attendee.get_by_role("link", name="My agenda").click()
-    rows = attendee.get_by_role("row").all_inner_texts()
-    assert "14:40\u201315:00\tB2B meeting with Ben Rossi Add to my calendar\tTable 2" in rows
+    row = attendee.get_by_role("row").filter(has_text="B2B meeting with Ben Rossi")
+    assert row.inner_text().split("\t")[0::2] == ["14:40\u201315:00", "Table 2"]
     attendee.emulate_media(media="print")
     assert not attendee.get_by_role("navigation", name="Your space").is_visible()
     attendee.screenshot(path=str(SCREENSHOTS / "agenda-printed.png"), full_page=True)
