@@ -203,6 +203,8 @@ class Meeting(db.Model):
         cascade="all, delete-orphan",
         primaryjoin="Meeting.id == MeetingParticipant.meeting_id",
         foreign_keys="MeetingParticipant.meeting_id",
+        # A stable order on every database: PostgreSQL returns rows in no particular order.
+        order_by="MeetingParticipant.participant_id",
     )
 
     @validates("attendances")

@@ -67,3 +67,21 @@ def browser() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+def wait_until_outbox_sent(seconds: float = 60) -> list[object]:
+    """Wait for the emails a child process of the app sends in the background (a test must
+    not end while it still uses the database); return every email's status."""
+    import time
+
+    from sqlalchemy import select
+
+    from scheduler.models import OutboxEmail, OutboxStatus
+
+    deadline = time.monotonic() + seconds
+    while True:
+        db.session.commit()  # a new transaction sees the child's commits
+        statuses = db.session.scalars(select(OutboxEmail.status)).all()
+        if OutboxStatus.PENDING not in statuses or time.monotonic() > deadline:
+            return statuses
+        time.sleep(0.5)

@@ -8,10 +8,10 @@ from flask import Flask
 
 from scheduler.attendees.links import make_access_token
 from scheduler.extensions import db
-from scheduler.models import EventRole, EventRoleKind, OrganiserAccount
+from scheduler.models import EventRole, EventRoleKind, OrganiserAccount, OutboxStatus
 from scheduler.passwords import hash_password
 from tests.agenda.scene import small_event
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, wait_until_outbox_sent
 
 PASSWORD = "correct horse battery staple"
 
@@ -66,3 +66,6 @@ def test_browser_organiser_generates_moves_and_publishes_then_attendee_reads_age
     attendee.emulate_media(media="print")
     assert not attendee.get_by_role("navigation", name="Your space").is_visible()
     attendee.screenshot(path=str(SCREENSHOTS / "agenda-printed.png"), full_page=True)
+
+    # The publication's emails are sent by a child process of the app.
+    assert set(wait_until_outbox_sent()) == {OutboxStatus.SENT}
