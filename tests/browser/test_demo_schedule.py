@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from flask import Flask
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from scheduler.attendees.links import make_access_token
@@ -103,8 +104,9 @@ def test_browser_demo_organiser_generates_session_two_moves_pins_and_publishes(
     when = f"{event.local(slot.starts_at):%H:%M}\u2013{event.local(slot.ends_at):%H:%M}"
     row = attendee.get_by_role("row").filter(has_text=f"B2B meeting with {other.full_name}")
     assert row.inner_text().split("\t")[0::2] == [when, f"{second.room}, {table.display_name}"]
+    attendee.wait_for_load_state("load")  # the print stylesheet too
     attendee.emulate_media(media="print")
-    assert not attendee.get_by_role("navigation", name="Your space").is_visible()
+    expect(attendee.get_by_role("navigation", name="Your space")).to_be_hidden()
     attendee.screenshot(path=str(SCREENSHOTS / "demo-agenda-printed.png"), full_page=True)
 
     # The publication's emails went to a child process of the app, not out of the request.

@@ -5,6 +5,7 @@ an attendee then reads their agenda, on screen and printed."""
 from __future__ import annotations
 
 from flask import Flask
+from playwright.sync_api import expect
 
 from scheduler.attendees.links import make_access_token
 from scheduler.extensions import db
@@ -63,8 +64,9 @@ def test_browser_organiser_generates_moves_and_publishes_then_attendee_reads_age
     attendee.get_by_role("link", name="My agenda").click()
     row = attendee.get_by_role("row").filter(has_text="B2B meeting with Ben Rossi")
     assert row.inner_text().split("\t")[0::2] == ["14:40\u201315:00", "Table 2"]
+    attendee.wait_for_load_state("load")  # the print stylesheet too
     attendee.emulate_media(media="print")
-    assert not attendee.get_by_role("navigation", name="Your space").is_visible()
+    expect(attendee.get_by_role("navigation", name="Your space")).to_be_hidden()
     attendee.screenshot(path=str(SCREENSHOTS / "agenda-printed.png"), full_page=True)
 
     # The publication's emails are sent by a child process of the app.
