@@ -26,9 +26,8 @@ ITEM = CalendarItem(
 )
 
 
-def _message(method: Method) -> tuple[bytes, EmailMessage]:
-    calendar = invitation([ITEM], method, ORGANIZER, "-//cluster-scheduler//tests//EN", NOW)
-    message = imip_message(
+def _build(calendar: bytes, method: Method) -> EmailMessage:
+    return imip_message(
         sender="no-reply@cluster.example",
         recipient="alice@agrial.example",
         subject="Invitation: B2B meeting — Table 12",
@@ -40,6 +39,11 @@ def _message(method: Method) -> tuple[bytes, EmailMessage]:
         message_id="<meeting-7.1@cluster.example>",
         date=NOW,
     )
+
+
+def _message(method: Method) -> tuple[bytes, EmailMessage]:
+    calendar = invitation([ITEM], method, ORGANIZER, "-//cluster-scheduler//tests//EN", NOW)
+    message = _build(calendar, method)
     parsed = email.message_from_bytes(bytes(message), policy=email.policy.default)
     assert isinstance(parsed, EmailMessage)
     return calendar, parsed
@@ -98,17 +102,7 @@ def test_imip_headers_as_given() -> None:
 
 def test_imip_message_lines_end_in_crlf() -> None:
     calendar = invitation([ITEM], Method.REQUEST, ORGANIZER, "-//p//EN", NOW)
-    raw = bytes(
-        imip_message(
-            sender="a@cluster.example",
-            recipient="b@agrial.example",
-            subject="s",
-            text="t",
-            html="<p>t</p>",
-            calendar=calendar,
-            method=Method.REQUEST,
-        )
-    )
+    raw = bytes(_build(calendar, Method.REQUEST))
     assert raw.count(b"\n") == raw.count(b"\r\n")
     assert max(len(line) for line in raw.split(b"\r\n")) <= 78
 
@@ -116,12 +110,4 @@ def test_imip_message_lines_end_in_crlf() -> None:
 def test_imip_method_other_than_the_calendar_is_refused() -> None:
     calendar = invitation([ITEM], Method.REQUEST, ORGANIZER, "-//p//EN", NOW)
     with pytest.raises(ValueError, match="METHOD is not CANCEL"):
-        imip_message(
-            sender="a@cluster.example",
-            recipient="b@agrial.example",
-            subject="s",
-            text="t",
-            html="<p>t</p>",
-            calendar=calendar,
-            method=Method.CANCEL,
-        )
+        _build(calendar, Method.CANCEL)
