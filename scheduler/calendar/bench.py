@@ -9,7 +9,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from scheduler.calendar.ics import feed, invitation
-from scheduler.calendar.imip import imip_message
+from scheduler.calendar.imip import CalendarPart, imip_message
 from scheduler.calendar.model import Attendee, CalendarItem, Method, Person
 
 PRODID = "-//cluster-scheduler//calendar bench//EN"
@@ -50,8 +50,7 @@ def main(argv: list[str] | None = None) -> None:
                 subject=item.summary,
                 text=item.description,
                 html=f"<p>{item.description}</p>",
-                calendar=ics,
-                method=Method.REQUEST,
+                parts=[CalendarPart(ics, Method.REQUEST)],
             )
         )
     invitations = time.perf_counter() - began

@@ -1,8 +1,10 @@
-"""iMIP email (RFC 6047): the calendar inline and as an ``invite.ics`` attachment."""
+"""iMIP email (RFC 6047): each calendar inline or attached, with its iTIP method."""
 
 from __future__ import annotations
 
 import email.policy
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -10,7 +12,23 @@ from email.utils import format_datetime
 from scheduler.calendar.model import Method
 
 
-def _calendar_part(calendar: bytes, method: Method) -> EmailMessage:
+@dataclass(frozen=True)
+class CalendarPart:
+    """One iTIP object (one UID) for an email, and the name of its attached file."""
+
+    calendar: bytes
+    method: Method
+    filename: str = "invite.ics"
+
+
+def _check(part: CalendarPart) -> None:
+    if not part.calendar.rstrip().endswith(b"END:VCALENDAR"):
+        raise ValueError("calendar is not an iCalendar object")
+    if f"\r\nMETHOD:{part.method.value}\r\n".encode() not in part.calendar:
+        raise ValueError(f"the calendar's METHOD is not {part.method.value}")
+
+
+def _calendar_part(calendar: bytes, method: Method, filename: str | None = None) -> EmailMessage:
     part = EmailMessage(policy=email.policy.SMTP)
     # base64 keeps the calendar's CRLFs byte for byte.
     part.set_content(
@@ -19,6 +37,8 @@ def _calendar_part(calendar: bytes, method: Method) -> EmailMessage:
         subtype="calendar",
         params={"method": method.value, "charset": "UTF-8"},
         cte="base64",
+        disposition="attachment" if filename else None,
+        filename=filename,
     )
     return part
 
@@ -30,23 +50,26 @@ def imip_message(
     subject: str,
     text: str,
     html: str,
-    calendar: bytes,
-    method: Method,
+    parts: Sequence[CalendarPart],
     reply_to: str | None = None,
     message_id: str | None = None,
     date: datetime | None = None,
-    filename: str = "invite.ics",
 ) -> EmailMessage:
-    """multipart/mixed > [multipart/alternative > text/plain, text/html, text/calendar;
-    method=...] + application/ics ``filename``; the MIME method equals ``method``."""
-    if not calendar.rstrip().endswith(b"END:VCALENDAR"):
-        raise ValueError("calendar is not an iCalendar object")
-    if f"\r\nMETHOD:{method.value}\r\n".encode() not in calendar:
-        raise ValueError(f"the calendar's METHOD is not {method.value}")
+    """multipart/mixed > [multipart/alternative > text/plain, text/html, ...] + attachments.
+
+    One part (the CalConnect layout): its text/calendar with the method inside the
+    alternative, and the same bytes attached as application/ics. Several parts (one email
+    for several meetings): each attached as text/calendar with its own method, since one
+    calendar object carries one method and clients act on one UID per object."""
+    if not parts:
+        raise ValueError("an iMIP message needs at least one calendar")
+    for part in parts:
+        _check(part)
     alternative = EmailMessage(policy=email.policy.SMTP)
     alternative.set_content(text)
     alternative.add_alternative(html, subtype="html")
-    alternative.attach(_calendar_part(calendar, method))
+    if len(parts) == 1:
+        alternative.attach(_calendar_part(parts[0].calendar, parts[0].method))
 
     message = EmailMessage(policy=email.policy.SMTP)
     message["From"] = sender
@@ -61,9 +84,17 @@ def imip_message(
     message["MIME-Version"] = "1.0"
     message.make_mixed()
     message.attach(alternative)
-    message.add_attachment(
-        calendar, maintype="application", subtype="ics", filename=filename, cte="base64"
-    )
+    for part in parts:
+        if len(parts) == 1:
+            message.add_attachment(
+                part.calendar,
+                maintype="application",
+                subtype="ics",
+                filename=part.filename,
+                cte="base64",
+            )
+        else:
+            message.attach(_calendar_part(part.calendar, part.method, part.filename))
     # Parts built as messages of their own carry a MIME-Version; it belongs only at the top.
     for part in message.walk():
         if part is not message:

@@ -13,7 +13,10 @@ from pathlib import Path
 from flask import Flask, current_app
 from sqlalchemy import select
 
+from scheduler.calendar.imip import CalendarPart, imip_message
+from scheduler.calendar.model import Method
 from scheduler.extensions import db
+from scheduler.mail.html import html_body
 from scheduler.models import Event, OutboxEmail, OutboxStatus, utcnow
 
 MAX_ATTEMPTS = 8
@@ -28,35 +31,74 @@ def mailbox_path(app: Flask) -> Path:
     return Path(app.instance_path) / MAILBOX_FOLDER
 
 
+CALENDAR_TYPE = "text/calendar"
+
+
+def _content_type(value: str) -> tuple[str, str, dict[str, str]]:
+    """``text/calendar; method=REQUEST`` -> ("text", "calendar", {"method": "REQUEST"})."""
+    kind, *params = [part.strip() for part in value.split(";")]
+    maintype, _, subtype = kind.partition("/")
+    return maintype, subtype, dict(param.split("=", 1) for param in params if "=" in param)
+
+
+def _calendar_parts(email: OutboxEmail) -> list[CalendarPart]:
+    parts = []
+    for attachment in email.attachments:
+        maintype, subtype, params = _content_type(attachment.content_type)
+        if f"{maintype}/{subtype}" == CALENDAR_TYPE:
+            method = Method(params.get("method", "").upper())
+            parts.append(CalendarPart(attachment.data, method, attachment.filename))
+    return parts
+
+
+def platform_address(app: Flask) -> str:
+    """The address every email is sent from (replies go to the event's own address)."""
+    return app.config["MAIL_DEFAULT_SENDER"] or f"no-reply@{app.config['SERVER_NAME_FOR_UIDS']}"
+
+
 def build_message(email: OutboxEmail, app: Flask) -> EmailMessage:
-    """The RFC 5322 message for an outbox row; the Message-ID depends only on the row."""
-    message = EmailMessage()
+    """The RFC 5322 message for an outbox row; the Message-ID depends only on the row.
+
+    A row whose attachments are calendars becomes an iMIP invitation (RFC 6047)."""
     domain = app.config["SERVER_NAME_FOR_UIDS"]
-    sender = app.config["MAIL_DEFAULT_SENDER"] or f"no-reply@{domain}"
+    sender = platform_address(app)
     event = db.session.get(Event, email.event_id) if email.event_id else None
     if event is not None and event.sender_name:
-        message["From"] = Address(display_name=event.sender_name, addr_spec=sender)
-    else:
-        message["From"] = sender
-    if event is not None and event.sender_email:
-        message["Reply-To"] = event.sender_email
+        sender = str(Address(display_name=event.sender_name, addr_spec=sender))
+    reply_to = event.sender_email if event is not None and event.sender_email else None
+    message_id = f"<outbox-{email.id}@{domain}>"
+    calendars = _calendar_parts(email)
+    if calendars:
+        return imip_message(
+            sender=sender,
+            recipient=email.recipient,
+            subject=email.subject,
+            text=email.body_text,
+            html=email.body_html or html_body(email.body_text, email.subject),
+            parts=calendars,
+            reply_to=reply_to,
+            message_id=message_id,
+            date=email.created_at,
+        )
+    message = EmailMessage()
+    message["From"] = sender
+    if reply_to:
+        message["Reply-To"] = reply_to
     message["To"] = email.recipient
     message["Subject"] = email.subject
     message["Date"] = format_datetime(email.created_at)
-    message["Message-ID"] = f"<outbox-{email.id}@{domain}>"
+    message["Message-ID"] = message_id
     message.set_content(email.body_text)
     if email.body_html:
         message.add_alternative(email.body_html, subtype="html")
     for attachment in email.attachments:
-        maintype, _, rest = attachment.content_type.partition("/")
-        subtype, *params = [part.strip() for part in rest.split(";")]
-        extra = dict(param.split("=", 1) for param in params if "=" in param)
+        maintype, subtype, params = _content_type(attachment.content_type)
         message.add_attachment(
             attachment.data,
             maintype=maintype,
             subtype=subtype,
             filename=attachment.filename,
-            params=extra,
+            params=params,
         )
     return message
 

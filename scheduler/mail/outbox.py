@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from scheduler.extensions import db
+from scheduler.mail.html import html_body
 from scheduler.models import OutboxAttachment, OutboxEmail, OutboxStatus, utcnow
 
 # Every character that str.splitlines() and the email library treat as a line break, and
@@ -48,7 +49,8 @@ def queue_email(
 ) -> OutboxEmail:
     """Add an email to the outbox (flushed, not committed); a known ``dedupe_key`` returns the
     email already queued under it instead of a second one. The subject is put on one line
-    (it is built from names and titles); the recipient must be a single line already."""
+    (it is built from names and titles); the recipient must be a single line already.
+    Without ``body_html``, the HTML part is the text in the shared email layout."""
     if not header_safe(recipient):
         raise ValueError("the recipient must be a single line")
     subject = one_line(subject)
@@ -63,7 +65,7 @@ def queue_email(
         recipient=recipient,
         subject=subject,
         body_text=body_text,
-        body_html=body_html,
+        body_html=body_html if body_html is not None else html_body(body_text, subject),
         dedupe_key=dedupe_key,
         attachments=[
             OutboxAttachment(filename=a.filename, content_type=a.content_type, data=a.data)

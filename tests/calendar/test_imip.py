@@ -10,7 +10,7 @@ from email.message import EmailMessage
 import pytest
 
 from scheduler.calendar.ics import invitation
-from scheduler.calendar.imip import imip_message
+from scheduler.calendar.imip import CalendarPart, imip_message
 from scheduler.calendar.model import Attendee, CalendarItem, Method, Person
 
 NOW = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
@@ -33,8 +33,7 @@ def _build(calendar: bytes, method: Method) -> EmailMessage:
         subject="Invitation: B2B meeting — Table 12",
         text="Your meeting with Agrial.",
         html="<p>Your meeting with Agrial.</p>",
-        calendar=calendar,
-        method=method,
+        parts=[CalendarPart(calendar, method)],
         reply_to="events@cluster.example",
         message_id="<meeting-7.1@cluster.example>",
         date=NOW,
@@ -111,3 +110,63 @@ def test_imip_method_other_than_the_calendar_is_refused() -> None:
     calendar = invitation([ITEM], Method.REQUEST, ORGANIZER, "-//p//EN", NOW)
     with pytest.raises(ValueError, match="METHOD is not CANCEL"):
         _build(calendar, Method.CANCEL)
+
+
+def _bundle() -> tuple[list[CalendarPart], EmailMessage]:
+    moved = CalendarItem(
+        uid="meeting-8@cluster.example",
+        sequence=2,
+        start=datetime(2026, 6, 10, 9, 0, tzinfo=UTC),
+        end=datetime(2026, 6, 10, 9, 20, tzinfo=UTC),
+        summary="B2B meeting: Bruno Costa (Vinhos)",
+    )
+    parts = [
+        CalendarPart(
+            invitation([ITEM], Method.REQUEST, ORGANIZER, "-//p//EN", NOW),
+            Method.REQUEST,
+            "meeting-7.ics",
+        ),
+        CalendarPart(
+            invitation([moved], Method.CANCEL, ORGANIZER, "-//p//EN", NOW),
+            Method.CANCEL,
+            "meeting-8.ics",
+        ),
+    ]
+    message = imip_message(
+        sender="no-reply@cluster.example",
+        recipient="alice@agrial.example",
+        subject="Your B2B meetings",
+        text="Two changes.",
+        html="<p>Two changes.</p>",
+        parts=parts,
+    )
+    parsed = email.message_from_bytes(bytes(message), policy=email.policy.default)
+    assert isinstance(parsed, EmailMessage)
+    return parts, parsed
+
+
+def test_imip_several_calendars_attached_each_with_its_method() -> None:
+    parts, parsed = _bundle()
+    assert [p.get_content_type() for p in parsed.walk()] == [
+        "multipart/mixed",
+        "multipart/alternative",
+        "text/plain",
+        "text/html",
+        "text/calendar",
+        "text/calendar",
+    ]
+    attached = [p for p in parsed.walk() if p.get_content_type() == "text/calendar"]
+    assert [(p.get_filename(), p.get_param("method")) for p in attached] == [
+        ("meeting-7.ics", "REQUEST"),
+        ("meeting-8.ics", "CANCEL"),
+    ]
+    assert [p.get_content_disposition() for p in attached] == ["attachment", "attachment"]
+    assert [p.get_payload(decode=True) for p in attached] == [part.calendar for part in parts]
+
+
+def test_imip_without_calendar_is_refused() -> None:
+    with pytest.raises(ValueError, match="at least one calendar"):
+        imip_message(
+            sender="a@b.example", recipient="c@d.example", subject="s", text="t", html="h",
+            parts=[],
+        )

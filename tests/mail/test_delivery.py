@@ -3,6 +3,7 @@
 import socket
 import stat
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
@@ -11,6 +12,8 @@ from aiosmtpd.controller import Controller
 from flask import Flask
 from sqlalchemy import select
 
+from scheduler.calendar.ics import invitation
+from scheduler.calendar.model import Attendee, CalendarItem, Method, Person
 from scheduler.extensions import db
 from scheduler.mail.delivery import MAX_ATTEMPTS, deliver_pending
 from scheduler.mail.outbox import Attachment, queue_email
@@ -44,23 +47,34 @@ def smtp(app_config: Callable[..., Flask]) -> Iterator[Inbox]:
         controller.stop()
 
 
-def test_outbox_sends_over_smtp_with_headers_and_attachment(app: Flask, smtp: Inbox) -> None:
+def _invitation(method: Method) -> bytes:
+    item = CalendarItem(
+        uid="meeting-1@test.invalid",
+        sequence=0,
+        start=datetime(2027, 3, 9, 13, 0, tzinfo=UTC),
+        end=datetime(2027, 3, 9, 13, 20, tzinfo=UTC),
+        summary="B2B meeting: Bruno Costa (Vinhos)",
+        attendees=(Attendee(Person("ana@example.org", "Ana Silva")),),
+    )
+    organizer = Person("intercluster@example.org", "Plant InterCluster secretariat")
+    return invitation([item], method, organizer, "-//tests//EN", datetime(2027, 3, 1, tzinfo=UTC))
+
+
+def test_outbox_sends_an_invitation_over_smtp_as_imip(app: Flask, smtp: Inbox) -> None:
     event = make_event(
         sender_name="Plant InterCluster secretariat", sender_email="intercluster@example.org"
     )
+    calendar = _invitation(Method.REQUEST)
     email = queue_email(
         recipient="ana@example.org",
         subject="Your meeting",
         body_text="See the invite.",
         event_id=event.id,
-        attachments=(
-            Attachment("invite.ics", "text/calendar; method=REQUEST", b"BEGIN:VCALENDAR"),
-        ),
+        attachments=(Attachment("invite.ics", "text/calendar; method=REQUEST", calendar),),
     )
     db.session.commit()
     assert deliver_pending() == 1
     (message,) = smtp.messages
-    attachment = next(message.iter_attachments())
     assert (message["To"], message["Subject"], message["Reply-To"]) == (
         "ana@example.org",
         "Your meeting",
@@ -68,12 +82,50 @@ def test_outbox_sends_over_smtp_with_headers_and_attachment(app: Flask, smtp: In
     )
     assert message["From"] == "Plant InterCluster secretariat <no-reply@test.invalid>"
     assert message["Message-ID"] == f"<outbox-{email.id}@test.invalid>"
-    assert (attachment.get_content_type(), attachment.get_param("method")) == (
+    assert [part.get_content_type() for part in message.walk()] == [
+        "multipart/mixed",
+        "multipart/alternative",
+        "text/plain",
+        "text/html",
         "text/calendar",
-        "REQUEST",
-    )
+        "application/ics",
+    ]
+    inline = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
+    assert inline.get_param("method") == "REQUEST"
+    assert inline.get_payload(decode=True) == calendar
     db.session.refresh(email)
     assert (email.status, email.attempts) == (OutboxStatus.SENT, 1)
+
+
+def test_outbox_sends_other_attachments_as_they_are(app: Flask, smtp: Inbox) -> None:
+    queue_email(
+        recipient="ana@example.org",
+        subject="Your list",
+        body_text="Attached.",
+        attachments=(Attachment("list.csv", "text/csv; charset=utf-8", b"a,b\r\n"),),
+    )
+    db.session.commit()
+    assert deliver_pending() == 1
+    (message,) = smtp.messages
+    attachment = next(message.iter_attachments())
+    assert (attachment.get_content_type(), attachment.get_filename()) == ("text/csv", "list.csv")
+    assert attachment.get_payload(decode=True) == b"a,b\r\n"
+
+
+def test_outbox_email_has_the_html_part_of_its_text(app: Flask, smtp: Inbox) -> None:
+    queue_email(
+        recipient="ana@example.org",
+        subject="Your link",
+        body_text="Dear Ana,\n\nYour personal space:\nhttps://example.org/a?b=1&c=2\n",
+    )
+    db.session.commit()
+    deliver_pending()
+    (message,) = smtp.messages
+    html = message.get_body(("html",)).get_content()
+    assert '<a href="https://example.org/a?b=1&amp;c=2"' in html
+    assert "<p style=\"margin:0 0 16px;\">Dear Ana,</p>" in html
+    text = message.get_body(("plain",)).get_content()
+    assert text.splitlines()[3] == "https://example.org/a?b=1&c=2"
 
 
 def test_outbox_never_sends_twice(app: Flask, smtp: Inbox) -> None:
