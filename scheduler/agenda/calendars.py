@@ -11,8 +11,16 @@ from sqlalchemy.orm import Session
 
 from scheduler.agenda.personal import programme_of, published_meetings
 from scheduler.calendar.ics import feed
-from scheduler.calendar.model import CalendarItem
-from scheduler.models import AgendaItem, B2BSession, Event, Meeting, Participant
+from scheduler.calendar.model import Attendee, CalendarItem
+from scheduler.models import (
+    AgendaItem,
+    B2BSession,
+    B2BSlot,
+    B2BTable,
+    Event,
+    Meeting,
+    Participant,
+)
 
 PRODID = "-//Cluster meetings//Event and B2B scheduler//EN"
 ProfileUrl = Callable[[Participant], str]
@@ -28,13 +36,18 @@ def _name(person: Participant) -> str:
 
 
 def meeting_item(
-    meeting: Meeting, participant: Participant, profile_url: ProfileUrl
+    meeting: Meeting,
+    participant: Participant,
+    profile_url: ProfileUrl,
+    place: tuple[B2BSlot, B2BTable | None] | None = None,
+    attendees: tuple[Attendee, ...] = (),
 ) -> CalendarItem:
-    """``participant``'s published meeting: with whom, where, and links to their profiles."""
-    placed = meeting.published
+    """``participant``'s meeting at ``place`` (by default its published one): with whom,
+    where, and links to their profiles."""
+    slot, table = place or (meeting.published.slot, meeting.published.table)
     event = meeting.event
     others = [p for p in meeting.participants if p.id != participant.id]
-    table = placed.table.display_name if placed.table else ""
+    table_name = table.display_name if table else ""
     summary = f"B2B meeting: {', '.join(_name(p) for p in others)}"
     lines = [f"B2B meeting at {event.name}."]
     for other in others:
@@ -50,13 +63,14 @@ def meeting_item(
     return CalendarItem(
         uid=meeting.calendar_uid,
         sequence=meeting.sequence,
-        start=placed.slot.starts_at,
-        end=placed.slot.ends_at,
-        summary=f"{summary} \u2014 {table}" if table else summary,
+        start=slot.starts_at,
+        end=slot.ends_at,
+        summary=f"{summary} \u2014 {table_name}" if table_name else summary,
         description="\n".join(lines),
-        location=_place(event.venue_name, placed.slot.session.room, table),
+        location=_place(event.venue_name, slot.session.room, table_name),
         url=profile_url(others[0]) if others else None,
         categories=("B2B meeting",),
+        attendees=attendees,
     )
 
 

@@ -2,22 +2,51 @@
 
 from __future__ import annotations
 
-from flask import render_template
+import hashlib
+
+from flask import current_app, render_template, url_for
 from sqlalchemy.orm import Session
 
+from scheduler.agenda.calendars import ProfileUrl
+from scheduler.agenda.invitations import meeting_invitations, organizer_of
 from scheduler.agenda.personal import published_meetings
-from scheduler.agenda.publish import Publication
+from scheduler.agenda.publish import Change, Publication
 from scheduler.attendees.links import access_url
-from scheduler.mail.outbox import queue_email
-from scheduler.models import Event
+from scheduler.mail.delivery import platform_address
+from scheduler.mail.outbox import Attachment, queue_email
+from scheduler.models import Event, Participant, utcnow
+
+
+def profile_links(event: Event) -> ProfileUrl:
+    """The public address of a participant's profile, for calendar descriptions."""
+    return lambda person: url_for(
+        "matchmaking.profile", slug=event.slug, participant_id=person.id, _external=True
+    )
+
+
+def _dedupe_key(event: Event, person: Participant, changes: list[Change]) -> str:
+    """The same publication never emails the same person twice, retried or not."""
+    told = ",".join(f"{c.meeting.id}.{c.sequence}" for c in changes)
+    digest = hashlib.sha256(told.encode()).hexdigest()[:32]
+    return f"agenda:{event.id}:{person.id}:{digest}"
+
+
+def calendar_parts(
+    event: Event, changes: list[Change], person: Participant
+) -> tuple[Attachment, ...]:
+    """The invitations telling ``person``'s calendar about ``changes`` (REQUEST or CANCEL)."""
+    organizer = organizer_of(event, platform_address(current_app))
+    return meeting_invitations(changes, person, organizer, profile_links(event), utcnow())
 
 
 def queue_agenda_emails(db: Session, event: Event, publication: Publication) -> int:
-    """Send each active participant whose meetings changed their agenda; return how many."""
+    """Send each active participant whose meetings changed one email: their agenda, and one
+    calendar invitation (REQUEST or CANCEL) per changed meeting. Returns how many."""
     sent = 0
     for person in publication.people():
         if not person.is_active:
             continue
+        changes = publication.changes_of(person)
         queue_email(
             recipient=person.email,
             subject=f"Your B2B meetings at {event.name}",
@@ -25,11 +54,13 @@ def queue_agenda_emails(db: Session, event: Event, publication: Publication) -> 
                 "emails/agenda_published.txt",
                 to=person,
                 event=event,
-                changes=publication.changes_of(person),
+                changes=changes,
                 meetings=published_meetings(db, person),
                 url=access_url(person),
             ),
             event_id=event.id,
+            dedupe_key=_dedupe_key(event, person, changes),
+            attachments=calendar_parts(event, changes, person),
         )
         sent += 1
     return sent

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from scheduler.agenda.queries import meetings_where
 from scheduler.agenda.runs import active_run
 from scheduler.models import (
+    B2BSlot,
+    B2BTable,
     Event,
     Meeting,
     Participant,
@@ -28,11 +30,15 @@ class ChangeKind(enum.Enum):
 
 @dataclass(frozen=True)
 class Change:
-    """One meeting whose published place changed; ``sequence`` is its new calendar SEQUENCE."""
+    """One meeting whose published place changed; ``sequence`` is its new calendar SEQUENCE,
+    ``slot`` and ``table`` the place the calendars are told about: the new one, or for a
+    removed meeting the one it is removed from."""
 
     meeting: Meeting
     kind: ChangeKind
     sequence: int
+    slot: B2BSlot
+    table: B2BTable | None
 
 
 @dataclass
@@ -80,6 +86,10 @@ def publish(db: Session, event: Event, now: datetime | None = None) -> Publicati
     now = now or utcnow()
     publication = Publication()
     for meeting, kind in pending_changes(db, event):
+        if kind is ChangeKind.REMOVED:
+            slot, table = meeting.published.slot, meeting.published.table
+        else:
+            slot, table = meeting.slot, meeting.table
         if kind is ChangeKind.ADDED:
             meeting.published = PublishedPlacement(
                 slot_id=meeting.slot_id, table_id=meeting.table_id, published_at=now
@@ -93,9 +103,23 @@ def publish(db: Session, event: Event, now: datetime | None = None) -> Publicati
             meeting.published.published_at = now
             meeting.sequence += 1
         meeting.published_at = now
-        publication.changes.append(Change(meeting, kind, meeting.sequence))
+        publication.changes.append(Change(meeting, kind, meeting.sequence, slot, table))
     db.flush()
     return publication
+
+
+def retract(meeting: Meeting) -> Change | None:
+    """Take a cancelled meeting out of the published schedule at once, raising its SEQUENCE,
+    so that its participants' calendars can be sent the CANCEL now rather than at the next
+    publication. None when it was not published."""
+    shown = meeting.published
+    if shown is None or meeting.is_live:
+        return None
+    change = Change(meeting, ChangeKind.REMOVED, meeting.sequence + 1, shown.slot, shown.table)
+    meeting.sequence += 1
+    meeting.published = None
+    meeting.published_at = utcnow()
+    return change
 
 
 def _meetings(db: Session, event: Event) -> list[Meeting]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import render_template
 
+from scheduler.agenda.emails import calendar_parts
+from scheduler.agenda.publish import Change, retract
 from scheduler.attendees.links import access_url
 from scheduler.mail.outbox import queue_email
 from scheduler.models import MeetingRequest, Participant
@@ -17,9 +19,14 @@ SUBJECTS = {
 
 
 def queue_request_email(kind: str, meeting_request: MeetingRequest, to: Participant) -> None:
-    """Tell ``to`` what happened to a request; the email carries a fresh link to their space."""
+    """Tell ``to`` what happened to a request; the email carries a fresh link to their space.
+
+    A cancelled request whose meeting was in the published schedule takes the meeting out
+    of it now: ``to`` and the one who cancelled (if still taking part) get its CANCEL."""
     other = meeting_request.other_side(to.id)
     event = meeting_request.event
+    meeting = meeting_request.meeting
+    change = retract(meeting) if kind == "cancelled" and meeting is not None else None
     queue_email(
         recipient=to.email,
         subject=SUBJECTS[kind].format(other=other.full_name, event=event.name),
@@ -30,7 +37,31 @@ def queue_request_email(kind: str, meeting_request: MeetingRequest, to: Particip
             request=meeting_request,
             event=event,
             url=access_url(to),
+            change=change,
         ),
         event_id=event.id,
         dedupe_key=f"request-{meeting_request.id}-{kind}-{to.id}",
+        attachments=calendar_parts(event, [change], to) if change else (),
+    )
+    if change is not None and other.is_active:
+        _queue_cancelled_copy(change, other, to)
+
+
+def _queue_cancelled_copy(change: Change, to: Participant, other: Participant) -> None:
+    """The cancellation for the calendar of the one who cancelled."""
+    event = change.meeting.event
+    queue_email(
+        recipient=to.email,
+        subject=f"Cancelled: your meeting with {other.full_name}",
+        body_text=render_template(
+            "emails/meeting_cancelled.txt",
+            to=to,
+            other=other,
+            change=change,
+            event=event,
+            url=access_url(to),
+        ),
+        event_id=event.id,
+        dedupe_key=f"meeting-{change.meeting.id}-cancel-{change.sequence}-{to.id}",
+        attachments=calendar_parts(event, [change], to),
     )

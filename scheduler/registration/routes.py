@@ -9,6 +9,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 
 from scheduler.agenda.calendars import agenda_calendar, meeting_calendar
+from scheduler.agenda.emails import profile_links
 from scheduler.agenda.personal import personal_agenda
 from scheduler.attendees.events import load_event
 from scheduler.attendees.forms import ConfirmForm
@@ -187,18 +188,12 @@ def agenda(slug: str) -> str:
     )
 
 
-def _profile_url(slug: str):
-    return lambda person: url_for(
-        "matchmaking.profile", slug=slug, participant_id=person.id, _external=True
-    )
-
-
 @blueprint.route("/me/agenda.ics")
 def agenda_ics(slug: str) -> BaseResponse:
     """The participant's agenda as a calendar file: meetings, seats and plenaries."""
     event = load_event(slug)
     participant = require_attendee(event)
-    data = agenda_calendar(db.session, participant, _profile_url(slug), utcnow())
+    data = agenda_calendar(db.session, participant, profile_links(event), utcnow())
     return calendar_response(data, f"{event.slug}-my-agenda.ics")
 
 
@@ -216,7 +211,7 @@ def meeting_ics(slug: str, meeting_id: int) -> BaseResponse:
         or participant not in meeting.participants
     ):
         abort(404)
-    data = meeting_calendar(meeting, participant, _profile_url(slug), utcnow())
+    data = meeting_calendar(meeting, participant, profile_links(event), utcnow())
     return calendar_response(data, f"{event.slug}-meeting-{meeting.id}.ics")
 
 

@@ -106,8 +106,12 @@ def test_publish_emails_each_active_participant_their_agenda(app: Flask) -> None
         "- Tue 9 Mar 14:40-15:00, Table 1: Ben Rossi",
         "- Wed 10 Mar 14:00-14:20, Table 1: Eva Lind",
     ]
-    assert body[8].startswith("Times are local time at the venue (Europe/Paris).")
-    assert body[9].startswith("https://meetings.example.org/events/pic/access/")
+    assert body[8] == (
+        "Each meeting that is new, moved or removed for you comes with a calendar invitation "
+        "attached: open it to add, move or remove the meeting in your calendar."
+    )
+    assert body[10].startswith("Times are local time at the venue (Europe/Paris).")
+    assert body[11].startswith("https://meetings.example.org/events/pic/access/")
 
 
 def test_publish_command_publishes_and_emails(

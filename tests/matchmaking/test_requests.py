@@ -223,3 +223,87 @@ def test_requests_accept_names_the_meeting_in_the_given_uid_domain(app: Flask) -
     meeting = accept(asked, ben, uid_domain="cluster.example")
 
     assert re.fullmatch(r"meeting-[0-9a-f-]{36}@cluster\.example", meeting.calendar_uid)
+
+
+def _published_meeting(app: Flask, ana_client: FlaskClient, ben_client: FlaskClient) -> Meeting:
+    """Ana's request, accepted by Ben, placed and published; the mailbox emptied."""
+    from scheduler.agenda.publish import publish
+
+    ben = db.session.scalar(select(Participant).where(Participant.first_name == "Ben"))
+    _ask(ana_client, ben)
+    _answer(ben_client, "accept")
+    meeting = db.session.scalar(select(Meeting))
+    session = meeting.event.b2b_sessions[0]
+    meeting.place(session.slots[1], session.tables[0])
+    publish(db.session, meeting.event)
+    db.session.commit()
+    clear_mailbox(app)
+    return meeting
+
+
+def _calendar_of(message) -> tuple[str, str, str]:
+    """(MIME method, METHOD, STATUS) of the calendar an email carries inline."""
+    part = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
+    data = part.get_payload(decode=True).decode()
+    method = re.search(r"\r\nMETHOD:(\w+)\r\n", data).group(1)
+    status = re.search(r"\r\nSTATUS:(\w+)\r\n", data).group(1)
+    return part.get_param("method"), method, status
+
+
+def test_request_cancel_of_a_published_meeting_sends_both_sides_its_cancel(
+    app: Flask, mail_dir: object
+) -> None:
+    ana_client, ben_client, _, _ = _pair(app)
+    meeting = _published_meeting(app, ana_client, ben_client)
+
+    _answer(ana_client, "cancel")
+
+    emails = {m["To"]: m for m in mailbox(app)}
+    assert sorted(emails) == ["ana@example.org", "ben@example.org"]
+    assert emails["ana@example.org"]["Subject"] == "Cancelled: your meeting with Ben Rossi"
+    assert emails["ben@example.org"]["Subject"] == "Ana Silva cancelled a meeting request"
+    for message in emails.values():
+        assert _calendar_of(message) == ("CANCEL", "CANCEL", "CANCELLED")
+        data = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
+        calendar = data.get_payload(decode=True).decode()
+        assert f"UID:{meeting.calendar_uid}\r\n" in calendar
+        assert "SEQUENCE:1\r\n" in calendar
+    assert "the calendar cancellation attached removes it from your calendar" in (
+        emails["ben@example.org"].get_body(("plain",)).get_content()
+    )
+    db.session.refresh(meeting)
+    assert (meeting.published, meeting.sequence) == (None, 1)
+
+
+def test_request_cancel_of_an_unpublished_meeting_sends_no_calendar(
+    app: Flask, mail_dir: object
+) -> None:
+    ana_client, ben_client, _, ben = _pair(app)
+    _ask(ana_client, ben)
+    _answer(ben_client, "accept")
+    clear_mailbox(app)
+
+    _answer(ana_client, "cancel")
+
+    (message,) = mailbox(app)
+    assert message["To"] == "ben@example.org"
+    assert [p.get_content_type() for p in message.walk()] == [
+        "multipart/alternative",
+        "text/plain",
+        "text/html",
+    ]
+
+
+def test_request_withdrawal_cancels_published_meetings_in_counterpart_calendars(
+    app: Flask, mail_dir: object
+) -> None:
+    ana_client, ben_client, _, _ = _pair(app)
+    meeting = _published_meeting(app, ana_client, ben_client)
+
+    post_form(ana_client, "/events/pic/me/withdraw", {})
+
+    db.session.expire_all()
+    (message,) = mailbox(app)
+    assert message["To"] == "ben@example.org"
+    assert _calendar_of(message) == ("CANCEL", "CANCEL", "CANCELLED")
+    assert db.session.get(Meeting, meeting.id).sequence == 1
