@@ -143,26 +143,36 @@ def schedule_solve(slug: str, session_name: str | None, time_limit: float) -> No
 @with_appcontext
 def schedule_publish(slug: str) -> None:
     """Publish the draft schedule and email each participant whose meetings changed."""
-    from scheduler.agenda.emails import queue_agenda_emails
     from scheduler.agenda.publish import PublishRefused, publish
     from scheduler.extensions import db
-    from scheduler.mail.dispatch import send_after_commit
+    from scheduler.jobs import send_publication_emails
 
     event = _event(slug)
     try:
         publication = publish(db.session, event)
     except PublishRefused as refusal:
         raise click.ClickException(str(refusal)) from None
-    # Links in the emails point at the public address, as no browser request is there.
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
-        emailed = queue_agenda_emails(db.session, event, publication)
     db.session.commit()
-    send_after_commit()
+    emailed = 0
+    if publication.log_id is not None:
+        emailed, _ = send_publication_emails(current_app, publication.log_id)
     counts = Counter(change.kind.value for change in publication.changes)
     click.echo(
         f"Published {event.name}: {counts['added']} added, {counts['moved']} moved, "
         f"{counts['removed']} removed; {emailed} participant(s) emailed."
     )
+
+
+@schedule_group.command("notify")
+@click.argument("log_id", type=click.IntRange(min=1))
+@with_appcontext
+def schedule_notify(log_id: int) -> None:
+    """Queue and send the emails and invitations of a publication (once; the app runs this
+    in the background after each publication)."""
+    from scheduler.jobs import send_publication_emails
+
+    queued, sent = send_publication_emails(current_app, log_id)
+    click.echo(f"Publication {log_id}: {queued} email(s) queued, {sent} sent.")
 
 
 @schedule_group.command("bench")

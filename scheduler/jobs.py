@@ -24,6 +24,7 @@ from flask import Flask, current_app
 from sqlalchemy import select, update
 
 from scheduler.agenda.apply import SCHEDULE_STATUSES, StaleResult, apply_result
+from scheduler.agenda.emails import queue_publication_emails
 from scheduler.agenda.problem import session_problem
 from scheduler.extensions import db
 from scheduler.mail.delivery import deliver_pending
@@ -192,6 +193,22 @@ def deliver_later(app: Flask, email_ids: list[int]) -> None:
     _in_background(app, deliver_job, email_ids, ["outbox", "send", "--limit", limit])
 
 
+def notify_later(app: Flask, log_id: int) -> None:
+    """Have the emails and invitations of publication ``log_id`` queued and sent in the
+    background (building thousands of invitations takes longer than a request should)."""
+    _in_background(app, publication_emails_job, log_id, ["schedule", "notify", str(int(log_id))])
+
+
+def send_publication_emails(app: Flask, log_id: int) -> tuple[int, int]:
+    """Queue the publication's emails (once) and send them; (queued, sent). Links point at
+    the public address, as no browser request is there."""
+    with app.test_request_context(base_url=app.config["PUBLIC_URL"]):
+        queued = queue_publication_emails(db.session, log_id)
+    ids = take_queued_ids()
+    db.session.commit()
+    return queued, deliver_pending(limit=len(ids), only_ids=ids) if ids else 0
+
+
 def _in_background(app: Flask, job: Callable[..., Any], argument: Any, command: list[str]) -> None:
     if app.config.get("REDIS_URL"):
         from redis import Redis
@@ -228,6 +245,12 @@ def solve_run_job(run_id: int) -> str:
     """The RQ job of a solver run."""
     with _job_app():
         return solve_run(run_id).status.value
+
+
+def publication_emails_job(log_id: int) -> int:
+    """The RQ job of a publication's emails; returns how many were sent."""
+    with _job_app() as app:
+        return send_publication_emails(app, log_id)[1]
 
 
 def deliver_job(email_ids: list[int]) -> int:

@@ -376,3 +376,68 @@ def test_jobs_the_worker_command_runs_a_solver_run_and_an_email_batch_from_redis
     finished = _wait_until_finished(run.id, seconds=1)
     assert (finished.status, finished.error) == (RunStatus.SUCCEEDED, "")
     assert _scheduled()[scene.ana_ben.id] == scene.session.slots[2].id
+
+
+def _published_log() -> tuple[int, list[str]]:
+    """The small event, placed and published (its emails not queued yet), and the
+    addresses of its three participants."""
+    from scheduler.agenda.publish import publish
+
+    scene = small_event()
+    scene.ana_ben.place(scene.session.slots[2], scene.session.tables[0])
+    publication = publish(db.session, scene.event)
+    db.session.commit()
+    return publication.log_id, sorted(p.email for p in (scene.ana, scene.ben, scene.eva))
+
+
+@pytest.mark.slow
+def test_jobs_without_redis_a_child_process_sends_a_publications_invitations(
+    app: Flask, child_process_env: None, mail_dir: object, app_config
+) -> None:
+    from scheduler.models import PublicationLog
+
+    app_config(REDIS_URL="")
+    log_id, addresses = _published_log()
+
+    jobs.notify_later(app, log_id)
+
+    deadline = time.monotonic() + 60
+    while len(mailbox(app)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.3)
+    messages = mailbox(app)
+    db.session.commit()
+    assert sorted(m["To"] for m in messages) == addresses
+    assert [
+        sorted(p.get_param("method") for p in m.walk() if p.get_content_type() == "text/calendar")
+        for m in messages
+    ] == [["REQUEST", "REQUEST"]] * 3
+    assert db.session.get(PublicationLog, log_id).emails_queued_at is not None
+
+
+@pytest.mark.slow
+def test_jobs_the_worker_sends_a_publications_invitations_from_redis(
+    app: Flask,
+    child_process_env: None,
+    mail_dir: object,
+    monkeypatch: pytest.MonkeyPatch,
+    app_config,
+) -> None:
+    from redis import Redis
+    from rq import Queue
+
+    queue = Queue(jobs.QUEUE_NAME, connection=Redis.from_url(REDIS_URL))
+    queue.empty()
+    log_id, addresses = _published_log()
+    app_config(REDIS_URL=REDIS_URL)
+    jobs.notify_later(app, log_id)
+    monkeypatch.setenv("REDIS_URL", REDIS_URL)
+
+    worker = subprocess.run(
+        [sys.executable, "-m", "scheduler", "worker", "--burst"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert worker.returncode == 0, worker.stderr
+    assert (queue.count, sorted(m["To"] for m in mailbox(app))) == (0, addresses)

@@ -13,15 +13,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from flask import render_template
+from flask import current_app, render_template
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from scheduler.agenda.apply import SCHEDULE_STATUSES, apply_result
+from scheduler.agenda.emails import queue_publication_emails
 from scheduler.agenda.overview import overview
 from scheduler.agenda.problem import session_problem
 from scheduler.agenda.publish import publish
 from scheduler.agenda.review import distribution, session_grid, table_page
+from scheduler.mail.delivery import build_message
 from scheduler.models import (
     AgendaItem,
     AgendaItemKind,
@@ -32,6 +34,8 @@ from scheduler.models import (
     EventStatus,
     Meeting,
     MeetingParticipant,
+    OutboxEmail,
+    OutboxStatus,
     Participant,
     ParticipantStatus,
     SessionSignup,
@@ -224,9 +228,23 @@ def run(
             shares=distribution(db, event),
         )
     with timings.step("publish"):
-        changes = publish(db, event).changes
+        publication = publish(db, event)
         commit()
-    timings.figures["published"] = len(changes)
+    timings.figures["published"] = len(publication.changes)
+    with timings.step("queue emails + invitations"):
+        emailed = queue_publication_emails(db, publication.log_id) if publication.log_id else 0
+        commit()
+    emails = db.scalars(
+        select(OutboxEmail).where(
+            OutboxEmail.event_id == event.id, OutboxEmail.status == OutboxStatus.PENDING
+        )
+    ).all()
+    timings.figures["emails"] = emailed
+    timings.figures["invitations"] = sum(len(email.attachments) for email in emails)
+    with timings.step("build the messages (MIME)"):
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        size = sum(len(bytes(build_message(email, app))) for email in emails)
+    timings.figures["message bytes"] = size
     timings.figures["peak memory (MB)"] = round(peak_memory_mb())
     return timings
 

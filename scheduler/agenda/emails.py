@@ -9,12 +9,12 @@ from sqlalchemy.orm import Session
 
 from scheduler.agenda.calendars import ProfileUrl
 from scheduler.agenda.invitations import meeting_invitations, organizer_of
-from scheduler.agenda.personal import published_meetings
-from scheduler.agenda.publish import Change, Publication
+from scheduler.agenda.personal import published_by_person
+from scheduler.agenda.publish import Change, Publication, logged_publication
 from scheduler.attendees.links import access_url
 from scheduler.mail.delivery import platform_address
 from scheduler.mail.outbox import Attachment, queue_email
-from scheduler.models import Event, Participant, utcnow
+from scheduler.models import Event, Participant, PublicationLog, utcnow
 
 
 def profile_links(event: Event) -> ProfileUrl:
@@ -42,6 +42,7 @@ def calendar_parts(
 def queue_agenda_emails(db: Session, event: Event, publication: Publication) -> int:
     """Send each active participant whose meetings changed one email: their agenda, and one
     calendar invitation (REQUEST or CANCEL) per changed meeting. Returns how many."""
+    meetings = published_by_person(db, event)
     sent = 0
     for person in publication.people():
         if not person.is_active:
@@ -55,7 +56,7 @@ def queue_agenda_emails(db: Session, event: Event, publication: Publication) -> 
                 to=person,
                 event=event,
                 changes=changes,
-                meetings=published_meetings(db, person),
+                meetings=meetings.get(person.id, []),
                 url=access_url(person),
             ),
             event_id=event.id,
@@ -64,3 +65,15 @@ def queue_agenda_emails(db: Session, event: Event, publication: Publication) -> 
         )
         sent += 1
     return sent
+
+
+def queue_publication_emails(db: Session, log_id: int) -> int:
+    """Queue the emails of the recorded publication ``log_id``, once: a second call (a
+    retried job) queues nothing. Returns how many were queued."""
+    log = db.get(PublicationLog, log_id, with_for_update=True)
+    if log is None or log.emails_queued_at is not None:
+        return 0
+    count = queue_agenda_emails(db, log.event, logged_publication(db, log_id))
+    log.emails_queued_at = utcnow()
+    db.flush()
+    return count

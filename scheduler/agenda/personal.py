@@ -3,6 +3,7 @@ programme items open to all, day by day."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import groupby
@@ -57,6 +58,28 @@ def published_meetings(db: Session, participant: Participant) -> list[Meeting]:
             .order_by(B2BSlot.starts_at, Meeting.id)
         )
     )
+
+
+def published_by_person(db: Session, event: Event) -> dict[int, list[Meeting]]:
+    """Every participant's published meetings (as ``published_meetings`` gives them), for
+    the whole event in a few queries."""
+    meetings = db.scalars(
+        select(Meeting)
+        .where(Meeting.event_id == event.id, Meeting.is_live)
+        .join(PublishedPlacement, PublishedPlacement.meeting_id == Meeting.id)
+        .join(B2BSlot, B2BSlot.id == PublishedPlacement.slot_id)
+        .options(
+            selectinload(Meeting.published).selectinload(PublishedPlacement.slot),
+            selectinload(Meeting.published).selectinload(PublishedPlacement.table),
+            selectinload(Meeting.attendances).selectinload(MeetingParticipant.participant),
+        )
+        .order_by(B2BSlot.starts_at, Meeting.id)
+    ).all()
+    found: dict[int, list[Meeting]] = defaultdict(list)
+    for meeting in meetings:
+        for person in meeting.participants:
+            found[person.id].append(meeting)
+    return found
 
 
 def _meetings(db: Session, participant: Participant) -> list[Entry]:

@@ -3,29 +3,27 @@ Functions flush, never commit."""
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
 from scheduler.agenda.queries import meetings_where
 from scheduler.agenda.runs import active_run
 from scheduler.models import (
     B2BSlot,
     B2BTable,
+    ChangeKind,
     Event,
     Meeting,
+    MeetingParticipant,
     Participant,
+    PublicationChange,
+    PublicationLog,
     PublishedPlacement,
     utcnow,
 )
-
-
-class ChangeKind(enum.Enum):
-    ADDED = "added"
-    MOVED = "moved"
-    REMOVED = "removed"
 
 
 @dataclass(frozen=True)
@@ -43,9 +41,11 @@ class Change:
 
 @dataclass
 class Publication:
-    """What a publication changed, for the people concerned and their calendars."""
+    """What a publication changed, for the people concerned and their calendars; ``log_id``
+    is its record (``PublicationLog``), from which the emails can be queued later."""
 
     changes: list[Change] = field(default_factory=list)
+    log_id: int | None = None
 
     def people(self) -> list[Participant]:
         """Everyone with a changed meeting, once each, in id order."""
@@ -104,8 +104,43 @@ def publish(db: Session, event: Event, now: datetime | None = None) -> Publicati
             meeting.sequence += 1
         meeting.published_at = now
         publication.changes.append(Change(meeting, kind, meeting.sequence, slot, table))
-    db.flush()
+    if publication.changes:
+        log = PublicationLog(event_id=event.id, published_at=now)
+        log.changes = [
+            PublicationChange(
+                meeting_id=c.meeting.id,
+                kind=c.kind,
+                sequence=c.sequence,
+                slot_id=c.slot.id,
+                table_id=c.table.id if c.table else None,
+            )
+            for c in publication.changes
+        ]
+        db.add(log)
+        db.flush()
+        publication.log_id = log.id
+    else:
+        db.flush()
     return publication
+
+
+def logged_publication(db: Session, log_id: int) -> Publication:
+    """The publication recorded as ``log_id``, as ``publish`` returned it."""
+    changes = db.scalars(
+        select(PublicationChange)
+        .where(PublicationChange.publication_id == log_id)
+        .options(
+            selectinload(PublicationChange.meeting)
+            .selectinload(Meeting.attendances)
+            .selectinload(MeetingParticipant.participant),
+            selectinload(PublicationChange.slot),
+            selectinload(PublicationChange.table),
+        )
+        .order_by(PublicationChange.meeting_id)
+    ).all()
+    return Publication(
+        [Change(c.meeting, c.kind, c.sequence, c.slot, c.table) for c in changes], log_id
+    )
 
 
 def retract(meeting: Meeting) -> Change | None:

@@ -42,6 +42,7 @@ from scheduler.models.people import (
     SignupStatus,
     Unavailability,
 )
+from scheduler.models.publications import ChangeKind, PublicationChange, PublicationLog
 from scheduler.models.runs import RunStatus, SolverRun
 from scheduler.models.types import UTCDateTime, utcnow
 
@@ -53,6 +54,7 @@ __all__ = [
     "B2BSession",
     "B2BSlot",
     "B2BTable",
+    "ChangeKind",
     "Consent",
     "ConsentKind",
     "CooperationInterest",
@@ -77,6 +79,8 @@ __all__ = [
     "ParticipantStatus",
     "ParticipantType",
     "Priority",
+    "PublicationChange",
+    "PublicationLog",
     "PublishedPlacement",
     "RequestStatus",
     "RunStatus",

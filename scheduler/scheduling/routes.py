@@ -20,7 +20,6 @@ from werkzeug.wrappers import Response
 
 from scheduler import jobs
 from scheduler.agenda import edit
-from scheduler.agenda.emails import queue_agenda_emails
 from scheduler.agenda.overview import overview
 from scheduler.agenda.personal import agenda_holders, personal_agenda
 from scheduler.agenda.publish import ChangeKind, PublishRefused, publish
@@ -225,12 +224,16 @@ def publish_schedule(slug: str) -> Response:
         discard()
         flash(str(refusal), "warning")
         return redirect(url_for("scheduling.console", slug=slug))
-    emailed = queue_agenda_emails(db.session, event, publication)
-    jobs.deliver_queued_later(current_app._get_current_object())  # type: ignore[attr-defined]
+    if publication.log_id is not None:
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        log_id = publication.log_id
+        after_commit(lambda: jobs.notify_later(app, log_id))
+    emailed = sum(1 for person in publication.people() if person.is_active)
     counts = Counter(change.kind.value for change in publication.changes)
     flash(
         f"Published: {counts['added']} added, {counts['moved']} moved, "
-        f"{counts['removed']} removed; {emailed} participant(s) are being emailed their agenda.",
+        f"{counts['removed']} removed; {emailed} participant(s) are being emailed their agenda "
+        "and calendar invitations.",
         "success",
     )
     return redirect(url_for("scheduling.console", slug=slug))

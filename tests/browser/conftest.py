@@ -70,18 +70,21 @@ def browser() -> Iterator[object]:
 
 
 def wait_until_outbox_sent(seconds: float = 60) -> list[object]:
-    """Wait for the emails a child process of the app sends in the background (a test must
-    not end while it still uses the database); return every email's status."""
+    """Wait for the emails a child process of the app queues and sends in the background
+    (the newest publication's among them; a test must not end while it still uses the
+    database); return every email's status."""
     import time
 
     from sqlalchemy import select
 
-    from scheduler.models import OutboxEmail, OutboxStatus
+    from scheduler.models import OutboxEmail, OutboxStatus, PublicationLog
 
     deadline = time.monotonic() + seconds
     while True:
         db.session.commit()  # a new transaction sees the child's commits
+        newest = db.session.scalar(select(PublicationLog).order_by(PublicationLog.id.desc()))
         statuses = db.session.scalars(select(OutboxEmail.status)).all()
-        if OutboxStatus.PENDING not in statuses or time.monotonic() > deadline:
+        queued = newest is None or newest.emails_queued_at is not None
+        if (queued and OutboxStatus.PENDING not in statuses) or time.monotonic() > deadline:
             return statuses
         time.sleep(0.5)

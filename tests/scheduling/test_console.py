@@ -11,12 +11,14 @@ from flask.testing import FlaskClient
 from scheduler import jobs
 from scheduler.agenda.publish import publish
 from scheduler.extensions import db
+from scheduler.jobs import send_publication_emails
 from scheduler.models import (
     EventRole,
     EventRoleKind,
     OrganiserAccount,
     OutboxEmail,
     ParticipantStatus,
+    PublicationLog,
     RunStatus,
     SolverRun,
     Unavailability,
@@ -40,11 +42,12 @@ def launched(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 @pytest.fixture
-def delivered_later(monkeypatch: pytest.MonkeyPatch) -> list[list[int]]:
-    """The email batches handed to a background process (tested in test_jobs)."""
-    batches: list[list[int]] = []
-    monkeypatch.setattr(jobs, "deliver_later", lambda app, ids: batches.append(ids))
-    return batches
+def notified_later(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The publications whose emails are handed to a background process (tested in
+    test_jobs)."""
+    logs: list[int] = []
+    monkeypatch.setattr(jobs, "notify_later", lambda app, log_id: logs.append(log_id))
+    return logs
 
 
 def _signed_in(client: FlaskClient, event_slug: str = "pic") -> Scene:
@@ -126,7 +129,7 @@ def test_console_shows_the_finished_run_then_publishes_it(
     client: FlaskClient,
     app: Flask,
     launched: list[int],
-    delivered_later: list[list[int]],
+    notified_later: list[int],
     mail_dir: object,
 ) -> None:
     scene = _signed_in(client)
@@ -146,13 +149,18 @@ def test_console_shows_the_finished_run_then_publishes_it(
     assert "<tr><td>placed_priority</td><td>4</td><td>4</td><td>optimal</td></tr>" in page
     assert "Publishing changes 3 meetings: 3 added, 0 moved, 0 removed." in page
     assert _flash(after) == [
-        "Published: 3 added, 0 moved, 0 removed; 3 participant(s) are being emailed their agenda."
+        "Published: 3 added, 0 moved, 0 removed; 3 participant(s) are being emailed their "
+        "agenda and calendar invitations."
     ]
     assert "The published schedule is the same as the draft." in after
-    queued = db.session.scalars(db.select(OutboxEmail).order_by(OutboxEmail.id)).all()
-    assert delivered_later == [[email.id for email in queued]]
-    assert mailbox(app) == []  # not sent inside the request
-    assert sorted(email.recipient for email in queued) == sorted(
+    log = db.session.scalar(db.select(PublicationLog))
+    assert (notified_later, log.emails_queued_at) == ([log.id], None)
+    assert db.session.scalars(db.select(OutboxEmail)).all() == []  # built in the background
+    assert mailbox(app) == []
+
+    assert send_publication_emails(app, log.id) == (3, 3)  # what the background process does
+    assert send_publication_emails(app, log.id) == (0, 0)  # a retried job sends nothing twice
+    assert sorted(m["To"] for m in mailbox(app)) == sorted(
         [scene.ana.email, scene.ben.email, scene.eva.email]
     )
 
