@@ -29,8 +29,10 @@ def _security_headers(response: Response) -> Response:
 
 
 def no_store(response: Response) -> Response:
-    """For pages with personal data: browsers and proxies keep no copy."""
-    response.headers["Cache-Control"] = "no-store"
+    """For pages with personal data: browsers and proxies keep no copy (unless the view
+    chose a private policy of its own, as the calendar feed does for its ETag)."""
+    if not response.headers.get("Cache-Control", "").startswith("private"):
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 

@@ -56,6 +56,8 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "attendee.edit_profile":         (403, 403, 403, 200, 200),
     "attendee.availability":         (403, 403, 403, 200, 200),
     "attendee.agenda":               (403, 403, 403, 200, 200),
+    "attendee.reset_feed":           (403, 403, 403, 302, 302),
+    "attendee.calendar_feed":        (404, 404, 404, 404, 404),  # not a feed's secret
     "attendee.agenda_ics":           (403, 403, 403, 200, 200),
     "attendee.meeting_ics":          (403, 403, 403, 404, 404),  # not published yet
     "attendee.sessions":             (403, 403, 403, 200, 200),

@@ -125,6 +125,18 @@ class Participant(db.Model):
     session_epoch: Mapped[int] = mapped_column(
         default=0, comment="bumped to end every browser session of the participant"
     )
+    calendar_token: Mapped[str | None] = mapped_column(
+        String(64), comment="secret of the personal calendar feed; replaced to revoke"
+    )
+    calendar_etag: Mapped[str] = mapped_column(
+        String(64),
+        default="",
+        server_default="",
+        comment="digest of the feed's content when last served",
+    )
+    calendar_changed_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, comment="when the feed's content last changed"
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -173,6 +185,7 @@ class Participant(db.Model):
         return f"<Participant {self.id} of event {self.event_id}>"
 
 
+Index("uq_participant_calendar_token", Participant.calendar_token, unique=True)
 Index(
     "uq_participant_event_email",
     Participant.event_id,

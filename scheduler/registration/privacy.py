@@ -106,6 +106,8 @@ def erase(participant: Participant) -> Withdrawal:
         .execution_options(synchronize_session=False)
     )
     participant.access_nonce = new_nonce()
+    participant.calendar_token = None
+    participant.calendar_etag = ""
     participant.session_epoch += 1
     participant.anonymised_at = now
     db.session.flush()

@@ -24,8 +24,8 @@ from scheduler.extensions import db
 from scheduler.http import calendar_response, no_store
 from scheduler.models import AgendaItem, Event, Meeting, MeetingRequest, SignupStatus, utcnow
 from scheduler.ratelimits import link_limits, signup_limits
+from scheduler.registration import feeds, registrations, seats
 from scheduler.registration import privacy as personal_data
-from scheduler.registration import registrations, seats
 from scheduler.registration.emails import (
     queue_access_link,
     queue_promoted,
@@ -180,12 +180,50 @@ def agenda(slug: str) -> str:
     """The participant's own agenda, day by day; printable (one page per day)."""
     event = load_event(slug)
     participant = require_attendee(event)
+    feed = url_for(
+        "attendee.calendar_feed", slug=slug, token=feeds.feed_token(participant), _external=True
+    )
     return render_template(
         "attendee/agenda.html",
         event=event,
         me=participant,
         days=personal_agenda(db.session, participant),
+        feed_url=feed,
+        webcal_url="webcal://" + feed.split("://", 1)[1],
+        form=ConfirmForm(),
     )
+
+
+@blueprint.route("/me/agenda/feed/reset", methods=["POST"])
+def reset_feed(slug: str) -> BaseResponse:
+    """Replace the subscription address: calendars subscribed to the old one stop updating."""
+    event = load_event(slug)
+    participant = require_attendee(event)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    feeds.revoke_feed(participant)
+    flash("Your calendar subscription address is replaced; the old one no longer works.", "info")
+    return redirect(url_for("attendee.agenda", slug=slug))
+
+
+@blueprint.route("/calendar/<string(length=43):token>.ics")
+def calendar_feed(slug: str, token: str) -> BaseResponse:
+    """The personal agenda for calendar subscriptions, behind its secret address; answers
+    304 when the calendar's copy is current."""
+    event = load_event(slug)
+    participant = feeds.subscriber(event, token)
+    if participant is None:
+        abort(404)
+    data, etag, changed = feeds.current_feed(
+        participant,
+        lambda stamp: agenda_calendar(db.session, participant, profile_links(event), stamp),
+    )
+    response = Response(data, mimetype="text/calendar")
+    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.set_etag(etag)
+    response.last_modified = changed
+    return response.make_conditional(request)
 
 
 @blueprint.route("/me/agenda.ics")
