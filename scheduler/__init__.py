@@ -22,7 +22,7 @@ def _resource_dir(name: str) -> Path:
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application: defaults, environment and instance, overrides, extensions."""
-    from scheduler import database, http, models  # noqa: F401  (registers the tables)
+    from scheduler import database, http, i18n, models  # noqa: F401  (registers the tables)
     from scheduler.cli import register_commands
     from scheduler.config import Config
     from scheduler.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
@@ -56,6 +56,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     login_manager.login_view = "organiser.login"
     login_manager.session_protection = "strong"
     http.init_app(app)
+    i18n.init_app(app)
     register_filters(app)
 
     app.register_blueprint(public_blueprint)

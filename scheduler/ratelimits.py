@@ -8,8 +8,9 @@ from flask import current_app, request
 from werkzeug.wrappers import Response
 
 from scheduler.extensions import limiter
+from scheduler.i18n import lazy_gettext as _l
 
-TOO_MANY = "Too many attempts from here. Please wait a few minutes and try again."
+TOO_MANY = _l("Too many attempts from here. Please wait a few minutes and try again.")
 
 
 def _configured(name: str) -> Callable[[], str]:

@@ -42,6 +42,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "public.event_page":             (200, 200, 200, 200, 200),
     "public.programme_ics":          (200, 200, 200, 200, 200),
     "public.item_ics":               (200, 200, 200, 200, 200),
+    "public.choose_language":        (400, 400, 400, 400, 400),  # no language chosen
     "organiser.login":               (200, 200, 302, 200, 200),
     "organiser.dashboard":           (302, 302, 200, 302, 302),
     "organiser.logout":              (302, 302, 302, 302, 302),

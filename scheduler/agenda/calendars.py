@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from scheduler.agenda.personal import programme_of, published_meetings
 from scheduler.calendar.ics import feed
 from scheduler.calendar.model import Attendee, CalendarItem
+from scheduler.i18n import gettext, language
 from scheduler.models import (
     AgendaItem,
     B2BSession,
@@ -48,18 +49,18 @@ def meeting_item(
     event = meeting.event
     others = [p for p in meeting.participants if p.id != participant.id]
     table_name = table.display_name if table else ""
-    summary = f"B2B meeting: {', '.join(_name(p) for p in others)}"
-    lines = [f"B2B meeting at {event.name}."]
+    summary = gettext("B2B meeting: %(names)s", names=", ".join(_name(p) for p in others))
+    lines = [gettext("B2B meeting at %(event)s.", event=event.name)]
     for other in others:
         lines.append("")
         lines.append(_name(other))
         if other.job_title:
             lines.append(other.job_title)
         if other.offer_text:
-            lines.append(f"Offers: {other.offer_text}")
+            lines.append(gettext("Offers: %(text)s", text=other.offer_text))
         if other.seek_text:
-            lines.append(f"Seeks: {other.seek_text}")
-        lines.append(f"Profile: {profile_url(other)}")
+            lines.append(gettext("Seeks: %(text)s", text=other.seek_text))
+        lines.append(gettext("Profile: %(url)s", url=profile_url(other)))
     return CalendarItem(
         uid=meeting.calendar_uid,
         sequence=meeting.sequence,
@@ -69,7 +70,7 @@ def meeting_item(
         description="\n".join(lines),
         location=_place(event.venue_name, slot.session.room, table_name),
         url=profile_url(others[0]) if others else None,
-        categories=("B2B meeting",),
+        categories=(gettext("B2B meeting"),),
         attendees=attendees,
     )
 
@@ -83,7 +84,7 @@ def programme_item(item: AgendaItem) -> CalendarItem:
         summary=item.title,
         description=item.description,
         location=_place(item.event.venue_name, item.room),
-        categories=(item.kind.value.replace("_", " ").capitalize(),),
+        categories=(item.kind.label,),
     )
 
 
@@ -96,9 +97,11 @@ def session_item(session: B2BSession, uid_domain: str) -> CalendarItem:
         start=session.starts_at,
         end=session.ends_at,
         summary=session.name,
-        description=f"One-to-one B2B meetings of {event.name}, by appointment.",
+        description=gettext(
+            "One-to-one B2B meetings of %(event)s, by appointment.", event=event.name
+        ),
         location=_place(event.venue_name, session.room),
-        categories=("B2B session",),
+        categories=(gettext("B2B session"),),
     )
 
 
@@ -110,25 +113,31 @@ def programme_calendar(db: Session, event: Event, uid_domain: str, now: datetime
     entries = [programme_item(item) for item in items]
     entries += [session_item(session, uid_domain) for session in event.b2b_sessions]
     entries.sort(key=lambda entry: (entry.start, entry.uid))
-    return feed(entries, f"{event.name}: programme", PRODID, now)
+    return feed(entries, gettext("%(event)s: programme", event=event.name), PRODID, now)
 
 
 def agenda_calendar(
     db: Session, participant: Participant, profile_url: ProfileUrl, now: datetime
 ) -> bytes:
-    """``participant``'s agenda: published meetings, seats and the items open to all."""
-    entries = [
-        meeting_item(m, participant, profile_url) for m in published_meetings(db, participant)
-    ]
-    entries += [programme_item(item) for item in programme_of(db, participant)]
-    entries.sort(key=lambda entry: (entry.start, entry.uid))
-    return feed(entries, f"{participant.event.name}: my agenda", PRODID, now)
+    """``participant``'s agenda: published meetings, seats and the items open to all, in
+    their language (a subscribed calendar asks without saying whose it is)."""
+    with language(participant.language):
+        entries = [
+            meeting_item(m, participant, profile_url)
+            for m in published_meetings(db, participant)
+        ]
+        entries += [programme_item(item) for item in programme_of(db, participant)]
+        entries.sort(key=lambda entry: (entry.start, entry.uid))
+        name = gettext("%(event)s: my agenda", event=participant.event.name)
+        return feed(entries, name, PRODID, now)
 
 
 def meeting_calendar(
     meeting: Meeting, participant: Participant, profile_url: ProfileUrl, now: datetime
 ) -> bytes:
-    return feed([meeting_item(meeting, participant, profile_url)], meeting.event.name, PRODID, now)
+    with language(participant.language):
+        item = meeting_item(meeting, participant, profile_url)
+    return feed([item], meeting.event.name, PRODID, now)
 
 
 def item_calendar(item: AgendaItem, now: datetime) -> bytes:

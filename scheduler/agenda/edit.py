@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from scheduler.i18n import gettext
 from scheduler.models import (
     AgendaItem,
     B2BSlot,
@@ -31,9 +32,9 @@ def conflicts(db: Session, meeting: Meeting, slot: B2BSlot, table: B2BTable | No
     """Why ``meeting`` cannot be held at ``slot`` and ``table``, in words (empty: it can)."""
     problems = []
     if slot.session.event_id != meeting.event_id:
-        return ["This slot belongs to another event."]
+        return [gettext("This slot belongs to another event.")]
     if table is not None and table.session_id != slot.session_id:
-        return ["This table belongs to another B2B session than the slot."]
+        return [gettext("This table belongs to another B2B session than the slot.")]
     people = meeting.participants
     ids = [p.id for p in people]
     away = db.scalars(
@@ -42,7 +43,8 @@ def conflicts(db: Session, meeting: Meeting, slot: B2BSlot, table: B2BTable | No
         )
     ).all()
     if away:
-        problems.append(f"Not available then: {_names([p for p in people if p.id in away])}.")
+        away_names = _names([p for p in people if p.id in away])
+        problems.append(gettext("Not available then: %(names)s.", names=away_names))
     seated = db.execute(
         select(SessionSignup.participant_id, AgendaItem.title)
         .join(AgendaItem, AgendaItem.id == SessionSignup.agenda_item_id)
@@ -55,7 +57,13 @@ def conflicts(db: Session, meeting: Meeting, slot: B2BSlot, table: B2BTable | No
     ).all()
     for participant_id, title in seated:
         person = next(p for p in people if p.id == participant_id)
-        problems.append(f"{person.full_name} has a seat in \u201c{title}\u201d then.")
+        problems.append(
+            gettext(
+                "%(name)s has a seat in \u201c%(item)s\u201d then.",
+                name=person.full_name,
+                item=title,
+            )
+        )
     busy = db.scalars(
         select(MeetingParticipant.participant_id).where(
             MeetingParticipant.slot_id == slot.id,
@@ -64,9 +72,8 @@ def conflicts(db: Session, meeting: Meeting, slot: B2BSlot, table: B2BTable | No
         )
     ).all()
     if busy:
-        problems.append(
-            f"Already in another meeting then: {_names([p for p in people if p.id in busy])}."
-        )
+        busy_names = _names([p for p in people if p.id in busy])
+        problems.append(gettext("Already in another meeting then: %(names)s.", names=busy_names))
     if table is not None:
         taken = db.scalar(
             select(Meeting.id).where(
@@ -74,9 +81,13 @@ def conflicts(db: Session, meeting: Meeting, slot: B2BSlot, table: B2BTable | No
             )
         )
         if taken is not None:
-            problems.append(f"{table.display_name} is taken at that time.")
+            problems.append(
+                gettext("%(table)s is taken at that time.", table=table.display_name)
+            )
         if table.reserved_for_id is not None and table.reserved_for_id not in ids:
-            problems.append(f"{table.display_name} is a booth reserved for its host.")
+            problems.append(
+                gettext("%(table)s is a booth reserved for its host.", table=table.display_name)
+            )
     return problems
 
 
@@ -86,7 +97,7 @@ def move(
     """Put ``meeting`` at ``slot`` and ``table`` (pinned there unless ``pin`` is False), or
     raise ``MoveRefused`` with every reason and change nothing."""
     if not meeting.is_live:
-        raise MoveRefused("This meeting is cancelled.")
+        raise MoveRefused(gettext("This meeting is cancelled."))
     problems = conflicts(db, meeting, slot, table)
     if problems:
         raise MoveRefused(" ".join(problems))

@@ -12,6 +12,7 @@ from scheduler.agenda.invitations import meeting_invitations, organizer_of
 from scheduler.agenda.personal import published_by_person
 from scheduler.agenda.publish import Change, Publication, logged_publication
 from scheduler.attendees.links import access_url
+from scheduler.i18n import gettext, language
 from scheduler.mail.delivery import platform_address
 from scheduler.mail.outbox import Attachment, queue_email
 from scheduler.models import Event, Participant, PublicationLog, utcnow
@@ -48,21 +49,22 @@ def queue_agenda_emails(db: Session, event: Event, publication: Publication) -> 
         if not person.is_active:
             continue
         changes = publication.changes_of(person)
-        queue_email(
-            recipient=person.email,
-            subject=f"Your B2B meetings at {event.name}",
-            body_text=render_template(
-                "emails/agenda_published.txt",
-                to=person,
-                event=event,
-                changes=changes,
-                meetings=meetings.get(person.id, []),
-                url=access_url(person),
-            ),
-            event_id=event.id,
-            dedupe_key=_dedupe_key(event, person, changes),
-            attachments=calendar_parts(event, changes, person),
-        )
+        with language(person.language):
+            queue_email(
+                recipient=person.email,
+                subject=gettext("Your B2B meetings at %(event)s", event=event.name),
+                body_text=render_template(
+                    "emails/agenda_published.txt",
+                    to=person,
+                    event=event,
+                    changes=changes,
+                    meetings=meetings.get(person.id, []),
+                    url=access_url(person),
+                ),
+                event_id=event.id,
+                dedupe_key=_dedupe_key(event, person, changes),
+                attachments=calendar_parts(event, changes, person),
+            )
         sent += 1
     return sent
 

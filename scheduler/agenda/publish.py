@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from scheduler.agenda.queries import meetings_where
 from scheduler.agenda.runs import active_run
+from scheduler.i18n import gettext
 from scheduler.models import (
     B2BSlot,
     B2BTable,
@@ -81,7 +82,7 @@ def publish(db: Session, event: Event, now: datetime | None = None) -> Publicati
     harmless. Refused while a solver run is going: its result would come after."""
     if active_run(db, event.id) is not None:
         raise PublishRefused(
-            "A schedule is being computed for this event; publish when it has finished."
+            gettext("A schedule is being computed for this event; publish when it has finished.")
         )
     now = now or utcnow()
     publication = Publication()

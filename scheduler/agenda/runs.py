@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from scheduler.i18n import gettext
 from scheduler.models import B2BSession, OrganiserAccount, RunStatus, SolverRun, utcnow
 
 # A run whose process has given no sign of life for this long is taken for dead: the
@@ -23,7 +24,11 @@ class RunInProgress(Exception):
     """The event already has a queued or running run (the database allows one at a time)."""
 
     def __init__(self, run: SolverRun) -> None:
-        super().__init__(f"A schedule is already being computed for this event (run {run.id}).")
+        super().__init__(
+            gettext(
+                "A schedule is already being computed for this event (run %(run)s).", run=run.id
+            )
+        )
         self.run = run
 
 

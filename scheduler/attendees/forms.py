@@ -10,6 +10,8 @@ from wtforms import Field, Form, SelectMultipleField, SubmitField
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from scheduler.i18n import current_language, gettext
+from scheduler.i18n import lazy_gettext as _l
 from scheduler.mail.outbox import header_safe
 
 
@@ -23,7 +25,7 @@ class MultiCheckboxField(SelectMultipleField):
 def single_line(form: Form, field: Field) -> None:
     """Refuse line breaks and NUL: the value may end up in an email header."""
     if field.data and not header_safe(str(field.data)):
-        raise ValidationError("Use a single line, without line breaks.")
+        raise ValidationError(_l("Use a single line, without line breaks."))
 
 
 # A scheme, "www." or a name ending in a common top-level domain: a web address, which
@@ -39,18 +41,18 @@ _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*://|\bwww\.", re.IGNORECASE)
 def no_web_address(form: Form, field: Field) -> None:
     """For a person's name or title: no web address of any form."""
     if field.data and _WEB_ADDRESS.search(str(field.data)):
-        raise ValidationError("A name cannot hold a web address.")
+        raise ValidationError(_l("A name cannot hold a web address."))
 
 
 def no_link(form: Form, field: Field) -> None:
     """For an organisation's name ("Booking.com" is one): no scheme and no "www."."""
     if field.data and _SCHEME.search(str(field.data)):
-        raise ValidationError("A name cannot hold a web address.")
+        raise ValidationError(_l("A name cannot hold a web address."))
 
 
 def no_nul(form: Form, field: Field) -> None:
     if field.data and "\x00" in str(field.data):
-        raise ValidationError("This text contains a character that is not allowed.")
+        raise ValidationError(_l("This text contains a character that is not allowed."))
 
 
 def valid_email(form: Form, field: Field) -> None:
@@ -61,11 +63,17 @@ def valid_email(form: Form, field: Field) -> None:
     try:
         result = validate_email(field.data.strip(), check_deliverability=False)
     except EmailNotValidError as error:
-        raise ValidationError(str(error)) from None
+        # The library explains the mistake precisely, in English only.
+        reason = (
+            str(error)
+            if current_language() == "en"
+            else gettext("This is not a valid email address.")
+        )
+        raise ValidationError(reason) from None
     field.data = result.normalized
 
 
 class ConfirmForm(FlaskForm):
     """A bare form for POST buttons: carries the CSRF token only."""
 
-    submit = SubmitField("Confirm")
+    submit = SubmitField(_l("Confirm"))

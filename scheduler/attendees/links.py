@@ -7,6 +7,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import update
 
 from scheduler.extensions import db
+from scheduler.i18n import gettext
 from scheduler.models import Participant
 from scheduler.models.people import new_nonce
 
@@ -42,11 +43,11 @@ def _payload(token: str) -> dict[str, object]:
     try:
         payload = _serializer().loads(token, max_age=ACCESS_MAX_AGE_SECONDS)
     except SignatureExpired:
-        raise LinkInvalid("This link has expired.") from None
+        raise LinkInvalid(gettext("This link has expired.")) from None
     except BadSignature:
-        raise LinkInvalid("This link is not valid.") from None
+        raise LinkInvalid(gettext("This link is not valid.")) from None
     if not isinstance(payload, dict) or not {"p", "n"} <= payload.keys():
-        raise LinkInvalid("This link is not valid.")
+        raise LinkInvalid(gettext("This link is not valid."))
     return payload
 
 
@@ -56,9 +57,9 @@ def check_access_token(token: str, event_id: int) -> Participant:
     payload = _payload(token)
     participant = db.session.get(Participant, payload["p"])
     if participant is None or participant.event_id != event_id or participant.anonymised_at:
-        raise LinkInvalid("This link is not valid.")
+        raise LinkInvalid(gettext("This link is not valid."))
     if participant.access_nonce != payload["n"]:
-        raise LinkInvalid("This link has already been used.")
+        raise LinkInvalid(gettext("This link has already been used."))
     return participant
 
 
@@ -78,7 +79,7 @@ def redeem_access_token(token: str, event_id: int) -> Participant:
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
-        raise LinkInvalid("This link has already been used.")
+        raise LinkInvalid(gettext("This link has already been used."))
     participant = db.session.get(Participant, payload["p"])
     db.session.refresh(participant)
     return participant

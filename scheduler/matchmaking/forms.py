@@ -6,15 +6,18 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from scheduler.attendees.choices import COUNTRIES, LANGUAGES
+from scheduler.attendees.choices import country_choices, language_choices
 from scheduler.attendees.forms import no_nul
+from scheduler.i18n import gettext
+from scheduler.i18n import lazy_gettext as _l
 from scheduler.models import CooperationInterest, OrganisationType, Priority
-from scheduler.models.organisations import ORGANISATION_TYPE_LABELS, STANDARD_SECTORS
+from scheduler.models.organisations import ORGANISATION_TYPE_LABELS, SECTOR_LABELS
+from scheduler.models.people import COOPERATION_LABELS
 
 PRIORITY_CHOICES = [
-    (str(int(Priority.MUST_MEET)), "Must meet"),
-    (str(int(Priority.WOULD_LIKE)), "Would like to meet"),
-    (str(int(Priority.IF_TIME_ALLOWS)), "If time allows"),
+    (str(int(Priority.MUST_MEET)), _l("Must meet")),
+    (str(int(Priority.WOULD_LIKE)), _l("Would like to meet")),
+    (str(int(Priority.IF_TIME_ALLOWS)), _l("If time allows")),
 ]
 
 
@@ -24,39 +27,46 @@ class DirectoryFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField("Search", validators=[Optional(), Length(max=100), no_nul])
+    q = StringField(_l("Search"), validators=[Optional(), Length(max=100), no_nul])
     sector = SelectField(
-        "Sector", choices=[("", "Any sector"), *STANDARD_SECTORS.items()], validators=[Optional()]
+        _l("Sector"),
+        choices=[("", _l("Any sector")), *SECTOR_LABELS.items()],
+        validators=[Optional()],
     )
     country = SelectField(
-        "Country", choices=[("", "Any country"), *COUNTRIES], validators=[Optional()]
+        _l("Country"),
+        choices=lambda: [("", gettext("Any country")), *country_choices()],
+        validators=[Optional()],
     )
     organisation_type = SelectField(
-        "Organisation type",
-        choices=[("", "Any type")]
+        _l("Organisation type"),
+        choices=[("", _l("Any type"))]
         + [(t.value, ORGANISATION_TYPE_LABELS[t]) for t in OrganisationType],
         validators=[Optional()],
     )
     interest = SelectField(
-        "Cooperation",
-        choices=[("", "Any cooperation")] + [(i.value, i.label) for i in CooperationInterest],
+        _l("Cooperation"),
+        choices=[("", _l("Any cooperation"))]
+        + [(i.value, COOPERATION_LABELS[i]) for i in CooperationInterest],
         validators=[Optional()],
     )
     language = SelectField(
-        "Language", choices=[("", "Any language"), *LANGUAGES], validators=[Optional()]
+        _l("Language"),
+        choices=lambda: [("", gettext("Any language")), *language_choices()],
+        validators=[Optional()],
     )
 
 
 class MeetingRequestForm(FlaskForm):
     message = TextAreaField(
-        "Message",
+        _l("Message"),
         validators=[
-            InputRequired(message="Say in a few words what you would like to discuss."),
+            InputRequired(message=_l("Say in a few words what you would like to discuss.")),
             Length(max=600),
             no_nul,
         ],
     )
     priority = RadioField(
-        "Priority", choices=PRIORITY_CHOICES, default=str(int(Priority.WOULD_LIKE))
+        _l("Priority"), choices=PRIORITY_CHOICES, default=str(int(Priority.WOULD_LIKE))
     )
-    submit = SubmitField("Request a meeting")
+    submit = SubmitField(_l("Request a meeting"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from scheduler.i18n import gettext
 from scheduler.models import Participant
 
 _PHRASE_SPLIT = re.compile(r"[;\n.]+")
@@ -61,7 +62,7 @@ def _best_pair(offers: str, seeks: str) -> tuple[str, str] | None:
 def _sectors(participant: Participant) -> dict[str, str]:
     if participant.organisation is None:
         return {}
-    return {s.slug: s.label for s in participant.organisation.sectors}
+    return {s.slug: s.display_label for s in participant.organisation.sectors}
 
 
 def _lower_first(text: str) -> str:
@@ -109,12 +110,24 @@ def suggest(me: Participant, candidates: list[Participant], limit: int = 10) -> 
         reasons = []
         pair = _best_pair(other.offer_text, me.seek_text)
         if pair:
-            reasons.append(f"offers: {_lower_first(pair[0])}; you seek: {_lower_first(pair[1])}")
+            reasons.append(
+                gettext(
+                    "offers: %(offer)s; you seek: %(seek)s",
+                    offer=_lower_first(pair[0]),
+                    seek=_lower_first(pair[1]),
+                )
+            )
         pair = _best_pair(me.offer_text, other.seek_text)
         if pair:
-            reasons.append(f"seeks: {_lower_first(pair[1])}; you offer: {_lower_first(pair[0])}")
+            reasons.append(
+                gettext(
+                    "seeks: %(seek)s; you offer: %(offer)s",
+                    seek=_lower_first(pair[1]),
+                    offer=_lower_first(pair[0]),
+                )
+            )
         if shared_sectors:
-            reasons.append("same sector: " + ", ".join(shared_sectors))
+            reasons.append(gettext("same sector: %(sectors)s", sectors=", ".join(shared_sectors)))
         if not reasons or score <= 0:
             continue
         suggestions.append(Suggestion(other, round(float(score), 4), reasons))

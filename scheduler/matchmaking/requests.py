@@ -9,6 +9,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from scheduler.extensions import db
+from scheduler.i18n import gettext, ngettext
 from scheduler.matchmaking.policy import can_see_profile
 from scheduler.models import (
     Meeting,
@@ -67,19 +68,26 @@ def request_meeting(
     calendar UID then ends in ``uid_domain``)."""
     event = requester.event
     if recipient.id == requester.id:
-        raise RequestRefused("You cannot request a meeting with yourself.")
+        raise RequestRefused(gettext("You cannot request a meeting with yourself."))
     if recipient.event_id != event.id or not can_see_profile(requester, recipient):
-        raise RequestRefused("This participant cannot be contacted.")
+        raise RequestRefused(gettext("This participant cannot be contacted."))
     if not requester.is_active:
-        raise RequestRefused("You have withdrawn from this event.")
+        raise RequestRefused(gettext("You have withdrawn from this event."))
     if not requests_open(requester):
-        raise RequestRefused("Meeting requests are closed for this event.")
+        raise RequestRefused(gettext("Meeting requests are closed for this event."))
     existing = open_request_between(requester, recipient)
     if existing is not None:
-        state = "a pending" if existing.status is RequestStatus.PENDING else "an accepted"
-        raise RequestRefused(
-            f"There is already {state} request between you and {recipient.full_name}."
-        )
+        if existing.status is RequestStatus.PENDING:
+            refusal = gettext(
+                "There is already a pending request between you and %(name)s.",
+                name=recipient.full_name,
+            )
+        else:
+            refusal = gettext(
+                "There is already an accepted request between you and %(name)s.",
+                name=recipient.full_name,
+            )
+        raise RequestRefused(refusal)
     quota = event.meeting_request_quota
     if quota is not None:
         # Lock the requester's row: their concurrent requests queue here, so each one counts
@@ -88,7 +96,13 @@ def request_meeting(
             select(Participant.id).where(Participant.id == requester.id).with_for_update()
         )
     if quota is not None and sent_count(requester) >= quota:
-        raise RequestRefused(f"You have used all {quota} meeting requests allowed for this event.")
+        raise RequestRefused(
+            ngettext(
+                "You have used the only meeting request allowed for this event.",
+                "You have used all %(num)s meeting requests allowed for this event.",
+                quota,
+            )
+        )
     meeting_request = MeetingRequest(
         event=event,
         requester=requester,
@@ -103,7 +117,10 @@ def request_meeting(
             db.session.flush()
     except IntegrityError:
         raise RequestRefused(
-            f"There is already a pending request between you and {recipient.full_name}."
+            gettext(
+                "There is already a pending request between you and %(name)s.",
+                name=recipient.full_name,
+            )
         ) from None
     if event.auto_accept_requests:
         accept(meeting_request, recipient, uid_domain=uid_domain)
@@ -125,7 +142,7 @@ def _move(
     of a double click, or an accept racing a cancel, exactly one wins."""
     pending = meeting_request.status is RequestStatus.PENDING
     if pending and not allow_expired and _is_expired(meeting_request):
-        raise RequestRefused("This request has expired.")
+        raise RequestRefused(gettext("This request has expired."))
     result = db.session.execute(
         update(MeetingRequest)
         .where(MeetingRequest.id == meeting_request.id, MeetingRequest.status.in_(allowed))
@@ -134,7 +151,11 @@ def _move(
     )
     db.session.refresh(meeting_request)
     if result.rowcount != 1:
-        raise RequestRefused(f"This request is {meeting_request.status.value} already.")
+        raise RequestRefused(
+            gettext(
+                "This request is %(status)s already.", status=meeting_request.status.label.lower()
+            )
+        )
 
 
 def new_meeting_uid(uid_domain: str) -> str:
@@ -146,7 +167,7 @@ def accept(meeting_request: MeetingRequest, by: Participant, *, uid_domain: str)
     """The recipient accepts: the request becomes a meeting to schedule, whose calendar UID
     ends in ``uid_domain``."""
     if by.id != meeting_request.recipient_id:
-        raise RequestRefused("Only the person asked can accept this request.")
+        raise RequestRefused(gettext("Only the person asked can accept this request."))
     _move(meeting_request, (RequestStatus.PENDING,), RequestStatus.ACCEPTED)
     meeting = Meeting(
         event_id=meeting_request.event_id,
@@ -166,7 +187,7 @@ def accept(meeting_request: MeetingRequest, by: Participant, *, uid_domain: str)
 
 def decline(meeting_request: MeetingRequest, by: Participant) -> None:
     if by.id != meeting_request.recipient_id:
-        raise RequestRefused("Only the person asked can decline this request.")
+        raise RequestRefused(gettext("Only the person asked can decline this request."))
     _move(meeting_request, (RequestStatus.PENDING,), RequestStatus.DECLINED)
 
 
@@ -185,7 +206,7 @@ def cancel(
 ) -> None:
     """Either side cancels a pending or accepted request (and its meeting)."""
     if by.id not in (meeting_request.requester_id, meeting_request.recipient_id):
-        raise RequestRefused("This request is not yours.")
+        raise RequestRefused(gettext("This request is not yours."))
     _move(
         meeting_request,
         (RequestStatus.PENDING, RequestStatus.ACCEPTED),

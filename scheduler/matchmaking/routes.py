@@ -5,12 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from scheduler.attendees.choices import COUNTRY_NAMES, LANGUAGE_NAMES
+from scheduler.attendees.choices import country_names, language_names
 from scheduler.attendees.events import load_event
 from scheduler.attendees.forms import ConfirmForm
 from scheduler.attendees.session import current_attendee, require_attendee
 from scheduler.extensions import db
 from scheduler.http import no_store
+from scheduler.i18n import gettext
+from scheduler.i18n import lazy_gettext as _l
 from scheduler.matchmaking import requests as meeting_requests
 from scheduler.matchmaking.directory import (
     PAGE_SIZE,
@@ -53,7 +55,7 @@ def directory(slug: str) -> str:
         viewer=viewer,
         form=form,
         pagination=pagination,
-        countries=COUNTRY_NAMES,
+        countries=country_names(),
         page_url=page_url,
     )
 
@@ -108,7 +110,8 @@ def profile(slug: str, participant_id: int) -> str | Response:
                 queue_request_email("received", created, participant)
                 if created.status is RequestStatus.ACCEPTED:  # the event accepts automatically
                     queue_request_email("accepted", created, viewer)
-                flash(f"Your request was sent to {participant.full_name}.", "success")
+                sent = gettext("Your request was sent to %(name)s.", name=participant.full_name)
+                flash(sent, "success")
                 return redirect(
                     url_for("matchmaking.profile", slug=slug, participant_id=participant.id)
                 )
@@ -120,8 +123,8 @@ def profile(slug: str, participant_id: int) -> str | Response:
         form=form,
         can_request=can_request and not (viewer and have_request(viewer, participant)),
         show_contact=can_see_contact(viewer, participant),
-        countries=COUNTRY_NAMES,
-        languages=LANGUAGE_NAMES,
+        countries=country_names(),
+        languages=language_names(),
     )
 
 
@@ -137,6 +140,11 @@ ACTIONS = {
     "accept": (_accept, "accepted"),
     "decline": (meeting_requests.decline, "declined"),
     "cancel": (meeting_requests.cancel, "cancelled"),
+}
+DONE = {
+    "accepted": _l("Request accepted."),
+    "declined": _l("Request declined."),
+    "cancelled": _l("Request cancelled."),
 }
 
 
@@ -164,7 +172,7 @@ def answer_request(slug: str, request_id: int, action: str) -> Response:
         flash(str(refusal), "warning")
         return redirect(url_for("attendee.portal", slug=slug))
     queue_request_email(kind, meeting_request, meeting_request.other_side(me.id))
-    flash(f"Request {kind}.", "success")
+    flash(str(DONE[kind]), "success")
     return redirect(url_for("attendee.portal", slug=slug))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -17,6 +18,16 @@ from scheduler.models.types import UTCDateTime, enum_column, utcnow
 class EventRoleKind(enum.Enum):
     OWNER = "owner"
     CO_ORGANISER = "co_organiser"
+
+    @property
+    def label(self) -> str:
+        return str(EVENT_ROLE_LABELS[self])
+
+
+EVENT_ROLE_LABELS = {
+    EventRoleKind.OWNER: _l("Owner"),
+    EventRoleKind.CO_ORGANISER: _l("Co-organiser"),
+}
 
 
 class OrganiserAccount(UserMixin, db.Model):

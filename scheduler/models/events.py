@@ -6,6 +6,8 @@ import enum
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
@@ -19,6 +21,18 @@ class EventStatus(enum.Enum):
     REGISTRATION_OPEN = "registration_open"
     CLOSED = "closed"
     SCHEDULE_PUBLISHED = "schedule_published"
+
+    @property
+    def label(self) -> str:
+        return str(EVENT_STATUS_LABELS[self])
+
+
+EVENT_STATUS_LABELS = {
+    EventStatus.DRAFT: _l("Draft"),
+    EventStatus.REGISTRATION_OPEN: _l("Registration open"),
+    EventStatus.CLOSED: _l("Closed"),
+    EventStatus.SCHEDULE_PUBLISHED: _l("Schedule published"),
+}
 
 
 PUBLIC_EVENT_STATUSES = (
@@ -36,7 +50,15 @@ class AgendaItemKind(enum.Enum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        return str(AGENDA_ITEM_KIND_LABELS[self])
+
+
+AGENDA_ITEM_KIND_LABELS = {
+    AgendaItemKind.PLENARY: _l("Plenary"),
+    AgendaItemKind.WORKSHOP: _l("Workshop"),
+    AgendaItemKind.SITE_VISIT: _l("Site visit"),
+    AgendaItemKind.SOCIAL: _l("Social"),
+}
 
 
 class Event(db.Model):
@@ -84,6 +106,12 @@ class Event(db.Model):
     auto_accept_requests: Mapped[bool] = mapped_column(default=False)
     max_meetings_per_participant: Mapped[int | None]
     retention_days: Mapped[int] = mapped_column(default=365)
+    default_language: Mapped[str] = mapped_column(
+        String(8),
+        default="en",
+        server_default="en",
+        comment="language of the pages when neither the person nor the browser chose one",
+    )
     revision: Mapped[int] = mapped_column(
         default=0, comment="bumped by every change the schedule depends on"
     )
@@ -278,7 +306,7 @@ class B2BTable(db.Model):
 
     @property
     def display_name(self) -> str:
-        return self.label or f"Table {self.number}"
+        return self.label or gettext("Table %(number)s", number=self.number)
 
     def __repr__(self) -> str:
         return f"<B2BTable {self.session_id}#{self.number}>"

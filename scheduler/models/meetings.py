@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     CheckConstraint,
     ColumnElement,
@@ -38,7 +39,14 @@ class Priority(enum.IntEnum):
 
     @property
     def label(self) -> str:
-        return self.name.replace("_", " ").capitalize()
+        return str(PRIORITY_LABELS[self])
+
+
+PRIORITY_LABELS = {
+    Priority.IF_TIME_ALLOWS: _l("If time allows"),
+    Priority.WOULD_LIKE: _l("Would like"),
+    Priority.MUST_MEET: _l("Must meet"),
+}
 
 
 class RequestStatus(enum.Enum):
@@ -47,6 +55,19 @@ class RequestStatus(enum.Enum):
     DECLINED = "declined"
     CANCELLED = "cancelled"
     EXPIRED = "expired"
+
+    @property
+    def label(self) -> str:
+        return str(REQUEST_STATUS_LABELS[self])
+
+
+REQUEST_STATUS_LABELS = {
+    RequestStatus.PENDING: _l("Pending"),
+    RequestStatus.ACCEPTED: _l("Accepted"),
+    RequestStatus.DECLINED: _l("Declined"),
+    RequestStatus.CANCELLED: _l("Cancelled"),
+    RequestStatus.EXPIRED: _l("Expired"),
+}
 
 
 class MeetingStatus(enum.Enum):

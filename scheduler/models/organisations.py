@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, ForeignKey, Index, String, Table, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -21,18 +22,20 @@ class OrganisationType(enum.Enum):
 
     @property
     def label(self) -> str:
-        return ORGANISATION_TYPE_LABELS[self]
+        return str(ORGANISATION_TYPE_LABELS[self])
 
 
 ORGANISATION_TYPE_LABELS = {
-    OrganisationType.CLUSTER: "Cluster",
-    OrganisationType.COMPANY: "Company / SME",
-    OrganisationType.RESEARCH: "Research or academic",
-    OrganisationType.PUBLIC_BODY: "Public body",
-    OrganisationType.INVESTOR: "Investor",
-    OrganisationType.OTHER: "Other",
+    OrganisationType.CLUSTER: _l("Cluster"),
+    OrganisationType.COMPANY: _l("Company / SME"),
+    OrganisationType.RESEARCH: _l("Research or academic"),
+    OrganisationType.PUBLIC_BODY: _l("Public body"),
+    OrganisationType.INVESTOR: _l("Investor"),
+    OrganisationType.OTHER: _l("Other"),
 }
 
+# The standard sectors, by slug; their names are shown in the reader's language (the rows
+# of the sector table keep the English name).
 STANDARD_SECTORS = {
     "cider": "Cider",
     "cereals": "Cereals",
@@ -42,6 +45,16 @@ STANDARD_SECTORS = {
     "mushrooms": "Mushrooms",
     "seeds": "Seeds",
     "winegrowing": "Winegrowing",
+}
+SECTOR_LABELS = {
+    "cider": _l("Cider"),
+    "cereals": _l("Cereals"),
+    "fruit-vegetables": _l("Fruit and vegetables"),
+    "ornamental-horticulture": _l("Ornamental horticulture"),
+    "medicinal-plants": _l("Medicinal plants"),
+    "mushrooms": _l("Mushrooms"),
+    "seeds": _l("Seeds"),
+    "winegrowing": _l("Winegrowing"),
 }
 
 organisation_sector = Table(
@@ -59,6 +72,12 @@ class Sector(db.Model):
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     label: Mapped[str] = mapped_column(String(80))
     is_standard: Mapped[bool] = mapped_column(default=False)
+
+    @property
+    def display_label(self) -> str:
+        """The name in the reader's language for a standard sector, else as typed."""
+        known = SECTOR_LABELS.get(self.slug) if self.is_standard else None
+        return str(known) if known is not None else self.label
 
     def __repr__(self) -> str:
         return f"<Sector {self.slug}>"

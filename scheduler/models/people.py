@@ -6,6 +6,7 @@ import enum
 import secrets
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     CheckConstraint,
     ColumnElement,
@@ -36,7 +37,17 @@ class ParticipantType(enum.Enum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        return str(PARTICIPANT_TYPE_LABELS[self])
+
+
+PARTICIPANT_TYPE_LABELS = {
+    ParticipantType.DELEGATE: _l("Delegate"),
+    ParticipantType.CLUSTER_MANAGER: _l("Cluster manager"),
+    ParticipantType.SPEAKER: _l("Speaker"),
+    ParticipantType.EXHIBITOR: _l("Exhibitor"),
+    ParticipantType.ORGANISER_STAFF: _l("Organiser staff"),
+    ParticipantType.PRESS: _l("Press"),
+}
 
 
 class ParticipantStatus(enum.Enum):
@@ -59,14 +70,14 @@ class CooperationInterest(enum.Enum):
 
     @property
     def label(self) -> str:
-        return COOPERATION_LABELS[self]
+        return str(COOPERATION_LABELS[self])
 
 
 COOPERATION_LABELS = {
-    CooperationInterest.TECHNOLOGY: "Technology cooperation",
-    CooperationInterest.COMMERCIAL: "Commercial agreement",
-    CooperationInterest.RESEARCH: "Research cooperation",
-    CooperationInterest.EU_CONSORTIUM: "EU project consortium",
+    CooperationInterest.TECHNOLOGY: _l("Technology cooperation"),
+    CooperationInterest.COMMERCIAL: _l("Commercial agreement"),
+    CooperationInterest.RESEARCH: _l("Research cooperation"),
+    CooperationInterest.EU_CONSORTIUM: _l("EU project consortium"),
 }
 
 
@@ -119,6 +130,12 @@ class Participant(db.Model):
         enum_column(ParticipantStatus, "participant_status"), default=ParticipantStatus.PENDING
     )
     max_meetings: Mapped[int | None] = mapped_column(comment="own cap on B2B meetings")
+    language: Mapped[str] = mapped_column(
+        String(8),
+        default="en",
+        server_default="en",
+        comment="language of the emails and invitations sent to them",
+    )
     access_nonce: Mapped[str] = mapped_column(
         String(64), default=new_nonce, comment="rotated to invalidate emailed links"
     )

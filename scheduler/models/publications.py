@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -18,6 +19,17 @@ class ChangeKind(enum.Enum):
     ADDED = "added"
     MOVED = "moved"
     REMOVED = "removed"
+
+    @property
+    def label(self) -> str:
+        return str(CHANGE_KIND_LABELS[self])
+
+
+CHANGE_KIND_LABELS = {
+    ChangeKind.ADDED: _l("Added"),
+    ChangeKind.MOVED: _l("Moved"),
+    ChangeKind.REMOVED: _l("Removed"),
+}
 
 
 class PublicationLog(db.Model):

@@ -4,12 +4,13 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import InputRequired, Length
 
+from scheduler.i18n import lazy_gettext as _l
 from scheduler.passwords import MAX_PASSWORD_LENGTH
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[InputRequired(), Length(max=254)])
+    email = EmailField(_l("Email"), validators=[InputRequired(), Length(max=254)])
     password = PasswordField(
-        "Password", validators=[InputRequired(), Length(max=MAX_PASSWORD_LENGTH)]
+        _l("Password"), validators=[InputRequired(), Length(max=MAX_PASSWORD_LENGTH)]
     )
-    submit = SubmitField("Sign in")
+    submit = SubmitField(_l("Sign in"))

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from scheduler.attendees.forms import ConfirmForm
 from scheduler.extensions import db
 from scheduler.http import no_store
+from scheduler.i18n import gettext, ngettext
 from scheduler.models import Event, EventRole, OutboxStatus, Participant
 from scheduler.organiser.access import organised_event
 from scheduler.organiser.auth import authenticate, sign_in, sign_out
@@ -42,7 +43,7 @@ def login() -> str | Response:
 @login_required
 def logout() -> Response:
     sign_out(current_user)
-    flash("You are signed out.", "info")
+    flash(gettext("You are signed out."), "info")
     return redirect(url_for("public.home"))
 
 
@@ -86,5 +87,10 @@ def retry_emails(slug: str, email_id: int | None = None) -> Response:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     count = retry_failed(db.session, event, email_id)
-    flash(f"{count} email(s) queued again." if count else "No failed email to send.", "info")
+    flash(
+        ngettext("%(num)s email queued again.", "%(num)s emails queued again.", count)
+        if count
+        else gettext("No failed email to send."),
+        "info",
+    )
     return redirect(url_for("organiser.emails", slug=slug))

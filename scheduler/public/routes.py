@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from flask import Blueprint, Response, abort, current_app, render_template
+from flask import Blueprint, Response, abort, current_app, redirect, render_template
 from sqlalchemy import select
 
 from scheduler.agenda.calendars import item_calendar, programme_calendar
 from scheduler.attendees.events import load_event
 from scheduler.extensions import db
 from scheduler.http import calendar_response
+from scheduler.i18n import remember_language, safe_next
 from scheduler.models import PUBLIC_EVENT_STATUSES, AgendaItem, Event, utcnow
+from scheduler.public.forms import LanguageForm
 
 blueprint = Blueprint("public", __name__)
 
@@ -51,3 +53,12 @@ def item_ics(slug: str, item_id: int) -> Response:
     if item is None or item.event_id != event.id:
         abort(404)
     return calendar_response(item_calendar(item, utcnow()), f"{event.slug}-{item.id}.ics")
+
+
+@blueprint.post("/language")
+def choose_language() -> Response:
+    """The language switch: remember the choice and go back to the page it was made on."""
+    form = LanguageForm()
+    if not form.validate_on_submit():
+        abort(400)
+    return remember_language(redirect(safe_next(form.next.data)), form.language.data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import render_template
 
 from scheduler.attendees.links import ACCESS_MAX_AGE_SECONDS, access_url
+from scheduler.i18n import gettext, language
 from scheduler.mail.outbox import queue_email
 from scheduler.matchmaking.emails import queue_request_email
 from scheduler.models import AgendaItem, Participant
@@ -18,40 +19,43 @@ def queue_access_link(
     waitlisted: list[AgendaItem] | None = None,
 ) -> None:
     """Email the participant a fresh link to their portal. ``reason`` is ``registered``,
-    ``again`` (asked for it) or ``duplicate`` (registered a second time)."""
+    ``again`` (asked for it) or ``duplicate`` (registered a second time). In the
+    participant's language, as every email to them."""
     event = participant.event
-    subjects = {
-        "registered": f"Your registration for {event.name}",
-        "again": f"Your link to {event.name}",
-        "duplicate": f"You are already registered for {event.name}",
-    }
-    queue_email(
-        recipient=participant.email,
-        subject=subjects[reason],
-        body_text=render_template(
-            "emails/access_link.txt",
-            participant=participant,
-            event=event,
-            reason=reason,
-            url=access_url(participant),
-            hours=ACCESS_MAX_AGE_SECONDS // 3600,
-            seats=seats or [],
-            waitlisted=waitlisted or [],
-        ),
-        event_id=event.id,
-    )
+    with language(participant.language):
+        subjects = {
+            "registered": gettext("Your registration for %(event)s", event=event.name),
+            "again": gettext("Your link to %(event)s", event=event.name),
+            "duplicate": gettext("You are already registered for %(event)s", event=event.name),
+        }
+        queue_email(
+            recipient=participant.email,
+            subject=subjects[reason],
+            body_text=render_template(
+                "emails/access_link.txt",
+                participant=participant,
+                event=event,
+                reason=reason,
+                url=access_url(participant),
+                hours=ACCESS_MAX_AGE_SECONDS // 3600,
+                seats=seats or [],
+                waitlisted=waitlisted or [],
+            ),
+            event_id=event.id,
+        )
 
 
 def queue_promoted(participant: Participant, item: AgendaItem) -> None:
     """Tell a participant that a seat freed up for them."""
-    queue_email(
-        recipient=participant.email,
-        subject=f"You have a seat: {item.title}",
-        body_text=render_template(
-            "emails/promoted.txt", participant=participant, event=participant.event, item=item
-        ),
-        event_id=participant.event_id,
-    )
+    with language(participant.language):
+        queue_email(
+            recipient=participant.email,
+            subject=gettext("You have a seat: %(item)s", item=item.title),
+            body_text=render_template(
+                "emails/promoted.txt", participant=participant, event=participant.event, item=item
+            ),
+            event_id=participant.event_id,
+        )
 
 
 def queue_withdrawal_emails(withdrawal: Withdrawal) -> None:

@@ -16,7 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, InputRequired, Length, Optional, Regexp, ValidationError
 
-from scheduler.attendees.choices import COUNTRIES, COUNTRY_NAMES, LANGUAGES
+from scheduler.attendees.choices import country_choices, country_names, language_choices
 from scheduler.attendees.forms import (
     MultiCheckboxField,
     no_link,
@@ -26,6 +26,8 @@ from scheduler.attendees.forms import (
     valid_email,
 )
 from scheduler.extensions import db
+from scheduler.i18n import gettext, ngettext
+from scheduler.i18n import lazy_gettext as _l
 from scheduler.matchmaking.policy import organisations_to_pick
 from scheduler.models import (
     STANDARD_SECTORS,
@@ -39,11 +41,12 @@ from scheduler.models import (
     ParticipantType,
     Sector,
 )
-from scheduler.models.organisations import ORGANISATION_TYPE_LABELS
+from scheduler.models.organisations import ORGANISATION_TYPE_LABELS, SECTOR_LABELS
+from scheduler.models.people import COOPERATION_LABELS, PARTICIPANT_TYPE_LABELS
 from scheduler.registration.organisations import OrganisationData
 from scheduler.registration.registrations import ProfileData, event_slots
 from scheduler.registration.seats import signup_items
-from scheduler.templating import short_local
+from scheduler.templating import local_time, short_local
 
 NEW_ORGANISATION = 0
 SELF_SERVICE_TYPES = [
@@ -53,95 +56,104 @@ SELF_SERVICE_TYPES = [
     ParticipantType.PRESS,
 ]
 VISIBILITY_CHOICES = [
-    (DirectoryVisibility.NOBODY.value, "Not listed (default)"),
-    (DirectoryVisibility.PARTICIPANTS.value, "Listed for the other participants of this event"),
-    (DirectoryVisibility.PUBLIC.value, "Listed publicly on the event's website"),
+    (DirectoryVisibility.NOBODY.value, _l("Not listed (default)")),
+    (DirectoryVisibility.PARTICIPANTS.value, _l("Listed for the other participants of this event")),
+    (DirectoryVisibility.PUBLIC.value, _l("Listed publicly on the event's website")),
 ]
 
 
-def _line(label: str, maximum: int, required: bool = True, *extra) -> StringField:
+def _line(label: object, maximum: int, required: bool = True, *extra) -> StringField:
     # No Optional() for optional lines: it would also skip the form's validate_<field> checks.
     validators = [Length(max=maximum), single_line, *extra]
     return StringField(label, validators=[InputRequired(), *validators] if required else validators)
 
 
-def _text(label: str) -> TextAreaField:
+def _text(label: object) -> TextAreaField:
     return TextAreaField(label, validators=[Optional(), Length(max=1000), no_nul])
 
 
 class ProfileForm(FlaskForm):
     """What a participant says about themselves and their organisation."""
 
-    first_name = _line("First name", 100, True, no_web_address)
-    last_name = _line("Last name", 100, True, no_web_address)
+    first_name = _line(_l("First name"), 100, True, no_web_address)
+    last_name = _line(_l("Last name"), 100, True, no_web_address)
     phone = StringField(
-        "Phone",
+        _l("Phone"),
         validators=[
             Optional(),
             Length(max=40),
-            Regexp(r"^\+?[0-9 ().-]{6,40}$", message="Use digits, spaces and an optional +."),
+            Regexp(r"^\+?[0-9 ().-]{6,40}$", message=_l("Use digits, spaces and an optional +.")),
         ],
     )
-    job_title = _line("Job title", 150, False, no_web_address)
+    job_title = _line(_l("Job title"), 150, False, no_web_address)
     participant_type = SelectField(
-        "I take part as",
-        choices=[(t.value, t.label) for t in SELF_SERVICE_TYPES],
+        _l("I take part as"),
+        choices=[(t.value, PARTICIPANT_TYPE_LABELS[t]) for t in SELF_SERVICE_TYPES],
         default=ParticipantType.DELEGATE.value,
     )
-    organisation_id = SelectField("Organisation", coerce=int, default=NEW_ORGANISATION)
-    organisation_name = _line("Organisation name", 200, False, no_link)
+    organisation_id = SelectField(_l("Organisation"), coerce=int, default=NEW_ORGANISATION)
+    organisation_name = _line(_l("Organisation name"), 200, False, no_link)
     organisation_type = SelectField(
-        "Organisation type",
-        choices=[("", "Choose...")]
+        _l("Organisation type"),
+        choices=[("", _l("Choose..."))]
         + [(t.value, ORGANISATION_TYPE_LABELS[t]) for t in OrganisationType],
     )
-    country = SelectField("Country", choices=[("", "Choose..."), *COUNTRIES])
-    city = _line("City", 120, required=False)
-    website = URLField("Website", validators=[Optional(), Length(max=300), URL(), single_line])
-    sectors = MultiCheckboxField("Sectors")
+    country = SelectField(
+        _l("Country"), choices=lambda: [("", gettext("Choose...")), *country_choices()]
+    )
+    city = _line(_l("City"), 120, required=False)
+    website = URLField(_l("Website"), validators=[Optional(), Length(max=300), URL(), single_line])
+    sectors = MultiCheckboxField(_l("Sectors"))
     tags = StringField(
-        "Other sectors or keywords (comma-separated)",
+        _l("Other sectors or keywords (comma-separated)"),
         validators=[Optional(), Length(max=300), single_line],
     )
-    offer_text = _text("What we offer")
-    seek_text = _text("What we seek")
+    offer_text = _text(_l("What we offer"))
+    seek_text = _text(_l("What we seek"))
     interests = MultiCheckboxField(
-        "Cooperation we are interested in",
-        choices=[(i.value, i.label) for i in CooperationInterest],
+        _l("Cooperation we are interested in"),
+        choices=[(i.value, COOPERATION_LABELS[i]) for i in CooperationInterest],
     )
-    languages = MultiCheckboxField("Languages I can meet in", choices=LANGUAGES)
+    languages = MultiCheckboxField(_l("Languages I can meet in"), choices=language_choices)
     directory_visibility = RadioField(
-        "Directory listing", choices=VISIBILITY_CHOICES, default=DirectoryVisibility.NOBODY.value
+        _l("Directory listing"),
+        choices=VISIBILITY_CHOICES,
+        default=DirectoryVisibility.NOBODY.value,
     )
     directory_consent = BooleanField(
-        "I agree that my name, organisation, job title and profile texts are shown as chosen "
-        "above. My email and phone are only shown to people I have a confirmed meeting with."
+        _l(
+            "I agree that my name, organisation, job title and profile texts are shown as "
+            "chosen above. My email and phone are only shown to people I have a confirmed "
+            "meeting with."
+        )
     )
-    submit = SubmitField("Save")
+    submit = SubmitField(_l("Save"))
 
     def validate_organisation_name(self, field: StringField) -> None:
         if self.organisation_id.data == NEW_ORGANISATION and not (field.data or "").strip():
-            raise ValidationError("Give your organisation's name, or pick it from the list.")
+            raise ValidationError(_l("Give your organisation's name, or pick it from the list."))
 
     def validate_organisation_type(self, field: SelectField) -> None:
         if self.organisation_id.data == NEW_ORGANISATION and not field.data:
-            raise ValidationError("Choose the type of your organisation.")
+            raise ValidationError(_l("Choose the type of your organisation."))
 
     def validate_country(self, field: SelectField) -> None:
         if self.organisation_id.data == NEW_ORGANISATION and not field.data:
-            raise ValidationError("Choose your organisation's country.")
+            raise ValidationError(_l("Choose your organisation's country."))
 
     def validate_directory_consent(self, field: BooleanField) -> None:
         listed = self.directory_visibility.data != DirectoryVisibility.NOBODY.value
         if listed and not field.data:
-            raise ValidationError("Tick this box to be listed, or choose 'Not listed'.")
+            raise ValidationError(_l("Tick this box to be listed, or choose 'Not listed'."))
 
 
 class AvailabilityFields:
     """Whole B2B sessions one will miss, and single slots; together, the unavailable slots."""
 
-    absent_sessions = MultiCheckboxField("B2B sessions I will miss entirely", coerce=int)
-    unavailable_slots = MultiCheckboxField("Single B2B slots when I am NOT available", coerce=int)
+    absent_sessions = MultiCheckboxField(_l("B2B sessions I will miss entirely"), coerce=int)
+    unavailable_slots = MultiCheckboxField(
+        _l("Single B2B slots when I am NOT available"), coerce=int
+    )
     session_slots: dict[int, list[int]] = {}
 
     def unavailable_slot_ids(self) -> list[int]:
@@ -161,14 +173,18 @@ class AvailabilityFields:
 class RegistrationForm(AvailabilityFields, ProfileForm):
     """Registration: the profile plus email, programme, availability and privacy."""
 
-    email = EmailField("Email", validators=[InputRequired(), Length(max=254), valid_email])
-    signups = MultiCheckboxField("Workshops and visits", coerce=int)
+    email = EmailField(_l("Email"), validators=[InputRequired(), Length(max=254), valid_email])
+    signups = MultiCheckboxField(_l("Workshops and visits"), coerce=int)
     privacy = BooleanField(
-        "I have read the privacy notice and agree that my registration data is processed to "
-        "organise this event.",
-        validators=[InputRequired(message="You must agree to the privacy notice to register.")],
+        _l(
+            "I have read the privacy notice and agree that my registration data is processed "
+            "to organise this event."
+        ),
+        validators=[
+            InputRequired(message=_l("You must agree to the privacy notice to register."))
+        ],
     )
-    submit = SubmitField("Register")
+    submit = SubmitField(_l("Register"))
     signup_items: dict[int, AgendaItem] = {}
 
     def validate_signups(self, field: MultiCheckboxField) -> None:
@@ -177,18 +193,22 @@ class RegistrationForm(AvailabilityFields, ProfileForm):
             for second in chosen[index + 1 :]:
                 if first.starts_at < second.ends_at and second.starts_at < first.ends_at:
                     raise ValidationError(
-                        f"\u201c{first.title}\u201d and \u201c{second.title}\u201d run at the "
-                        "same time: choose one."
+                        gettext(
+                            "\u201c%(first)s\u201d and \u201c%(second)s\u201d run at the same "
+                            "time: choose one.",
+                            first=first.title,
+                            second=second.title,
+                        )
                     )
 
 
 class AvailabilityForm(AvailabilityFields, FlaskForm):
-    submit = SubmitField("Save availability")
+    submit = SubmitField(_l("Save availability"))
 
 
 class ResendLinkForm(FlaskForm):
-    email = EmailField("Email", validators=[InputRequired(), Length(max=254), valid_email])
-    submit = SubmitField("Send me my link")
+    email = EmailField(_l("Email"), validators=[InputRequired(), Length(max=254), valid_email])
+    submit = SubmitField(_l("Send me my link"))
 
 
 def populate_choices(
@@ -215,7 +235,7 @@ def populate_choices(
             (
                 s.id,
                 f"{s.name} ({short_local(s.starts_at, event.timezone)}\u2013"
-                f"{event.local(s.ends_at):%H:%M})",
+                f"{local_time(s.ends_at, event.timezone)})",
             )
             for s in event.b2b_sessions
         ]
@@ -224,33 +244,36 @@ def populate_choices(
 
 def _organisation_choices(form: ProfileForm, event: Event, participant: Participant | None) -> None:
     organisations = db.session.scalars(organisations_to_pick(event, participant))
-    form.organisation_id.choices = [(NEW_ORGANISATION, "My organisation is not listed")] + [
-        (o.id, f"{o.name} ({COUNTRY_NAMES.get(o.country, o.country)})") for o in organisations
-    ]
+    countries = country_names()
+    form.organisation_id.choices = [
+        (NEW_ORGANISATION, gettext("My organisation is not listed"))
+    ] + [(o.id, f"{o.name} ({countries.get(o.country, o.country)})") for o in organisations]
     form.sectors.choices = [
-        (s.slug, s.label)
+        (s.slug, s.display_label)
         for s in db.session.scalars(
             select(Sector).where(Sector.is_standard.is_(True)).order_by(Sector.label)
         )
-    ] or list(STANDARD_SECTORS.items())
+    ] or [(slug, str(SECTOR_LABELS[slug])) for slug in STANDARD_SECTORS]
 
 
 def signup_label(event: Event, item: AgendaItem) -> str:
-    start = event.local(item.starts_at)
-    when = f"{start:%a} {start.day} {start:%b %H:%M}\u2013{event.local(item.ends_at):%H:%M}"
+    when = (
+        f"{short_local(item.starts_at, event.timezone)}"
+        f"\u2013{local_time(item.ends_at, event.timezone)}"
+    )
     if item.seats_left is None:
-        room = "open"
+        room = gettext("open")
     elif item.seats_left > 0:
-        room = f"{item.seats_left} seats left"
+        room = ngettext("%(num)s seat left", "%(num)s seats left", item.seats_left)
     else:
-        room = "full: waiting list"
+        room = gettext("full: waiting list")
     return f"{item.title} ({when}, {room})"
 
 
 def slot_label(event: Event, slot: B2BSlot) -> str:
     return (
         f"{slot.session.name}: {short_local(slot.starts_at, event.timezone)}"
-        f"\u2013{event.local(slot.ends_at):%H:%M}"
+        f"\u2013{local_time(slot.ends_at, event.timezone)}"
     )
 
 

@@ -96,16 +96,21 @@ def register(
     profile: ProfileData,
     signup_item_ids: list[int],
     unavailable_slot_ids: list[int],
+    language: str = "en",
 ) -> Registration:
-    """Register ``email`` for ``event``. A second registration with the same address (even a
-    concurrent one) keeps the first row and reports ``created=False``."""
+    """Register ``email`` for ``event``, to be written to in ``language`` (the one they
+    registered in). A second registration with the same address (even a concurrent one)
+    keeps the first row, language included, and reports ``created=False``."""
     existing = find_participant(event, email)
     if existing is not None:
         return Registration(existing, created=False)
     # Stored lower-cased: SQLite's lower() folds ASCII only, so the unique lower(email) index
     # treats É and é alike on both databases only if the stored value is already folded.
     participant = Participant(
-        event=event, email=email.strip().lower(), status=ParticipantStatus.CONFIRMED
+        event=event,
+        email=email.strip().lower(),
+        status=ParticipantStatus.CONFIRMED,
+        language=language,
     )
     participant.consents = [
         Consent(kind=ConsentKind.PRIVACY_POLICY, text_version=PRIVACY_TEXT_VERSION)

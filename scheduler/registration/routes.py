@@ -22,6 +22,7 @@ from scheduler.attendees.session import (
 )
 from scheduler.extensions import db
 from scheduler.http import calendar_response, no_store
+from scheduler.i18n import current_language, gettext
 from scheduler.models import AgendaItem, Event, Meeting, MeetingRequest, SignupStatus, utcnow
 from scheduler.ratelimits import link_limits, signup_limits
 from scheduler.registration import feeds, registrations, seats
@@ -63,6 +64,7 @@ def register(slug: str) -> str | BaseResponse:
             profile_data(form),
             form.signups.data or [],
             form.unavailable_slot_ids(),
+            language=current_language(),
         )
         queue_access_link(
             outcome.participant,
@@ -155,7 +157,7 @@ def edit_profile(slug: str) -> str | BaseResponse:
         fill_from_participant(form, participant)
     if form.validate_on_submit():
         registrations.apply_profile(participant, profile_data(form))
-        flash("Your profile is saved.", "success")
+        flash(gettext("Your profile is saved."), "success")
         return redirect(url_for("attendee.portal", slug=slug))
     return render_template("attendee/profile.html", event=event, form=form, me=participant)
 
@@ -170,7 +172,7 @@ def availability(slug: str) -> str | BaseResponse:
         form.show_unavailable({s.id for s in participant.unavailable_slots})
     if form.validate_on_submit():
         registrations.set_unavailability(participant, form.unavailable_slot_ids())
-        flash("Your availability is saved.", "success")
+        flash(gettext("Your availability is saved."), "success")
         return redirect(url_for("attendee.portal", slug=slug))
     return render_template("attendee/availability.html", event=event, form=form)
 
@@ -202,7 +204,10 @@ def reset_feed(slug: str) -> BaseResponse:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     feeds.revoke_feed(participant)
-    flash("Your calendar subscription address is replaced; the old one no longer works.", "info")
+    flash(
+        gettext("Your calendar subscription address is replaced; the old one no longer works."),
+        "info",
+    )
     return redirect(url_for("attendee.agenda", slug=slug))
 
 
@@ -292,9 +297,12 @@ def join_session(slug: str, item_id: int) -> BaseResponse:
         flash(str(refusal), "warning")
         return redirect(url_for("attendee.sessions", slug=slug))
     if status is SignupStatus.CONFIRMED:
-        flash(f"You have a seat in \u201c{item.title}\u201d.", "success")
+        flash(gettext("You have a seat in \u201c%(item)s\u201d.", item=item.title), "success")
     else:
-        flash(f"\u201c{item.title}\u201d is full: you are on the waiting list.", "warning")
+        flash(
+            gettext("\u201c%(item)s\u201d is full: you are on the waiting list.", item=item.title),
+            "warning",
+        )
     return redirect(url_for("attendee.sessions", slug=slug))
 
 
@@ -308,7 +316,7 @@ def leave_session(slug: str, item_id: int) -> BaseResponse:
     promoted = seats.leave_session(participant, item)
     if promoted is not None:
         queue_promoted(promoted, item)
-    flash(f"You left \u201c{item.title}\u201d.", "info")
+    flash(gettext("You left \u201c%(item)s\u201d.", item=item.title), "info")
     return redirect(url_for("attendee.sessions", slug=slug))
 
 
@@ -331,7 +339,10 @@ def withdraw(slug: str) -> str | BaseResponse:
     form = ConfirmForm()
     if form.validate_on_submit():
         queue_withdrawal_emails(personal_data.withdraw(participant))
-        flash("You have withdrawn from the event. Your seats and meetings were released.", "info")
+        flash(
+            gettext("You have withdrawn from the event. Your seats and meetings were released."),
+            "info",
+        )
         return redirect(url_for("attendee.portal", slug=slug))
     return render_template("attendee/withdraw.html", event=event, form=form)
 
@@ -344,7 +355,7 @@ def delete_account(slug: str) -> str | BaseResponse:
     if form.validate_on_submit():
         queue_withdrawal_emails(personal_data.erase(participant))
         sign_out_attendee()
-        flash("Your account is deleted. Your personal data was erased.", "info")
+        flash(gettext("Your account is deleted. Your personal data was erased."), "info")
         return redirect(url_for("public.event_page", slug=slug))
     return render_template("attendee/delete.html", event=event, form=form)
 
@@ -356,8 +367,10 @@ def sign_out(slug: str) -> BaseResponse:
         abort(400)
     sign_out_attendee(current_attendee(event))
     flash(
-        "You are signed out, on this device and on every other one. "
-        "Use the link in your emails to come back.",
+        gettext(
+            "You are signed out, on this device and on every other one. "
+            "Use the link in your emails to come back."
+        ),
         "info",
     )
     return redirect(url_for("public.event_page", slug=slug))

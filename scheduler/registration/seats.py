@@ -7,6 +7,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from scheduler.extensions import db
+from scheduler.i18n import gettext
 from scheduler.models import (
     AgendaItem,
     Event,
@@ -96,7 +97,11 @@ def join_session(participant: Participant, item: AgendaItem) -> SignupStatus:
     takes at most one seat."""
     other = clash(participant, item)
     if other is not None:
-        raise SignupRefused(f"You already have a seat in \u201c{other.title}\u201d at that time.")
+        raise SignupRefused(
+            gettext(
+                "You already have a seat in \u201c%(item)s\u201d at that time.", item=other.title
+            )
+        )
     signup = signup_of(participant, item)
     if signup is None:
         try:

@@ -34,6 +34,7 @@ from scheduler.agenda.runs import (
 from scheduler.attendees.forms import ConfirmForm
 from scheduler.extensions import db
 from scheduler.http import no_store
+from scheduler.i18n import gettext, ngettext
 from scheduler.models import B2BSession, B2BSlot, B2BTable, Event, Meeting, SolverRun
 from scheduler.organiser.access import organised_event
 from scheduler.scheduling.forms import NO_TABLE, GenerateForm, MoveForm, fill_move_choices
@@ -143,11 +144,11 @@ def edit_meeting(slug: str, meeting_id: int) -> str | Response:
         )
         if form.unpin.data:
             edit.unpin(db.session, meeting)
-            flash("Unpinned: the next run may move this meeting.", "success")
+            flash(gettext("Unpinned: the next run may move this meeting."), "success")
             return back
         if form.take_out.data:
             edit.take_out(db.session, meeting)
-            flash("Taken out of the draft.", "success")
+            flash(gettext("Taken out of the draft."), "success")
             return back
         slot = db.session.get(B2BSlot, form.slot.data)
         table = db.session.get(B2BTable, form.table.data) if form.table.data else None
@@ -157,7 +158,7 @@ def edit_meeting(slug: str, meeting_id: int) -> str | Response:
             discard()
             form.slot.errors.append(str(refusal))
         else:
-            flash("Moved.", "success")
+            flash(gettext("Moved."), "success")
             return redirect(url_for("scheduling.review", slug=slug, session_id=slot.session_id))
     return render_template("scheduling/meeting.html", event=event, meeting=meeting, form=form)
 
@@ -169,7 +170,10 @@ def generate(slug: str, session_id: int) -> Response:
     session = _session(event, session_id)
     form = GenerateForm()
     if not form.validate_on_submit():
-        flash(" ".join(form.time_limit.errors) or "The form expired; try again.", "warning")
+        flash(
+            " ".join(map(str, form.time_limit.errors)) or gettext("The form expired; try again."),
+            "warning",
+        )
         return redirect(url_for("scheduling.console", slug=slug))
     try:
         run = start_run(db.session, session, by=current_user, time_limit=form.time_limit.data)
@@ -179,7 +183,7 @@ def generate(slug: str, session_id: int) -> Response:
         return redirect(url_for("scheduling.console", slug=slug))
     app, run_id = current_app._get_current_object(), run.id  # type: ignore[attr-defined]
     after_commit(lambda: jobs.launch(app, run_id))
-    flash(f"Generating the schedule of {session.name}.", "info")
+    flash(gettext("Generating the schedule of %(session)s.", session=session.name), "info")
     return redirect(url_for("scheduling.console", slug=slug))
 
 
@@ -190,9 +194,9 @@ def cancel(slug: str, run_id: int) -> Response:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     if request_cancel(db.session, run):
-        flash("Stopping: the best schedule found so far is kept.", "info")
+        flash(gettext("Stopping: the best schedule found so far is kept."), "info")
     else:
-        flash("This run had already finished.", "info")
+        flash(gettext("This run had already finished."), "info")
     return redirect(url_for("scheduling.console", slug=slug))
 
 
@@ -231,9 +235,16 @@ def publish_schedule(slug: str) -> Response:
     emailed = sum(1 for person in publication.people() if person.is_active)
     counts = Counter(change.kind.value for change in publication.changes)
     flash(
-        f"Published: {counts['added']} added, {counts['moved']} moved, "
-        f"{counts['removed']} removed; {emailed} participant(s) are being emailed their agenda "
-        "and calendar invitations.",
+        ngettext(
+            "Published: %(added)s added, %(moved)s moved, %(removed)s removed; %(num)s "
+            "participant is being emailed their agenda and calendar invitations.",
+            "Published: %(added)s added, %(moved)s moved, %(removed)s removed; %(num)s "
+            "participants are being emailed their agenda and calendar invitations.",
+            emailed,
+            added=counts["added"],
+            moved=counts["moved"],
+            removed=counts["removed"],
+        ),
         "success",
     )
     return redirect(url_for("scheduling.console", slug=slug))

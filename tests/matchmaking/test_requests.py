@@ -103,7 +103,7 @@ def test_request_quota_reached_refused(app: Flask, mail_dir: object) -> None:
     cleo = registered(app, app.test_client(), "cleo@example.org", first_name="Cleo")
     _ask(ana_client, ben)
     page = _ask(ana_client, cleo).get_data(as_text=True)
-    assert "You have used all 1 meeting requests allowed for this event." in page
+    assert "You have used the only meeting request allowed for this event." in page
 
 
 def test_request_after_deadline_refused(app: Flask, mail_dir: object) -> None:

@@ -87,7 +87,7 @@ def test_register_errors_beside_fields_input_kept(client: FlaskClient, app: Flas
     assert "An email address must have an @-sign." in page
     assert "This field is required." in page
     assert "You must agree to the privacy notice to register." in page
-    assert "Tick this box to be listed, or choose &#39;Not listed&#39;." in page
+    assert "Tick this box to be listed, or choose 'Not listed'." in page
     assert "Our robots prune vines</textarea>" in page
     assert 'value="Douro Vineyard Robotics"' in page
     assert db.session.scalar(select(func.count()).select_from(Participant)) == 0
@@ -108,9 +108,9 @@ def test_register_new_organisation_needs_name_type_country(client: FlaskClient, 
     page = register(
         client, "ana@example.org", organisation_name="", organisation_type="", country=""
     ).get_data(as_text=True)
-    assert "Give your organisation&#39;s name, or pick it from the list." in page
+    assert "Give your organisation's name, or pick it from the list." in page
     assert "Choose the type of your organisation." in page
-    assert "Choose your organisation&#39;s country." in page
+    assert "Choose your organisation's country." in page
 
 
 def test_register_unknown_choice_refused(client: FlaskClient, app: Flask) -> None:

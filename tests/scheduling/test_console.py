@@ -149,7 +149,7 @@ def test_console_shows_the_finished_run_then_publishes_it(
     assert "<tr><td>placed_priority</td><td>4</td><td>4</td><td>optimal</td></tr>" in page
     assert "Publishing changes 3 meetings: 3 added, 0 moved, 0 removed." in page
     assert _flash(after) == [
-        "Published: 3 added, 0 moved, 0 removed; 3 participant(s) are being emailed their "
+        "Published: 3 added, 0 moved, 0 removed; 3 participants are being emailed their "
         "agenda and calendar invitations."
     ]
     assert "The published schedule is the same as the draft." in after
@@ -210,7 +210,7 @@ def test_console_review_shows_the_grid_and_the_share(client: FlaskClient, app: F
         f'<td><a href="{edit}">{ben} · {eva}</a> '
         '<span class="badge text-bg-warning">pinned</span></td>'
     ) in page
-    assert "Fewest 1, median 1, most 2\n  over 3 participants with an accepted meeting." in page
+    assert "Fewest 1, median 1, most 2 over 3 participants with an accepted meeting." in page
 
 
 def _move(client: FlaskClient, meeting, slot, table):

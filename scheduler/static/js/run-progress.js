@@ -10,6 +10,9 @@
   const bar = panel.querySelector(".progress-bar");
   const text = panel.querySelector("[data-run-text]");
   const shown = (value) => (value === null || value === undefined ? "\u2013" : value);
+  // The page gives the texts in its language, with {name} where a figure goes.
+  const fill = (template, values) =>
+    template.replace(/\{(\w+)\}/g, (whole, name) => String(shown(values[name])));
 
   async function poll() {
     let run;
@@ -20,7 +23,7 @@
       }
       run = await response.json();
     } catch (error) {
-      text.textContent = "Lost contact with the server; trying again\u2026";
+      text.textContent = panel.dataset.lostText;
       window.setTimeout(poll, 3000);
       return;
     }
@@ -33,9 +36,7 @@
       const percent = Math.min(100, Math.round((100 * latest.seconds) / run.time_limit));
       bar.style.width = percent + "%";
       bar.setAttribute("aria-valuenow", String(percent));
-      text.textContent =
-        "Stage " + latest.stage + ": best value " + shown(latest.value) +
-        ", proven bound " + shown(latest.bound) + ", after " + latest.seconds + " s";
+      text.textContent = fill(panel.dataset.progressText, latest);
     }
     window.setTimeout(poll, 1500);
   }
