@@ -1,4 +1,5 @@
-"""An installed copy (a wheel) carries the code, the templates and the migrations."""
+"""An installed copy (a wheel) carries the code, the templates, the migrations and the
+catalogues, compiled."""
 
 import subprocess
 import sys
@@ -15,6 +16,10 @@ def _expected_files() -> set[str]:
         f"scheduler/{path.relative_to(ROOT / 'scheduler').as_posix()}"
         for path in (ROOT / "scheduler").rglob("*.py")
     }
+    expected |= {
+        f"scheduler/{path.relative_to(ROOT / 'scheduler').as_posix()}"
+        for path in (ROOT / "scheduler" / "translations").rglob("messages.[pm]o")
+    }
     for folder in ("templates", "migrations"):
         expected |= {
             f"scheduler/{folder}/{path.relative_to(ROOT / folder).as_posix()}"
@@ -25,7 +30,7 @@ def _expected_files() -> set[str]:
 
 
 @pytest.mark.slow
-def test_packaging_wheel_holds_code_templates_and_migrations(tmp_path: Path) -> None:
+def test_packaging_wheel_holds_code_templates_migrations_and_catalogues(tmp_path: Path) -> None:
     subprocess.run(
         [
             sys.executable,
