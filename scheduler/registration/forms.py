@@ -271,10 +271,9 @@ def signup_label(event: Event, item: AgendaItem) -> str:
 
 
 def slot_label(event: Event, slot: B2BSlot) -> str:
-    return (
-        f"{slot.session.name}: {short_local(slot.starts_at, event.timezone)}"
-        f"\u2013{local_time(slot.ends_at, event.timezone)}"
-    )
+    start = short_local(slot.starts_at, event.timezone)
+    when = f"{start}\u2013{local_time(slot.ends_at, event.timezone)}"
+    return gettext("%(session)s: %(detail)s", session=slot.session.name, detail=when)
 
 
 def profile_data(form: ProfileForm) -> ProfileData:

@@ -41,12 +41,22 @@ NO_TABLE = 0
 def fill_move_choices(form: MoveForm, event: Event) -> None:
     """Every slot and table of the event's B2B sessions, labelled in the venue's time."""
     form.slot.choices = [
-        (slot.id, f"{session.name}: {short_local(slot.starts_at, event.timezone)}")
+        (
+            slot.id,
+            gettext(
+                "%(session)s: %(detail)s",
+                session=session.name,
+                detail=short_local(slot.starts_at, event.timezone),
+            ),
+        )
         for session in event.b2b_sessions
         for slot in session.slots
     ]
     form.table.choices = [(NO_TABLE, gettext("No table yet"))] + [
-        (table.id, f"{session.name}: {table.display_name}")
+        (
+            table.id,
+            gettext("%(session)s: %(detail)s", session=session.name, detail=table.display_name),
+        )
         for session in event.b2b_sessions
         for table in session.tables
     ]
