@@ -261,6 +261,11 @@ class SessionSignup(db.Model):
     status: Mapped[SignupStatus] = mapped_column(
         enum_column(SignupStatus, "signup_status"), default=SignupStatus.CONFIRMED
     )
+    calendar_sequence: Mapped[int] = mapped_column(
+        default=0,
+        server_default="0",
+        comment="raised with each seat invitation or cancellation sent to the participant",
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     participant: Mapped[Participant] = relationship(back_populates="signups")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from flask import render_template
 
+from scheduler.agenda.emails import seat_parts
 from scheduler.attendees.links import ACCESS_MAX_AGE_SECONDS, access_url
+from scheduler.calendar.model import Method
+from scheduler.extensions import db
 from scheduler.mail.outbox import queue_email
 from scheduler.matchmaking.emails import queue_request_email
 from scheduler.models import AgendaItem, Participant
@@ -25,6 +28,11 @@ def queue_access_link(
         "again": f"Your link to {event.name}",
         "duplicate": f"You are already registered for {event.name}",
     }
+    invitations = tuple(
+        part
+        for item in (seats if reason == "registered" else None) or []
+        for part in seat_parts(db.session, item, participant, Method.REQUEST)
+    )
     queue_email(
         recipient=participant.email,
         subject=subjects[reason],
@@ -37,13 +45,15 @@ def queue_access_link(
             hours=ACCESS_MAX_AGE_SECONDS // 3600,
             seats=seats or [],
             waitlisted=waitlisted or [],
+            invitations=bool(invitations),
         ),
         event_id=event.id,
+        attachments=invitations,
     )
 
 
 def queue_promoted(participant: Participant, item: AgendaItem) -> None:
-    """Tell a participant that a seat freed up for them."""
+    """Tell a participant that a seat freed up for them, with its calendar invitation."""
     queue_email(
         recipient=participant.email,
         subject=f"You have a seat: {item.title}",
@@ -51,6 +61,26 @@ def queue_promoted(participant: Participant, item: AgendaItem) -> None:
             "emails/promoted.txt", participant=participant, event=participant.event, item=item
         ),
         event_id=participant.event_id,
+        attachments=seat_parts(db.session, item, participant, Method.REQUEST),
+    )
+
+
+def queue_seat_email(participant: Participant, item: AgendaItem, taken: bool) -> None:
+    """Confirm a seat taken (with its REQUEST) or given up (with its CANCEL), so that the
+    participant's calendar follows."""
+    method = Method.REQUEST if taken else Method.CANCEL
+    queue_email(
+        recipient=participant.email,
+        subject=f"{'Your seat' if taken else 'Seat given up'}: {item.title}",
+        body_text=render_template(
+            "emails/seat_taken.txt" if taken else "emails/seat_released.txt",
+            participant=participant,
+            event=participant.event,
+            item=item,
+            url=access_url(participant),
+        ),
+        event_id=participant.event_id,
+        attachments=seat_parts(db.session, item, participant, method),
     )
 
 
