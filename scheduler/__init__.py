@@ -26,6 +26,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from scheduler.cli import register_commands
     from scheduler.config import Config
     from scheduler.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
+    from scheduler.jobs import hand_to_worker
+    from scheduler.mail.dispatch import HANDOFF
     from scheduler.mail.routes import blueprint as mailbox_blueprint
     from scheduler.matchmaking.routes import blueprint as matchmaking_blueprint
     from scheduler.organiser.auth import load_account
@@ -57,6 +59,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     login_manager.session_protection = "strong"
     http.init_app(app)
     register_filters(app)
+    app.extensions[HANDOFF] = hand_to_worker
 
     app.register_blueprint(public_blueprint)
     app.register_blueprint(organiser_blueprint)

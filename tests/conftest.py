@@ -83,6 +83,7 @@ def make_app(database_url: str, instance_path: Path, **overrides: object) -> Fla
         "ARGON2_CHEAP_FOR_TESTS": True,
         "SERVER_NAME_FOR_UIDS": "test.invalid",
         "RATELIMIT_STORAGE_URI": "memory://",
+        "REDIS_URL": "",  # tests that use the worker set it themselves
         "LOGIN_RATE_LIMIT": "1000 per minute",
         "SIGNUP_RATE_LIMIT": "1000 per minute",
         "LINK_RATE_LIMIT": "1000 per minute",
