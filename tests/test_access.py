@@ -47,6 +47,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "organiser.logout":              (302, 302, 302, 302, 302),
     "organiser.emails":              (302, 302, 200, 302, 302),
     "organiser.retry_emails":        (302, 302, 302, 302, 302),
+    "organiser.reminders":           (302, 302, 302, 302, 302),
     "attendee.register":             (200, 200, 200, 200, 200),
     "attendee.check_email":          (200, 200, 200, 200, 200),
     "attendee.privacy":              (200, 200, 200, 200, 200),

@@ -4,6 +4,7 @@ calendar invitations that other emails carry (meetings cancelled, seats taken or
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 
 from flask import current_app, render_template, url_for
 from sqlalchemy import select
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from scheduler.agenda.calendars import ProfileUrl
 from scheduler.agenda.invitations import meeting_invitations, organizer_of, seat_invitation
-from scheduler.agenda.personal import published_by_person
+from scheduler.agenda.personal import personal_agenda, published_by_person
 from scheduler.agenda.publish import Change, Publication, logged_publication
 from scheduler.attendees.links import access_url
 from scheduler.calendar.model import Method
@@ -20,6 +21,7 @@ from scheduler.mail.outbox import Attachment, queue_email
 from scheduler.models import (
     AgendaItem,
     Event,
+    OutboxEmail,
     Participant,
     PublicationLog,
     SessionSignup,
@@ -105,3 +107,35 @@ def queue_publication_emails(db: Session, log_id: int) -> int:
     log.emails_queued_at = utcnow()
     db.flush()
     return count
+
+
+def queue_reminders(db: Session, event: Event, day: date) -> int:
+    """Email every active participant with something on ``day`` their agenda of that day,
+    once (a second run the same evening queues nothing new). Returns how many."""
+    people = db.scalars(
+        select(Participant)
+        .where(Participant.event_id == event.id, Participant.is_active)
+        .order_by(Participant.id)
+    ).all()
+    queued = 0
+    for person in people:
+        entries = next((d.entries for d in personal_agenda(db, person) if d.day == day), [])
+        key = f"reminder:{event.id}:{person.id}:{day.isoformat()}"
+        if not entries or db.scalar(select(OutboxEmail.id).where(OutboxEmail.dedupe_key == key)):
+            continue
+        queue_email(
+            recipient=person.email,
+            subject=f"Tomorrow at {event.name}: your agenda",
+            body_text=render_template(
+                "emails/reminder.txt",
+                to=person,
+                event=event,
+                day=day,
+                entries=entries,
+                url=access_url(person),
+            ),
+            event_id=event.id,
+            dedupe_key=key,
+        )
+        queued += 1
+    return queued

@@ -6,7 +6,7 @@ import enum
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from scheduler.extensions import db
@@ -84,6 +84,11 @@ class Event(db.Model):
     auto_accept_requests: Mapped[bool] = mapped_column(default=False)
     max_meetings_per_participant: Mapped[int | None]
     retention_days: Mapped[int] = mapped_column(default=365)
+    send_reminders: Mapped[bool] = mapped_column(
+        default=False,
+        server_default=false(),
+        comment="email each participant the next day's agenda the evening before",
+    )
     revision: Mapped[int] = mapped_column(
         default=0, comment="bumped by every change the schedule depends on"
     )

@@ -1,7 +1,7 @@
 """Forms of the organiser console."""
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SubmitField
+from wtforms import BooleanField, EmailField, PasswordField, SubmitField
 from wtforms.validators import InputRequired, Length
 
 from scheduler.passwords import MAX_PASSWORD_LENGTH
@@ -13,3 +13,9 @@ class LoginForm(FlaskForm):
         "Password", validators=[InputRequired(), Length(max=MAX_PASSWORD_LENGTH)]
     )
     submit = SubmitField("Sign in")
+
+
+class RemindersForm(FlaskForm):
+    """Reminders on (``send`` checked) or off; the page sends the opposite of today's."""
+
+    send = BooleanField("Send evening reminders")

@@ -13,7 +13,7 @@ from scheduler.http import no_store
 from scheduler.models import Event, EventRole, OutboxStatus, Participant
 from scheduler.organiser.access import organised_event
 from scheduler.organiser.auth import authenticate, sign_in, sign_out
-from scheduler.organiser.forms import LoginForm
+from scheduler.organiser.forms import LoginForm, RemindersForm
 from scheduler.organiser.outbox import outbox_report, retry_failed
 from scheduler.ratelimits import login_limits
 
@@ -74,6 +74,7 @@ def emails(slug: str) -> str:
         report=outbox_report(db.session, event),
         statuses=OutboxStatus,
         form=ConfirmForm(),
+        reminders_form=RemindersForm(send=not event.send_reminders),
     )
 
 
@@ -87,4 +88,20 @@ def retry_emails(slug: str, email_id: int | None = None) -> Response:
         abort(400)
     count = retry_failed(db.session, event, email_id)
     flash(f"{count} email(s) queued again." if count else "No failed email to send.", "info")
+    return redirect(url_for("organiser.emails", slug=slug))
+
+
+@blueprint.route(f"{EVENT}/emails/reminders", methods=["POST"])
+@login_required
+def reminders(slug: str) -> Response:
+    """Switch the evening reminders of the next day's agenda on or off."""
+    event = organised_event(slug)
+    form = RemindersForm()
+    if not form.validate_on_submit():
+        abort(400)
+    event.send_reminders = form.send.data
+    flash(
+        "Evening reminders are on." if event.send_reminders else "Evening reminders are off.",
+        "info",
+    )
     return redirect(url_for("organiser.emails", slug=slug))
