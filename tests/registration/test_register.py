@@ -296,6 +296,61 @@ def test_register_existing_organisation_name_adds_no_sectors(
     assert [s.slug for s in organisation.sectors] == ["winegrowing"]
 
 
+def test_register_name_of_unlisted_organisation_gets_an_organisation_of_ones_own(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    from scheduler.models import Organisation, Participant
+
+    ready_event()
+    register(
+        client,
+        "ana@example.org",
+        organisation_name="Quiet Seeds Ltd",
+        city="Porto",
+        website="https://quiet-seeds.example",
+        directory_visibility="nobody",
+        directory_consent="",
+    )
+    register(
+        app.test_client(),
+        "eve@example.org",
+        organisation_name="Quiet Seeds Ltd",
+        city="Braga",
+        website="",
+        directory_visibility="public",
+    )
+    ana, eve = (
+        db.session.scalar(select(Participant).where(Participant.email == email))
+        for email in ("ana@example.org", "eve@example.org")
+    )
+    page = app.test_client().get(f"/events/pic/participants/{eve.id}").get_data(as_text=True)
+    assert (ana.organisation_id == eve.organisation_id, eve.organisation.city) == (False, "Braga")
+    assert ("Braga" in page, "Porto" in page, "quiet-seeds.example" in page) == (True, False, False)
+    assert [
+        (o.name, o.city) for o in db.session.scalars(select(Organisation).order_by(Organisation.id))
+    ] == [
+        ("Quiet Seeds Ltd", "Porto"),
+        ("Quiet Seeds Ltd", "Braga"),
+    ]
+
+
+def test_register_name_of_listed_organisation_joins_it_as_picking_it_would(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    from scheduler.models import Organisation, Participant
+
+    ready_event()
+    register(client, "ben@example.org", organisation_name="Open Drones SA", city="Porto")
+    register(
+        app.test_client(), "cleo@example.org", organisation_name="open drones sa", city="Braga"
+    )
+    people = db.session.scalars(select(Participant).order_by(Participant.id)).all()
+    assert [p.organisation.name for p in people] == ["Open Drones SA", "Open Drones SA"]
+    assert [(o.name, o.city) for o in db.session.scalars(select(Organisation))] == [
+        ("Open Drones SA", "Porto")
+    ]
+
+
 def _from_many_addresses(app: Flask, url: str, data: dict, count: int) -> list[int]:
     """The form posted once from each of ``count`` client addresses; the answers' codes."""
     return [
