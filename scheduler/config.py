@@ -190,6 +190,9 @@ class Config:
         self.MAIL_SEND_INLINE = _env_bool("MAIL_SEND_INLINE", True)
         self.MAIL_TIMEOUT = _env_int("MAIL_TIMEOUT", 10, minimum=1)
         self.DEV_MAILBOX = _env_bool("DEV_MAILBOX", False) and not self.MAIL_SERVER
+        # Reverse proxies in front of the app that add an X-Forwarded-For entry: their
+        # entries are trusted, so that per-address limits see each client, not the proxy.
+        self.TRUSTED_PROXY_HOPS = _env_int("TRUSTED_PROXY_HOPS", 0)
         self.REDIS_URL = os.environ.get("REDIS_URL", "")
         # With memory storage each gunicorn worker counts alone: use Redis in production.
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
