@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
+import pytest
 from flask import Flask
+from redis import Redis
 
+from scheduler import create_app, gunicorn_conf
 from scheduler.extensions import limiter
 from tests.conftest import make_app
 from tests.web import post_form
@@ -59,3 +71,159 @@ def test_proxy_hops_unset_forwarded_header_ignored(
     codes = _failed_sign_ins(direct, ["203.0.113.1", "203.0.113.2"])
     limiter.reset()
     assert (direct.config["TRUSTED_PROXY_HOPS"], codes) == (0, [200, 429])
+
+
+class _Log:
+    def __init__(self) -> None:
+        self.warnings: list[str] = []
+
+    def warning(self, message: str) -> None:
+        self.warnings.append(message)
+
+
+class _Arbiter:
+    """What the start-up hook reads of gunicorn's master process."""
+
+    def __init__(self, workers: int) -> None:
+        self.cfg = SimpleNamespace(workers=workers)
+        self.log = _Log()
+
+
+def test_gunicorn_several_workers_without_redis_warned(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    server = _Arbiter(workers=4)
+    gunicorn_conf.on_starting(server)
+    assert server.log.warnings == [
+        "4 gunicorn workers without REDIS_URL: each worker counts rate limits alone "
+        "(up to 4 times each limit gets through) and a restart resets them; set REDIS_URL "
+        "to share the counters."
+    ]
+
+
+@pytest.mark.parametrize(("workers", "redis_url"), [(1, ""), (4, "redis://127.0.0.1:6379/5")])
+def test_gunicorn_one_worker_or_redis_not_warned(
+    monkeypatch: pytest.MonkeyPatch, workers: int, redis_url: str
+) -> None:
+    monkeypatch.setenv("REDIS_URL", redis_url)
+    server = _Arbiter(workers=workers)
+    gunicorn_conf.on_starting(server)
+    assert server.log.warnings == []
+
+
+def test_gunicorn_configuration_serves_the_app_on_the_loopback() -> None:
+    assert (gunicorn_conf.wsgi_app, gunicorn_conf.bind, gunicorn_conf.accesslog) == (
+        "scheduler:create_app()",
+        "127.0.0.1:8000",
+        "-",
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.mark.slow
+def test_gunicorn_serves_with_the_repository_configuration(
+    app: Flask, child_process_env: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    port = _free_port()
+    log = tmp_path / "gunicorn.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "-c",
+                "python:scheduler.gunicorn_conf",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+            ],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        home = None
+        while time.monotonic() < deadline and home is None:
+            time.sleep(0.5)
+            try:
+                home = _get(f"http://127.0.0.1:{port}/")
+            except OSError:
+                continue
+        link = _get(f"http://127.0.0.1:{port}/events/none/access/SECRET-TOKEN")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    text = log.read_text()
+    assert (home, link) == (200, 404)
+    assert "2 gunicorn workers without REDIS_URL" in text
+    assert '"GET / HTTP/1.1" 200' in text
+    assert ("/events/none/access/[token]" in text, "SECRET-TOKEN" in text) == (True, False)
+
+
+TEST_REDIS = "redis://127.0.0.1:6379/5"
+
+
+@pytest.fixture
+def redis_keys() -> Iterator[tuple[Redis, str]]:
+    """A Redis connection and a key prefix of this test's own; its keys deleted afterwards."""
+    connection = Redis.from_url(TEST_REDIS)
+    prefix = f"test-deployment-{uuid.uuid4().hex}"
+    yield connection, prefix
+    for key in connection.scan_iter(f"{prefix}*"):
+        connection.delete(key)
+
+
+def test_redis_url_set_rate_limit_counters_kept_in_redis(
+    app: Flask,
+    database_url: str,
+    instance_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    redis_keys: tuple[Redis, str],
+) -> None:
+    connection, prefix = redis_keys
+    monkeypatch.setenv("REDIS_URL", TEST_REDIS)
+    monkeypatch.setenv("SCHEDULER_INSTANCE_PATH", str(instance_path))
+    shared = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": prefix},
+        }
+    )
+    storage = type(limiter.storage).__name__
+    try:
+        codes = [
+            post_form(
+                shared.test_client(),
+                "/organiser/login",
+                {"email": "guess@example.org", "password": "nope"},
+            ).status_code
+            for _ in range(2)
+        ]
+        keys = sorted(key.decode() for key in connection.scan_iter(f"{prefix}*"))
+    finally:
+        make_app(database_url, instance_path)  # the other tests' counters in memory again
+    assert (shared.config["RATELIMIT_STORAGE_URI"], storage, codes) == (
+        TEST_REDIS,
+        "RedisStorage",
+        [200, 200],
+    )
+    assert [key.split("/")[1:3] for key in keys] == [
+        ["login-account", "email:guess@example.org"],
+        ["login-account", "email:guess@example.org"],
+        ["login-address", "127.0.0.1"],
+        ["login-address", "127.0.0.1"],
+    ]
