@@ -168,9 +168,13 @@ class Config:
             os.environ.get("SCHEDULER_PUBLIC_URL", "http://127.0.0.1:5000")
         )
         self.MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 2 * 1024 * 1024, minimum=1024)
-        secure = _env_bool("SESSION_COOKIE_SECURE", False)
-        self.SESSION_COOKIE_SECURE = secure
-        self.REMEMBER_COOKIE_SECURE = secure
+        # Served over HTTPS (by default when the public address is https://): cookies are
+        # sent over HTTPS only, every answer asks browsers to keep to HTTPS (HSTS), and links
+        # built by the app use https.
+        self.HTTPS = _env_bool("SCHEDULER_HTTPS", self.PUBLIC_URL.startswith("https://"))
+        self.SESSION_COOKIE_SECURE = self.HTTPS
+        self.REMEMBER_COOKIE_SECURE = self.HTTPS
+        self.PREFERRED_URL_SCHEME = "https" if self.HTTPS else "http"
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.PERMANENT_SESSION_LIFETIME = _env_int("SESSION_LIFETIME_SECONDS", 8 * 3600, minimum=60)

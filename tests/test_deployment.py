@@ -227,3 +227,48 @@ def test_redis_url_set_rate_limit_counters_kept_in_redis(
         ["login-address", "127.0.0.1"],
         ["login-address", "127.0.0.1"],
     ]
+
+
+def _login_page_over_http(app: Flask) -> tuple[str, str | None]:
+    """The session cookie and the HSTS header of the sign-in page, asked for over http."""
+    response = app.test_client().get("/organiser/login")
+    return response.headers["Set-Cookie"], response.headers.get("Strict-Transport-Security")
+
+
+def test_https_on_cookies_secure_and_hsts_sent(
+    app: Flask, database_url: str, instance_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SCHEDULER_HTTPS", "true")
+    secure = make_app(database_url, instance_path)
+    cookie, hsts = _login_page_over_http(secure)
+    settings = [
+        secure.config[name]
+        for name in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE", "PREFERRED_URL_SCHEME")
+    ]
+    assert (settings, "; Secure;" in cookie, hsts) == (
+        [True, True, "https"],
+        True,
+        "max-age=31536000; includeSubDomains",
+    )
+
+
+def test_https_off_by_default_no_secure_cookie_no_hsts(app: Flask) -> None:
+    cookie, hsts = _login_page_over_http(app)
+    assert (app.config["HTTPS"], "Secure" in cookie, hsts) == (False, False, None)
+
+
+def test_https_on_when_the_public_address_is_https(
+    app: Flask, database_url: str, instance_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SCHEDULER_PUBLIC_URL", "https://meetings.example.org")
+    monkeypatch.delenv("SCHEDULER_HTTPS", raising=False)
+    secure = make_app(database_url, instance_path)
+    assert (secure.config["HTTPS"], secure.config["SESSION_COOKIE_SECURE"]) == (True, True)
+
+
+def test_https_on_hsts_also_behind_a_proxy_that_says_https(
+    app: Flask, database_url: str, instance_path: Path
+) -> None:
+    behind_proxy = make_app(database_url, instance_path, TRUSTED_PROXY_HOPS=1)
+    response = behind_proxy.test_client().get("/", headers={"X-Forwarded-Proto": "https"})
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
