@@ -15,6 +15,7 @@ from scheduler.errors import ConfigError
 
 SECRET_KEY_FILE = "secret_key"  # noqa: S105  (a file name, not a secret)
 SQLITE_FILE = "scheduler.sqlite3"
+DEFAULT_UID_DOMAIN = "scheduler.invalid"
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -163,7 +164,7 @@ class Config:
         self.DEFAULT_TIMEZONE = check_timezone(
             os.environ.get("SCHEDULER_TIMEZONE", "Europe/Paris"), "SCHEDULER_TIMEZONE"
         )
-        self.SERVER_NAME_FOR_UIDS = os.environ.get("SCHEDULER_UID_DOMAIN", "scheduler.invalid")
+        self.SERVER_NAME_FOR_UIDS = os.environ.get("SCHEDULER_UID_DOMAIN", DEFAULT_UID_DOMAIN)
         self.PUBLIC_URL = check_public_url(
             os.environ.get("SCHEDULER_PUBLIC_URL", "http://127.0.0.1:5000")
         )

@@ -9,12 +9,13 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskCliRunner
 from redis import Redis
 
 from scheduler import create_app, gunicorn_conf
@@ -272,3 +273,114 @@ def test_https_on_hsts_also_behind_a_proxy_that_says_https(
     behind_proxy = make_app(database_url, instance_path, TRUSTED_PROXY_HOPS=1)
     response = behind_proxy.test_client().get("/", headers={"X-Forwarded-Proto": "https"})
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+PRODUCTION = {
+    "SECRET_KEY": "k" * 64,
+    "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://scheduler@db.example.org/scheduler",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "MAIL_SERVER": "smtp.example.org",
+    "MAIL_DEFAULT_SENDER": "meetings@example.org",
+    "DEV_MAILBOX": False,
+    "TRUSTED_PROXY_HOPS": 1,
+    "HTTPS": True,
+    "PUBLIC_URL": "https://meetings.example.org",
+    "SERVER_NAME_FOR_UIDS": "meetings.example.org",
+    "RATELIMIT_ENABLED": True,
+}
+
+
+def test_check_config_production_ready_says_so(
+    app_config: Callable[..., Flask], runner: FlaskCliRunner
+) -> None:
+    app_config(**PRODUCTION)
+    result = runner.invoke(args=["check-config"])
+    assert (result.exit_code, result.output) == (
+        0,
+        "Ready for production: nothing missing or unsafe in the configuration.\n",
+    )
+
+
+def test_check_config_development_defaults_one_line_each_and_fails(
+    app_config: Callable[..., Flask], runner: FlaskCliRunner, instance_path: Path
+) -> None:
+    app = app_config(
+        SQLALCHEMY_DATABASE_URI="sqlite:////srv/scheduler.sqlite3",
+        REDIS_URL="",
+        MAIL_SERVER="",
+        MAIL_DEFAULT_SENDER="",
+        DEV_MAILBOX=True,
+        TRUSTED_PROXY_HOPS=0,
+        HTTPS=False,
+        PUBLIC_URL="http://127.0.0.1:5000",
+        SERVER_NAME_FOR_UIDS="scheduler.invalid",
+        RATELIMIT_ENABLED=False,
+    )
+    assert app.config["SECRET_KEY"] == (instance_path / "secret_key").read_text().strip()
+    result = runner.invoke(args=["check-config"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"warning: SECRET_KEY is not set: the key generated in {instance_path}/secret_key signs "
+        "sessions and links; keep that file private and backed up, or set SECRET_KEY (the "
+        "same on every server).",
+        "blocking: DATABASE_URL is SQLite (/srv/scheduler.sqlite3): one writer at a time; use "
+        "PostgreSQL in production.",
+        "blocking: REDIS_URL is not set: each gunicorn worker counts rate limits alone and a "
+        "restart resets them, and background jobs run in child processes of the web workers; "
+        "set REDIS_URL and run cluster-scheduler worker.",
+        "blocking: MAIL_SERVER is not set: no email leaves the outbox, so attendees never get "
+        "their personal links; set MAIL_SERVER (and MAIL_PORT, MAIL_USERNAME, MAIL_PASSWORD, "
+        "MAIL_USE_TLS as your server needs).",
+        "blocking: DEV_MAILBOX is on: anyone can read every email, access links included, at "
+        "/dev/mailbox/; turn it off.",
+        "warning: MAIL_DEFAULT_SENDER is not set: emails come from no-reply@scheduler.invalid.",
+        "warning: TRUSTED_PROXY_HOPS is 0: behind a reverse proxy every client would share the "
+        "proxy's address and its rate limits; set it to the number of proxies in front of the "
+        "app (1 behind one nginx).",
+        "blocking: SCHEDULER_HTTPS is off: session cookies would travel in clear; serve the "
+        "site over HTTPS and set SCHEDULER_PUBLIC_URL to its https:// address.",
+        "blocking: SCHEDULER_PUBLIC_URL is http://127.0.0.1:5000: links in the emails that "
+        "commands send point at this machine; set it to the site's address.",
+        "warning: SCHEDULER_UID_DOMAIN is scheduler.invalid: set it to your own domain, which "
+        "ends every calendar UID.",
+        "blocking: RATELIMIT_ENABLED is off: sign-in, registration and link requests are not "
+        "limited.",
+        "Not ready for production: 7 blocking problem(s), 4 warning(s).",
+    ]
+
+
+def test_check_config_warnings_only_pass(
+    app_config: Callable[..., Flask], runner: FlaskCliRunner
+) -> None:
+    app_config(**{**PRODUCTION, "TRUSTED_PROXY_HOPS": 0, "MAIL_DEFAULT_SENDER": ""})
+    result = runner.invoke(args=["check-config"])
+    assert (result.exit_code, result.output.splitlines()[-1]) == (
+        0,
+        "No blocking problem; 2 warning(s).",
+    )
+
+
+def test_check_config_short_secret_key_blocks(
+    app_config: Callable[..., Flask], runner: FlaskCliRunner
+) -> None:
+    app_config(**{**PRODUCTION, "SECRET_KEY": "dev"})
+    result = runner.invoke(args=["check-config"])
+    assert (result.exit_code, result.output.splitlines()) == (
+        1,
+        [
+            "blocking: SECRET_KEY is shorter than 32 characters: set a long random value, for "
+            "example the output of: python3 -c 'import secrets; print(secrets.token_hex(32))'.",
+            "Not ready for production: 1 blocking problem(s), 0 warning(s).",
+        ],
+    )
+
+
+def test_check_config_https_with_an_http_public_address_warned(
+    app_config: Callable[..., Flask], runner: FlaskCliRunner
+) -> None:
+    app_config(**{**PRODUCTION, "PUBLIC_URL": "http://meetings.example.org"})
+    result = runner.invoke(args=["check-config"])
+    assert result.output.splitlines()[0] == (
+        "warning: SCHEDULER_PUBLIC_URL http://meetings.example.org is not an https:// address "
+        "while SCHEDULER_HTTPS is on."
+    )
