@@ -205,6 +205,9 @@ class Config:
         self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "5 per 15 minutes;10 per day")
         self.SIGNUP_RATE_LIMIT = os.environ.get("SIGNUP_RATE_LIMIT", "30 per hour")
         self.LINK_RATE_LIMIT = os.environ.get("LINK_RATE_LIMIT", "5 per 15 minutes")
+        self.LINK_RECIPIENT_RATE_LIMIT = os.environ.get("LINK_RECIPIENT_RATE_LIMIT", "10 per day")
+        self.SIGNUP_DOMAIN_RATE_LIMIT = os.environ.get("SIGNUP_DOMAIN_RATE_LIMIT", "100 per hour")
+        self.SIGNUP_GLOBAL_RATE_LIMIT = os.environ.get("SIGNUP_GLOBAL_RATE_LIMIT", "500 per hour")
 
     def as_dict(self) -> dict[str, object]:
         """Return the upper-case settings, ready for ``app.config.update``."""

@@ -69,8 +69,7 @@ def login_limits(view: Callable[..., ResponseReturnValue]) -> Callable[..., Resp
             return current_app.make_response(view(*args, **kwargs))
         address, account = get_remote_address(), _submitted_email()
         if _exhausted(LOGIN_ADDRESS_SCOPE, address) or (
-            _exhausted(LOGIN_ACCOUNT_SCOPE, account)
-            and _has_failures(LOGIN_ADDRESS_SCOPE, address)
+            _exhausted(LOGIN_ACCOUNT_SCOPE, account) and _has_failures(LOGIN_ADDRESS_SCOPE, address)
         ):
             abort(429, description=TOO_MANY)
         response = current_app.make_response(view(*args, **kwargs))
@@ -90,9 +89,15 @@ def _succeeded(response: Response) -> bool:
 LINK_EMAIL_SCOPE = "link-email"
 
 
+def _per_address_limits() -> str:
+    """The short-window limit and the daily cap of link emails to one address."""
+    config = current_app.config
+    return f"{config['LINK_RATE_LIMIT']};{config['LINK_RECIPIENT_RATE_LIMIT']}"
+
+
 def _link_emails_per_address(deduct_when: Callable[[Response], bool] | None) -> Callable:
     return limiter.shared_limit(
-        _configured("LINK_RATE_LIMIT"),
+        _per_address_limits,
         scope=LINK_EMAIL_SCOPE,
         methods=["POST"],
         key_func=_submitted_email,
@@ -101,15 +106,52 @@ def _link_emails_per_address(deduct_when: Callable[[Response], bool] | None) -> 
     )
 
 
+NOT_SAVED = "Your registration was not saved: please try again later."
+
+
+def _submitted_domain() -> str:
+    return request.form.get("email", "").strip().lower().rpartition("@")[2].rstrip(".")
+
+
+def _too_many_for_domain() -> str:
+    return f"Too many registrations for addresses at {_submitted_domain()} in the last hour. " + (
+        NOT_SAVED
+    )
+
+
+def _registration_emails_capped(view: Callable) -> Callable:
+    """Caps on the emails registrations send, whoever sends them: per email domain (nobody
+    floods one company from many addresses) and for the whole site (the mail server's
+    reputation survives a distributed attack)."""
+    view = limiter.limit(
+        _configured("SIGNUP_DOMAIN_RATE_LIMIT"),
+        scope="signup-email-domain",
+        methods=["POST"],
+        key_func=lambda: "domain:" + _submitted_domain(),
+        deduct_when=_succeeded,
+        error_message=_too_many_for_domain,
+    )(view)
+    return limiter.limit(
+        _configured("SIGNUP_GLOBAL_RATE_LIMIT"),
+        scope="signup-email-site",
+        methods=["POST"],
+        key_func=lambda: "site",
+        deduct_when=_succeeded,
+        error_message="Too many registrations in the last hour. " + NOT_SAVED,
+    )(view)
+
+
 def signup_limits(view: Callable) -> Callable:
-    """Registrations per client address, and link emails per email address; a form sent
-    back with errors does not count (a shared office or kiosk makes mistakes too)."""
+    """Registrations per client address, and link emails per email address, per domain and
+    for the whole site; a form sent back with errors does not count (a shared office or
+    kiosk makes mistakes too)."""
     view = limiter.limit(
         _configured("SIGNUP_RATE_LIMIT"),
         methods=["POST"],
         deduct_when=_succeeded,
         error_message=TOO_MANY,
     )(view)
+    view = _registration_emails_capped(view)
     return _link_emails_per_address(_succeeded)(view)
 
 

@@ -393,6 +393,73 @@ def test_register_errors_do_not_count_against_limit(
     assert (mistakes, success, blocked) == ([200, 200, 200], 302, 429)
 
 
+def _register_each(app: Flask, emails: list[str]) -> list[int]:
+    """Register each address from a client address of its own; the answers' codes."""
+    return [
+        post_form(
+            app.test_client(),
+            "/events/pic/register",
+            registration_data(email),
+            environ_base={"REMOTE_ADDR": f"10.0.1.{n}"},
+        ).status_code
+        for n, email in enumerate(emails, start=1)
+    ]
+
+
+def test_register_emails_capped_per_domain(app: Flask, mail_dir: object) -> None:
+    ready_event()
+    with rate_limit(app, "SIGNUP_DOMAIN_RATE_LIMIT", "2 per hour"):
+        codes = _register_each(
+            app,
+            ["a@bigcorp.example", "b@BigCorp.example", "c@bigcorp.example", "d@other.example"],
+        )
+        blocked = register(app.test_client(), "e@bigcorp.example").get_data(as_text=True)
+    assert codes == [302, 302, 429, 302]
+    assert (
+        "Too many registrations for addresses at bigcorp.example in the last hour. "
+        "Your registration was not saved: please try again later." in blocked
+    )
+    assert sorted(m["To"] for m in mailbox(app)) == [
+        "a@bigcorp.example",
+        "b@bigcorp.example",
+        "d@other.example",
+    ]
+
+
+def test_register_emails_capped_for_the_whole_site(app: Flask, mail_dir: object) -> None:
+    ready_event()
+    with rate_limit(app, "SIGNUP_GLOBAL_RATE_LIMIT", "2 per hour"):
+        codes = _register_each(app, ["a@one.example", "b@two.example", "c@three.example"])
+        blocked = register(app.test_client(), "d@four.example").get_data(as_text=True)
+    assert codes == [302, 302, 429]
+    assert (
+        "Too many registrations in the last hour. "
+        "Your registration was not saved: please try again later." in blocked
+    )
+    assert len(mailbox(app)) == 2
+
+
+def test_register_errors_do_not_count_against_domain_cap(app: Flask, mail_dir: object) -> None:
+    ready_event()
+    with rate_limit(app, "SIGNUP_DOMAIN_RATE_LIMIT", "1 per hour"):
+        mistakes = [
+            register(app.test_client(), "a@bigcorp.example", first_name="").status_code
+            for _ in range(2)
+        ]
+        codes = _register_each(app, ["a@bigcorp.example", "b@bigcorp.example"])
+    assert (mistakes, codes) == ([200, 200], [302, 429])
+
+
+def test_link_emails_capped_per_recipient_per_day(app: Flask, mail_dir: object) -> None:
+    ready_event()
+    with rate_limit(app, "LINK_RECIPIENT_RATE_LIMIT", "3 per day"):
+        first = _register_each(app, ["ana@example.org", "ana@example.org"])
+        links = _from_many_addresses(app, "/events/pic/link", {"email": "ana@example.org"}, 2)
+        again = _register_each(app, ["ana@example.org"])
+    assert (first, links, again) == ([302, 302], [302, 429], [429])
+    assert len(mailbox(app)) == 3
+
+
 def test_privacy_notice_linked_from_form_and_states_retention(
     client: FlaskClient, app: Flask
 ) -> None:
