@@ -19,9 +19,25 @@ from flask.testing import FlaskCliRunner
 from redis import Redis
 
 from scheduler import create_app, gunicorn_conf
-from scheduler.extensions import limiter
+from scheduler.extensions import db, limiter
 from tests.conftest import make_app
 from tests.web import post_form
+
+
+@pytest.fixture
+def other_app(app: Flask, database_url: str, instance_path: Path) -> Iterator[Callable[..., Flask]]:
+    """Build apps of their own on the test database (settings read at start-up, such as
+    the proxy hops, need one); their connections are closed at the end of the test."""
+    built: list[Flask] = []
+
+    def build(**overrides: object) -> Flask:
+        built.append(make_app(database_url, instance_path, **overrides))
+        return built[-1]
+
+    yield build
+    for other in built:
+        with other.app_context():
+            db.engine.dispose()
 
 
 def _failed_sign_ins(app: Flask, forwarded_for: list[str]) -> list[int]:
@@ -40,11 +56,9 @@ def _failed_sign_ins(app: Flask, forwarded_for: list[str]) -> list[int]:
 
 
 def test_proxy_hops_set_limits_count_each_forwarded_client(
-    app: Flask, database_url: str, instance_path: Path
+    other_app: Callable[..., Flask],
 ) -> None:
-    behind_proxy = make_app(
-        database_url, instance_path, TRUSTED_PROXY_HOPS=1, LOGIN_RATE_LIMIT="1 per 15 minutes"
-    )
+    behind_proxy = other_app(TRUSTED_PROXY_HOPS=1, LOGIN_RATE_LIMIT="1 per 15 minutes")
     limiter.reset()
     codes = _failed_sign_ins(behind_proxy, ["203.0.113.1", "203.0.113.2", "203.0.113.1"])
     limiter.reset()
@@ -52,11 +66,9 @@ def test_proxy_hops_set_limits_count_each_forwarded_client(
 
 
 def test_proxy_hops_set_trust_only_the_proxys_own_entry(
-    app: Flask, database_url: str, instance_path: Path
+    other_app: Callable[..., Flask],
 ) -> None:
-    behind_proxy = make_app(
-        database_url, instance_path, TRUSTED_PROXY_HOPS=1, LOGIN_RATE_LIMIT="1 per 15 minutes"
-    )
+    behind_proxy = other_app(TRUSTED_PROXY_HOPS=1, LOGIN_RATE_LIMIT="1 per 15 minutes")
     limiter.reset()
     # The client forges a first entry each time; the proxy appends the real address.
     codes = _failed_sign_ins(behind_proxy, ["10.9.9.1, 203.0.113.1", "10.9.9.2, 203.0.113.1"])
@@ -65,9 +77,9 @@ def test_proxy_hops_set_trust_only_the_proxys_own_entry(
 
 
 def test_proxy_hops_unset_forwarded_header_ignored(
-    app: Flask, database_url: str, instance_path: Path
+    other_app: Callable[..., Flask],
 ) -> None:
-    direct = make_app(database_url, instance_path, LOGIN_RATE_LIMIT="1 per 15 minutes")
+    direct = other_app(LOGIN_RATE_LIMIT="1 per 15 minutes")
     limiter.reset()
     codes = _failed_sign_ins(direct, ["203.0.113.1", "203.0.113.2"])
     limiter.reset()
@@ -188,7 +200,7 @@ def redis_keys() -> Iterator[tuple[Redis, str]]:
 
 
 def test_redis_url_set_rate_limit_counters_kept_in_redis(
-    app: Flask,
+    other_app: Callable[..., Flask],
     database_url: str,
     instance_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -216,7 +228,9 @@ def test_redis_url_set_rate_limit_counters_kept_in_redis(
         ]
         keys = sorted(key.decode() for key in connection.scan_iter(f"{prefix}*"))
     finally:
-        make_app(database_url, instance_path)  # the other tests' counters in memory again
+        with shared.app_context():
+            db.engine.dispose()
+        other_app()  # the other tests' counters in memory again
     assert (shared.config["RATELIMIT_STORAGE_URI"], storage, codes) == (
         TEST_REDIS,
         "RedisStorage",
@@ -237,10 +251,10 @@ def _login_page_over_http(app: Flask) -> tuple[str, str | None]:
 
 
 def test_https_on_cookies_secure_and_hsts_sent(
-    app: Flask, database_url: str, instance_path: Path, monkeypatch: pytest.MonkeyPatch
+    other_app: Callable[..., Flask], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SCHEDULER_HTTPS", "true")
-    secure = make_app(database_url, instance_path)
+    secure = other_app()
     cookie, hsts = _login_page_over_http(secure)
     settings = [
         secure.config[name]
@@ -259,18 +273,18 @@ def test_https_off_by_default_no_secure_cookie_no_hsts(app: Flask) -> None:
 
 
 def test_https_on_when_the_public_address_is_https(
-    app: Flask, database_url: str, instance_path: Path, monkeypatch: pytest.MonkeyPatch
+    other_app: Callable[..., Flask], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SCHEDULER_PUBLIC_URL", "https://meetings.example.org")
     monkeypatch.delenv("SCHEDULER_HTTPS", raising=False)
-    secure = make_app(database_url, instance_path)
+    secure = other_app()
     assert (secure.config["HTTPS"], secure.config["SESSION_COOKIE_SECURE"]) == (True, True)
 
 
 def test_https_on_hsts_also_behind_a_proxy_that_says_https(
-    app: Flask, database_url: str, instance_path: Path
+    other_app: Callable[..., Flask],
 ) -> None:
-    behind_proxy = make_app(database_url, instance_path, TRUSTED_PROXY_HOPS=1)
+    behind_proxy = other_app(TRUSTED_PROXY_HOPS=1)
     response = behind_proxy.test_client().get("/", headers={"X-Forwarded-Proto": "https"})
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
 
