@@ -62,6 +62,29 @@ def check_db() -> None:
     click.echo("Database reachable.")
 
 
+@click.command("check-config")
+@with_appcontext
+def check_config() -> None:
+    """Report, one line each, what is missing or unsafe for production; exit with status 1
+    when something blocks it."""
+    from scheduler.deployment import production_findings
+
+    findings = production_findings(current_app.config)
+    for finding in findings:
+        click.echo(f"{'blocking' if finding.blocking else 'warning'}: {finding.message}")
+    blocking = sum(finding.blocking for finding in findings)
+    warnings = len(findings) - blocking
+    if blocking:
+        click.echo(
+            f"Not ready for production: {blocking} blocking problem(s), {warnings} warning(s)."
+        )
+        click.get_current_context().exit(1)
+    elif warnings:
+        click.echo(f"No blocking problem; {warnings} warning(s).")
+    else:
+        click.echo("Ready for production: nothing missing or unsafe in the configuration.")
+
+
 @click.group("outbox", help="Queued emails.")
 def outbox_group() -> None:
     """Commands for the email outbox."""
@@ -347,6 +370,7 @@ def _report(run) -> None:
 def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_group)
     app.cli.add_command(check_db)
+    app.cli.add_command(check_config)
     app.cli.add_command(outbox_group)
     app.cli.add_command(privacy_group)
     app.cli.add_command(reminders_group)

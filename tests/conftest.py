@@ -87,6 +87,9 @@ def make_app(database_url: str, instance_path: Path, **overrides: object) -> Fla
         "LOGIN_RATE_LIMIT": "1000 per minute",
         "SIGNUP_RATE_LIMIT": "1000 per minute",
         "LINK_RATE_LIMIT": "1000 per minute",
+        "LINK_RECIPIENT_RATE_LIMIT": "1000 per minute",
+        "SIGNUP_DOMAIN_RATE_LIMIT": "1000 per minute",
+        "SIGNUP_GLOBAL_RATE_LIMIT": "1000 per minute",
     }
     config.update(overrides)
     # create_app finds the instance folder in the environment only; set it just while building.

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     or_,
     select,
     text,
@@ -111,6 +112,11 @@ class MeetingRequest(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_by_requester: Mapped[bool] = mapped_column(
+        default=False,
+        server_default=false(),
+        comment="cancelled by the one who asked: counts against their quota"
+    )
 
     event: Mapped[Event] = relationship()
     requester: Mapped[Participant] = relationship(
