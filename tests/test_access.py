@@ -45,6 +45,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "organiser.login":               (200, 200, 302, 200, 200),
     "organiser.dashboard":           (302, 302, 200, 302, 302),
     "organiser.logout":              (302, 302, 302, 302, 302),
+    "organiser.event_home":          (302, 302, 200, 302, 302),
     "organiser.emails":              (302, 302, 200, 302, 302),
     "organiser.retry_emails":        (302, 302, 302, 302, 302),
     "attendee.register":             (200, 200, 200, 200, 200),

@@ -1,18 +1,19 @@
-"""Organiser console: sign in, sign out, the list of one's events and each event's emails."""
+"""Organiser console: sign in, sign out, the list of one's events and each event's organiser
+area (dashboard, registrations, emails)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from scheduler.attendees.forms import ConfirmForm
 from scheduler.extensions import db
 from scheduler.http import no_store
-from scheduler.models import Event, EventRole, OutboxStatus, Participant
+from scheduler.models import OutboxStatus, RequestStatus
 from scheduler.organiser.access import organised_event
 from scheduler.organiser.auth import authenticate, sign_in, sign_out
+from scheduler.organiser.dashboard import event_figures, organised_events
 from scheduler.organiser.forms import LoginForm
 from scheduler.organiser.outbox import outbox_report, retry_failed
 from scheduler.ratelimits import login_limits
@@ -49,18 +50,26 @@ def logout() -> Response:
 @blueprint.route("/")
 @login_required
 def dashboard() -> str:
-    rows = db.session.execute(
-        select(Event, EventRole.role, db.func.count(Participant.id))
-        .join(EventRole, EventRole.event_id == Event.id)
-        .outerjoin(Participant, Participant.event_id == Event.id)
-        .where(EventRole.account_id == current_user.id)
-        .group_by(Event.id, EventRole.role)
-        .order_by(Event.start_date.desc())
-    ).all()
-    return render_template("organiser/dashboard.html", rows=rows)
+    """The signed-in organiser's events, with their number of active participants."""
+    return render_template(
+        "organiser/dashboard.html", rows=organised_events(db.session, current_user)
+    )
 
 
 EVENT = "/events/<string(maxlength=80):slug>"
+
+
+@blueprint.route(f"{EVENT}/")
+@login_required
+def event_home(slug: str) -> str:
+    """The event's dashboard: who takes part, the requests and the meetings, in figures."""
+    event = organised_event(slug)
+    return render_template(
+        "organiser/event_home.html",
+        event=event,
+        figures=event_figures(db.session, event),
+        request_statuses=RequestStatus,
+    )
 
 
 @blueprint.route(f"{EVENT}/emails/")
