@@ -46,6 +46,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "organiser.dashboard":           (302, 302, 200, 302, 302),
     "organiser.logout":              (302, 302, 302, 302, 302),
     "organiser.event_home":          (302, 302, 200, 302, 302),
+    "organiser.registrations":       (302, 302, 200, 302, 302),
     "organiser.emails":              (302, 302, 200, 302, 302),
     "organiser.retry_emails":        (302, 302, 302, 302, 302),
     "attendee.register":             (200, 200, 200, 200, 200),

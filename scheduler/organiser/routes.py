@@ -3,19 +3,28 @@ area (dashboard, registrations, emails)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from scheduler.attendees.forms import ConfirmForm
 from scheduler.extensions import db
 from scheduler.http import no_store
-from scheduler.models import OutboxStatus, RequestStatus
+from scheduler.models import OutboxStatus, ParticipantType, RequestStatus
 from scheduler.organiser.access import organised_event
 from scheduler.organiser.auth import authenticate, sign_in, sign_out
 from scheduler.organiser.dashboard import event_figures, organised_events
 from scheduler.organiser.forms import LoginForm
 from scheduler.organiser.outbox import outbox_report, retry_failed
+from scheduler.organiser.registrations import (
+    LISTED,
+    SORTS,
+    STATUSES,
+    WITH_REQUESTS,
+    filter_choices,
+    parse_filters,
+    registration_page,
+)
 from scheduler.ratelimits import login_limits
 
 blueprint = Blueprint("organiser", __name__, url_prefix="/organiser")
@@ -69,6 +78,25 @@ def event_home(slug: str) -> str:
         event=event,
         figures=event_figures(db.session, event),
         request_statuses=RequestStatus,
+    )
+
+
+@blueprint.route(f"{EVENT}/registrations/")
+@login_required
+def registrations(slug: str) -> str:
+    """The event's registrations: search, filters, sorting and paging from the query string."""
+    event = organised_event(slug)
+    page = registration_page(db.session, event, parse_filters(request.args))
+    return render_template(
+        "organiser/registrations.html",
+        event=event,
+        result=page,
+        choices=filter_choices(db.session, event),
+        types=ParticipantType,
+        statuses=STATUSES,
+        sorts=SORTS,
+        listed=LISTED,
+        with_requests=WITH_REQUESTS,
     )
 
 
