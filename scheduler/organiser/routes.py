@@ -3,6 +3,8 @@ area (dashboard, registrations, emails)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
@@ -10,12 +12,28 @@ from werkzeug.wrappers import Response
 from scheduler.attendees.forms import ConfirmForm
 from scheduler.extensions import db
 from scheduler.http import no_store
-from scheduler.models import OutboxStatus, ParticipantType, RequestStatus
+from scheduler.models import (
+    Event,
+    OutboxStatus,
+    Participant,
+    ParticipantType,
+    Priority,
+    RequestStatus,
+)
 from scheduler.organiser.access import organised_event
 from scheduler.organiser.auth import authenticate, sign_in, sign_out
 from scheduler.organiser.dashboard import event_figures, organised_events
+from scheduler.organiser.emails import queue_decision
 from scheduler.organiser.forms import LoginForm
 from scheduler.organiser.outbox import outbox_report, retry_failed
+from scheduler.organiser.participants import (
+    DecisionRefused,
+    approve,
+    participant_file,
+    participant_in,
+    reject,
+    withdraw_on_behalf,
+)
 from scheduler.organiser.registrations import (
     LISTED,
     SORTS,
@@ -26,6 +44,7 @@ from scheduler.organiser.registrations import (
     registration_page,
 )
 from scheduler.ratelimits import login_limits
+from scheduler.registration.emails import queue_access_link, queue_withdrawal_emails
 
 blueprint = Blueprint("organiser", __name__, url_prefix="/organiser")
 
@@ -98,6 +117,96 @@ def registrations(slug: str) -> str:
         listed=LISTED,
         with_requests=WITH_REQUESTS,
     )
+
+
+PARTICIPANT = f"{EVENT}/registrations/<int(min=1, max=2147483647):participant_id>"
+
+
+def _participant(event: Event, participant_id: int) -> Participant:
+    participant = participant_in(db.session, event, participant_id)
+    if participant is None:
+        abort(404)
+    return participant
+
+
+@blueprint.route(PARTICIPANT)
+@login_required
+def participant(slug: str, participant_id: int) -> str:
+    """Everything a participant entered, their requests, meetings and seats."""
+    event = organised_event(slug)
+    return render_template(
+        "organiser/participant.html",
+        event=event,
+        file=participant_file(db.session, _participant(event, participant_id)),
+        form=ConfirmForm(),
+        priorities=Priority,
+    )
+
+
+def _decide(slug: str, participant_id: int, action: Callable[[Participant], str]) -> Response:
+    """Run one of the organisers' changes on a participant from a POST button, then go back
+    to their page with what happened (or why nothing did)."""
+    event = organised_event(slug)
+    person = _participant(event, participant_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        flash(action(person), "success")
+    except DecisionRefused as refusal:
+        flash(str(refusal), "warning")
+    return redirect(url_for("organiser.participant", slug=slug, participant_id=participant_id))
+
+
+@blueprint.route(f"{PARTICIPANT}/approve", methods=["POST"])
+@login_required
+def approve_participant(slug: str, participant_id: int) -> Response:
+    """Confirm a registration that waits for approval, and email the person their link."""
+
+    def act(person: Participant) -> str:
+        approve(db.session, person)
+        queue_decision(person, approved=True)
+        return f"{person.full_name}'s registration is confirmed; they were emailed their link."
+
+    return _decide(slug, participant_id, act)
+
+
+@blueprint.route(f"{PARTICIPANT}/reject", methods=["POST"])
+@login_required
+def reject_participant(slug: str, participant_id: int) -> Response:
+    """Turn down a registration that waits for approval, and tell the person."""
+
+    def act(person: Participant) -> str:
+        queue_withdrawal_emails(reject(db.session, person))
+        queue_decision(person, approved=False)
+        return f"{person.full_name}'s registration is turned down; they were told by email."
+
+    return _decide(slug, participant_id, act)
+
+
+@blueprint.route(f"{PARTICIPANT}/withdraw", methods=["POST"])
+@login_required
+def withdraw_participant(slug: str, participant_id: int) -> Response:
+    """Withdraw a participant on their behalf: seats freed, requests and meetings cancelled."""
+
+    def act(person: Participant) -> str:
+        queue_withdrawal_emails(withdraw_on_behalf(db.session, person))
+        return f"{person.full_name} is withdrawn; their seats and meetings were released."
+
+    return _decide(slug, participant_id, act)
+
+
+@blueprint.route(f"{PARTICIPANT}/send-link", methods=["POST"])
+@login_required
+def send_link(slug: str, participant_id: int) -> Response:
+    """Email the participant a fresh link to their personal space."""
+
+    def act(person: Participant) -> str:
+        if person.anonymised_at is not None:
+            raise DecisionRefused("This participant's data was erased: there is no one to email.")
+        queue_access_link(person, "organiser")
+        return f"A new link was emailed to {person.email}."
+
+    return _decide(slug, participant_id, act)
 
 
 @blueprint.route(f"{EVENT}/emails/")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_module
 import re
 
 from flask.testing import FlaskClient
@@ -30,6 +31,6 @@ def sign_in(client: FlaskClient, *events: Event, email: str = "org@example.org")
     assert response.status_code == 302
 
 
-def text_of(html: str) -> str:
+def text_of(page: str) -> str:
     """The page's text, tags removed and white space collapsed."""
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", page)).split())
