@@ -52,6 +52,9 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "organiser.reject_participant":  (302, 302, 302, 302, 302),
     "organiser.withdraw_participant": (302, 302, 302, 302, 302),
     "organiser.send_link":           (302, 302, 302, 302, 302),
+    "organiser.export_participants": (302, 302, 200, 302, 302),
+    "organiser.export_requests":     (302, 302, 200, 302, 302),
+    "organiser.export_meetings":     (302, 302, 200, 302, 302),
     "organiser.emails":              (302, 302, 200, 302, 302),
     "organiser.retry_emails":        (302, 302, 302, 302, 302),
     "attendee.register":             (200, 200, 200, 200, 200),
@@ -169,6 +172,7 @@ def _url(app: Flask, endpoint: str, world: dict[str, object]) -> str:
         "meeting_id": world["meeting"].id,
         "layout": "tables",
         "email_id": world["email"].id,
+        "fmt": "xlsx",
     }
     path = rule.rule
     for name in rule.arguments:

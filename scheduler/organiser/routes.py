@@ -24,6 +24,7 @@ from scheduler.organiser.access import organised_event
 from scheduler.organiser.auth import authenticate, sign_in, sign_out
 from scheduler.organiser.dashboard import event_figures, organised_events
 from scheduler.organiser.emails import queue_decision
+from scheduler.organiser.exports import Table, meetings_table, participants_table, requests_table
 from scheduler.organiser.forms import LoginForm
 from scheduler.organiser.outbox import outbox_report, retry_failed
 from scheduler.organiser.participants import (
@@ -43,6 +44,7 @@ from scheduler.organiser.registrations import (
     parse_filters,
     registration_page,
 )
+from scheduler.organiser.spreadsheets import CSV_TYPE, XLSX_TYPE, csv_bytes, xlsx_bytes
 from scheduler.ratelimits import login_limits
 from scheduler.registration.emails import queue_access_link, queue_withdrawal_emails
 
@@ -117,6 +119,48 @@ def registrations(slug: str) -> str:
         listed=LISTED,
         with_requests=WITH_REQUESTS,
     )
+
+
+FORMAT = "<any(csv, xlsx):fmt>"
+
+
+def _download(event: Event, table: Table, fmt: str) -> Response:
+    """The table as a file to download, named after the event."""
+    if fmt == "xlsx":
+        data, mimetype = xlsx_bytes(table.name, table.header, table.rows), XLSX_TYPE
+    else:
+        data, mimetype = csv_bytes(table.header, table.rows), CSV_TYPE
+    filename = f"{event.slug}-{table.name.lower()}.{fmt}"
+    return Response(
+        data,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@blueprint.route(f"{EVENT}/registrations/export.{FORMAT}")
+@login_required
+def export_participants(slug: str, fmt: str) -> Response:
+    """The participants that the list's filters select, every page, as CSV or XLSX."""
+    event = organised_event(slug)
+    table = participants_table(db.session, event, parse_filters(request.args))
+    return _download(event, table, fmt)
+
+
+@blueprint.route(f"{EVENT}/requests/export.{FORMAT}")
+@login_required
+def export_requests(slug: str, fmt: str) -> Response:
+    """Every meeting request of the event, as CSV or XLSX."""
+    event = organised_event(slug)
+    return _download(event, requests_table(db.session, event), fmt)
+
+
+@blueprint.route(f"{EVENT}/meetings/export.{FORMAT}")
+@login_required
+def export_meetings(slug: str, fmt: str) -> Response:
+    """Every meeting of the event with its draft and published slot and table."""
+    event = organised_event(slug)
+    return _download(event, meetings_table(db.session, event), fmt)
 
 
 PARTICIPANT = f"{EVENT}/registrations/<int(min=1, max=2147483647):participant_id>"

@@ -1,0 +1,195 @@
+"""The tables the organisers export: participants (the filters of the registrations list
+apply), meeting requests and meetings. Each is a header and rows of plain values, for
+``spreadsheets`` to write as CSV or XLSX; times are the venue's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, contains_eager, selectinload
+
+from scheduler.models import (
+    Event,
+    Meeting,
+    MeetingParticipant,
+    MeetingRequest,
+    Organisation,
+    Participant,
+    Priority,
+    PublishedPlacement,
+)
+from scheduler.organiser.registrations import Filters, filtered, request_count
+from scheduler.organiser.spreadsheets import Cell
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    header: list[str]
+    rows: list[list[Cell]]
+
+
+def _local(event: Event, instant: datetime | None) -> str:
+    return "" if instant is None else event.local(instant).strftime("%Y-%m-%d %H:%M")
+
+
+def _organisation(participant: Participant) -> str:
+    return participant.organisation.name if participant.organisation else ""
+
+
+PARTICIPANT_HEADER = [
+    "Id",
+    "First name",
+    "Last name",
+    "Email",
+    "Phone",
+    "Job title",
+    "Organisation",
+    "Organisation type",
+    "Country",
+    "City",
+    "Website",
+    "Sectors",
+    "Participant type",
+    "Status",
+    "Directory",
+    "What they offer",
+    "What they seek",
+    "Cooperation sought",
+    "Languages",
+    "Registered",
+    "Requests",
+]
+
+
+def participants_table(db: Session, event: Event, filters: Filters) -> Table:
+    """Every participant the filters select (all pages), in the list's order."""
+    query = filtered(event, filters).options(
+        contains_eager(Participant.organisation).selectinload(Organisation.sectors),
+        selectinload(Participant.interests),
+        selectinload(Participant.languages),
+    )
+    rows: list[list[Cell]] = []
+    for p, requests in db.execute(query.add_columns(request_count())).all():
+        o = p.organisation
+        rows.append(
+            [
+                p.id,
+                p.first_name,
+                p.last_name,
+                p.email,
+                p.phone,
+                p.job_title,
+                _organisation(p),
+                o.type.label if o else "",
+                o.country if o else "",
+                o.city if o else "",
+                o.website if o else "",
+                "; ".join(s.label for s in o.sectors) if o else "",
+                p.participant_type.label,
+                p.status.value,
+                p.directory_visibility.value,
+                p.offer_text,
+                p.seek_text,
+                "; ".join(i.label for i in p.interest_values),
+                ", ".join(p.language_codes),
+                _local(event, p.created_at),
+                requests,
+            ]
+        )
+    return Table("Participants", PARTICIPANT_HEADER, rows)
+
+
+REQUEST_HEADER = [
+    "Id",
+    "From",
+    "From organisation",
+    "To",
+    "To organisation",
+    "State",
+    "Priority",
+    "Sent",
+    "Answered",
+    "Expires",
+    "Message",
+]
+
+
+def requests_table(db: Session, event: Event) -> Table:
+    """Every meeting request of the event, oldest first."""
+    requests = db.scalars(
+        select(MeetingRequest)
+        .where(MeetingRequest.event_id == event.id)
+        .options(
+            selectinload(MeetingRequest.requester).selectinload(Participant.organisation),
+            selectinload(MeetingRequest.recipient).selectinload(Participant.organisation),
+        )
+        .order_by(MeetingRequest.created_at, MeetingRequest.id)
+    ).all()
+    rows: list[list[Cell]] = [
+        [
+            r.id,
+            r.requester.full_name,
+            _organisation(r.requester),
+            r.recipient.full_name,
+            _organisation(r.recipient),
+            r.status.value,
+            Priority(r.priority).label,
+            _local(event, r.created_at),
+            _local(event, r.responded_at),
+            _local(event, r.expires_at),
+            r.message,
+        ]
+        for r in requests
+    ]
+    return Table("Requests", REQUEST_HEADER, rows)
+
+
+MEETING_HEADER = [
+    "Id",
+    "State",
+    "Participants",
+    "Organisations",
+    "Draft slot",
+    "Draft table",
+    "Pinned",
+    "Published slot",
+    "Published table",
+]
+
+
+def meetings_table(db: Session, event: Event) -> Table:
+    """Every meeting of the event (cancelled ones too), by id."""
+    meetings = db.scalars(
+        select(Meeting)
+        .where(Meeting.event_id == event.id)
+        .options(
+            selectinload(Meeting.attendances)
+            .selectinload(MeetingParticipant.participant)
+            .selectinload(Participant.organisation),
+            selectinload(Meeting.slot),
+            selectinload(Meeting.table),
+            selectinload(Meeting.published).selectinload(PublishedPlacement.slot),
+            selectinload(Meeting.published).selectinload(PublishedPlacement.table),
+        )
+        .order_by(Meeting.id)
+    ).all()
+    rows: list[list[Cell]] = []
+    for m in meetings:
+        published = m.published
+        rows.append(
+            [
+                m.id,
+                m.status.value,
+                "; ".join(p.full_name for p in m.participants),
+                "; ".join(_organisation(p) for p in m.participants),
+                _local(event, m.slot.starts_at) if m.slot else "",
+                m.table.display_name if m.table else "",
+                "yes" if m.pinned else "no",
+                _local(event, published.slot.starts_at) if published else "",
+                published.table.display_name if published and published.table else "",
+            ]
+        )
+    return Table("Meetings", MEETING_HEADER, rows)
