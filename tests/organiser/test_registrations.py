@@ -278,10 +278,16 @@ def test_registrations_page_lists_and_filters(client: FlaskClient, app: Flask) -
 
     assert response.status_code == 200
     assert "2 registrations match." in page
+    # Country, type and requests appear twice: under the organisation on phones, in their
+    # own columns on wider screens.
     assert (
-        "Ana Novak ana@vege.example Vegepolys Valley FR Delegate Confirmed Participants 2" in page
+        "Ana Novak ana@vege.example Vegepolys Valley , FR Delegate , 2 requests"
+        " FR Delegate Confirmed Participants 2" in page
     )
-    assert "Dan Zeller dan@vege.example Vegepolys Valley FR Delegate Withdrawn No 0" in page
+    assert (
+        "Dan Zeller dan@vege.example Vegepolys Valley , FR Delegate , 0 requests"
+        " FR Delegate Withdrawn No 0" in page
+    )
     assert 'value="vege"' in response.get_data(as_text=True)
 
 
