@@ -52,6 +52,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "organiser.reject_participant":  (302, 302, 302, 302, 302),
     "organiser.withdraw_participant": (302, 302, 302, 302, 302),
     "organiser.send_link":           (302, 302, 302, 302, 302),
+    "organiser.requests_and_meetings": (302, 302, 200, 302, 302),
     "organiser.export_participants": (302, 302, 200, 302, 302),
     "organiser.export_requests":     (302, 302, 200, 302, 302),
     "organiser.export_meetings":     (302, 302, 200, 302, 302),

@@ -44,6 +44,14 @@ from scheduler.organiser.registrations import (
     parse_filters,
     registration_page,
 )
+from scheduler.organiser.requests import (
+    AGES,
+    ORDERS,
+    STATES,
+    parse_request_filters,
+    request_page,
+    without_meeting,
+)
 from scheduler.organiser.spreadsheets import CSV_TYPE, XLSX_TYPE, csv_bytes, xlsx_bytes
 from scheduler.ratelimits import login_limits
 from scheduler.registration.emails import queue_access_link, queue_withdrawal_emails
@@ -118,6 +126,23 @@ def registrations(slug: str) -> str:
         sorts=SORTS,
         listed=LISTED,
         with_requests=WITH_REQUESTS,
+    )
+
+
+@blueprint.route(f"{EVENT}/requests/")
+@login_required
+def requests_and_meetings(slug: str) -> str:
+    """The participants with no meeting at all, and every request with its state and age."""
+    event = organised_event(slug)
+    return render_template(
+        "organiser/requests.html",
+        event=event,
+        lonely=without_meeting(db.session, event),
+        result=request_page(db.session, event, parse_request_filters(request.args)),
+        states=STATES,
+        ages=AGES,
+        orders=ORDERS,
+        priorities=Priority,
     )
 
 

@@ -1,6 +1,6 @@
 """In a real browser: an organiser finds a pending registration in the list, opens the
-participant's page, approves them and exports the participants as XLSX; screenshots of the
-list and the page at desktop and phone widths."""
+participant's page, approves them, exports the participants as XLSX and opens the requests;
+screenshots of the pages at desktop and phone widths."""
 
 from __future__ import annotations
 
@@ -139,3 +139,9 @@ def test_browser_organiser_approves_a_pending_registration_and_exports(
     assert [row[6] for row in rows[1:]] == ["Agro Mazovia Cluster"] * 12
     zofia = next(row for row in rows if row[1] == "Zofia")
     assert (zofia[4], zofia[13]) == ("'+48 22 123 45 67", "confirmed")
+
+    page.get_by_role("link", name="Requests and meetings").click()
+    page.get_by_text("63 active participants have no meeting to hold").wait_for()
+    page.screenshot(path=str(SCREENSHOTS / "requests-desktop.png"), full_page=True)
+    mobile.goto(page.url)
+    mobile.screenshot(path=str(SCREENSHOTS / "requests-phone.png"))
