@@ -19,7 +19,9 @@ from scheduler.models import (
     Participant,
     ParticipantStatus,
     ParticipantType,
+    Sector,
 )
+from scheduler.models.organisations import organisation_sector
 
 PER_PAGE = 50
 MAX_SEARCH = 100
@@ -54,6 +56,7 @@ class Filters:
     type: ParticipantType | None = None
     country: str = ""
     organisation: int | None = None
+    sector: str = ""
     listed: str = ""
     requests: str = ""
     sort: str = "name"
@@ -69,6 +72,7 @@ class Filters:
             "type": values.type.value if values.type else "",
             "country": values.country,
             "organisation": str(values.organisation or ""),
+            "sector": values.sector,
             "listed": values.listed,
             "requests": values.requests,
             "sort": "" if values.sort == "name" else values.sort,
@@ -89,12 +93,14 @@ def parse_filters(args: Mapping[str, str]) -> Filters:
     types = {kind.value: kind for kind in ParticipantType}
     country = (args.get("country") or "").strip().upper()
     organisation = _integer(args.get("organisation"))
+    sector = (args.get("sector") or "").strip()
     return Filters(
         q=" ".join((args.get("q") or "").replace("\x00", "").split())[:MAX_SEARCH],
         status=args.get("status") if args.get("status") in STATUSES else "active",
         type=types.get(args.get("type") or ""),
         country=country if len(country) == 2 and country.isascii() and country.isalpha() else "",
         organisation=organisation if organisation else None,
+        sector=sector if len(sector) <= 80 and sector.replace("-", "").isalnum() else "",
         listed=args.get("listed") if args.get("listed") in LISTED else "",
         requests=args.get("requests") if args.get("requests") in WITH_REQUESTS else "",
         sort=args.get("sort") if args.get("sort") in SORTS else "name",
@@ -150,6 +156,14 @@ def _conditions(event: Event, filters: Filters) -> list[ColumnElement[bool]]:
         where.append(Organisation.country == filters.country)
     if filters.organisation is not None:
         where.append(Participant.organisation_id == filters.organisation)
+    if filters.sector:
+        where.append(
+            Participant.organisation_id.in_(
+                select(organisation_sector.c.organisation_id)
+                .join(Sector, Sector.id == organisation_sector.c.sector_id)
+                .where(Sector.slug == filters.sector)
+            )
+        )
     if filters.listed == "yes":
         where.append(Participant.directory_visibility != DirectoryVisibility.NOBODY)
     elif filters.listed == "no":
@@ -222,14 +236,16 @@ def registration_page(db: Session, event: Event, filters: Filters) -> Registrati
 
 @dataclass(frozen=True)
 class Choices:
-    """What the filters of the list offer: the countries and organisations of the event."""
+    """What the filters of the list offer: the countries, organisations and sectors of the
+    event's registrations."""
 
     countries: list[str]
     organisations: list[tuple[int, str]]
+    sectors: list[tuple[str, str]]
 
 
 def filter_choices(db: Session, event: Event) -> Choices:
-    """The countries and organisations of the event's registrations, in order."""
+    """The countries, organisations and sectors of the event's registrations, in order."""
     in_event = and_(
         Participant.event_id == event.id,
         Participant.anonymised_at.is_(None),
@@ -244,9 +260,17 @@ def filter_choices(db: Session, event: Event) -> Choices:
     organisations = db.execute(
         select(Organisation.id, Organisation.name).join(Participant, in_event).distinct()
     ).all()
+    sectors = db.execute(
+        select(Sector.slug, Sector.label)
+        .join(organisation_sector, organisation_sector.c.sector_id == Sector.id)
+        .join(Organisation, Organisation.id == organisation_sector.c.organisation_id)
+        .join(Participant, in_event)
+        .distinct()
+    ).all()
     return Choices(
         countries=list(countries),
         organisations=sorted(((id_, name) for id_, name in organisations), key=_by_name),
+        sectors=sorted(((slug, label) for slug, label in sectors), key=lambda s: s[1].casefold()),
     )
 
 

@@ -17,6 +17,7 @@ from scheduler.models import (
     Participant,
     ParticipantStatus,
     ParticipantType,
+    Sector,
     utcnow,
 )
 from scheduler.organiser.registrations import (
@@ -184,6 +185,7 @@ def test_registrations_bad_values_fall_back_to_the_defaults() -> None:
             "organisation": "-3",
             "listed": "maybe",
             "requests": "1",
+            "sector": "seeds'; --",
             "sort": "password",
             "order": "sideways",
             "page": "99999999999999999999",
@@ -218,6 +220,19 @@ def test_registrations_page_past_the_end_shows_the_last_page(app: Flask) -> None
     assert [r.participant.last_name for r in page.rows] == ["P050", "P051"]
 
 
+def test_registrations_filter_by_sector(app: Flask) -> None:
+    event, people = _scene()
+    seeds = Sector(slug="seeds", label="Seeds")
+    people["ana"].organisation.sectors = [seeds]
+    people["cleo"].organisation.sectors = [seeds, Sector(slug="bulbs", label="Bulbs")]
+    db.session.flush()
+
+    assert _names(event, sector="seeds", status="all") == ["Cléo", "Ana", "Dan"]
+    assert _names(event, sector="bulbs") == ["Cléo"]
+    assert _names(event, sector="no such") == ["Ben", "Cléo", "Ana"]  # ignored: not a slug
+    assert filter_choices(db.session, event).sectors == [("bulbs", "Bulbs"), ("seeds", "Seeds")]
+
+
 def test_registrations_filter_choices_are_the_events_own(app: Flask) -> None:
     event, _ = _scene()
 
@@ -229,6 +244,7 @@ def test_registrations_filter_choices_are_the_events_own(app: Flask) -> None:
         "Bulb Research",
         "Vegepolys Valley",
     ]
+    assert choices.sectors == []
 
 
 def test_registrations_page_of_2000_takes_two_queries(app: Flask) -> None:
