@@ -398,3 +398,16 @@ def test_participant_of_another_event_is_not_found(
     assert response.status_code == 404
     assert client.get(f"/organiser/events/other/registrations/{stranger.id}").status_code == 404
     assert client.get(f"{BASE}/99999999999").status_code == 404
+
+
+def test_privacy_notice_says_what_the_organisers_see(client: FlaskClient, app: Flask) -> None:
+    make_event(slug="pic")
+    db.session.commit()
+
+    page = text_of(client.get("/events/pic/privacy").get_data(as_text=True))
+
+    assert (
+        "The organisers of the event see every registration: everything you entered (contact"
+        " details included), your consents, your meeting requests with their messages, your"
+        " meetings and your seats; they can export these lists to a spreadsheet." in page
+    )
