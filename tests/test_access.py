@@ -56,6 +56,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "organiser.export_participants": (302, 302, 200, 302, 302),
     "organiser.export_requests":     (302, 302, 200, 302, 302),
     "organiser.export_meetings":     (302, 302, 200, 302, 302),
+    "organiser.export_signups":      (302, 302, 200, 302, 302),
     "organiser.emails":              (302, 302, 200, 302, 302),
     "organiser.retry_emails":        (302, 302, 302, 302, 302),
     "attendee.register":             (200, 200, 200, 200, 200),

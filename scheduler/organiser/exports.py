@@ -1,5 +1,6 @@
 """The tables the organisers export: participants (the filters of the registrations list
-apply), meeting requests and meetings. Each is a header and rows of plain values, for
+apply), meeting requests, meetings, and the seats and waiting lists of the programme items
+people sign up for. Each is a header and rows of plain values, for
 ``spreadsheets`` to write as CSV or XLSX; times are the venue's."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, contains_eager, selectinload
 
 from scheduler.models import (
+    AgendaItem,
     Event,
     Meeting,
     MeetingParticipant,
@@ -19,6 +21,8 @@ from scheduler.models import (
     Participant,
     Priority,
     PublishedPlacement,
+    SessionSignup,
+    SignupStatus,
 )
 from scheduler.organiser.registrations import Filters, filtered, request_count
 from scheduler.organiser.spreadsheets import Cell
@@ -193,3 +197,64 @@ def meetings_table(db: Session, event: Event) -> Table:
             ]
         )
     return Table("Meetings", MEETING_HEADER, rows)
+
+
+SIGNUP_HEADER = [
+    "Programme item",
+    "Starts",
+    "Room",
+    "Capacity",
+    "Place",
+    "Waiting position",
+    "First name",
+    "Last name",
+    "Email",
+    "Organisation",
+]
+
+
+def signups_table(db: Session, event: Event) -> Table:
+    """For each programme item people sign up for, in time order: the people with a seat (by
+    name), then the waiting list in the order seats are given."""
+    signups = db.scalars(
+        select(SessionSignup)
+        .join(AgendaItem, AgendaItem.id == SessionSignup.agenda_item_id)
+        .join(Participant, Participant.id == SessionSignup.participant_id)
+        .where(
+            AgendaItem.event_id == event.id,
+            SessionSignup.status != SignupStatus.CANCELLED,
+            Participant.is_active,
+        )
+        .options(
+            selectinload(SessionSignup.agenda_item),
+            selectinload(SessionSignup.participant).selectinload(Participant.organisation),
+        )
+        .order_by(AgendaItem.starts_at, AgendaItem.id, SessionSignup.created_at, SessionSignup.id)
+    ).all()
+    by_item: dict[AgendaItem, list[SessionSignup]] = {}
+    for signup in signups:  # in time order, each item's sign-ups oldest first
+        by_item.setdefault(signup.agenda_item, []).append(signup)
+    rows: list[list[Cell]] = []
+    for item, item_signups in by_item.items():
+        seats = sorted(
+            (s for s in item_signups if s.status is SignupStatus.CONFIRMED),
+            key=lambda s: (s.participant.last_name.casefold(), s.participant.first_name.casefold()),
+        )
+        waiting = [s for s in item_signups if s.status is SignupStatus.WAITLISTED]
+        for position, signup in [(None, s) for s in seats] + list(enumerate(waiting, 1)):
+            p = signup.participant
+            rows.append(
+                [
+                    item.title,
+                    _local(event, item.starts_at),
+                    item.room,
+                    item.capacity,
+                    "seat" if position is None else "waiting list",
+                    position,
+                    p.first_name,
+                    p.last_name,
+                    p.email,
+                    _organisation(p),
+                ]
+            )
+    return Table("Sign-ups", SIGNUP_HEADER, rows)

@@ -24,7 +24,13 @@ from scheduler.organiser.access import organised_event
 from scheduler.organiser.auth import authenticate, sign_in, sign_out
 from scheduler.organiser.dashboard import event_figures, organised_events
 from scheduler.organiser.emails import queue_decision
-from scheduler.organiser.exports import Table, meetings_table, participants_table, requests_table
+from scheduler.organiser.exports import (
+    Table,
+    meetings_table,
+    participants_table,
+    requests_table,
+    signups_table,
+)
 from scheduler.organiser.forms import LoginForm
 from scheduler.organiser.outbox import outbox_report, retry_failed
 from scheduler.organiser.participants import (
@@ -186,6 +192,14 @@ def export_meetings(slug: str, fmt: str) -> Response:
     """Every meeting of the event with its draft and published slot and table."""
     event = organised_event(slug)
     return _download(event, meetings_table(db.session, event), fmt)
+
+
+@blueprint.route(f"{EVENT}/signups/export.{FORMAT}")
+@login_required
+def export_signups(slug: str, fmt: str) -> Response:
+    """The seats and waiting lists of the programme items people sign up for."""
+    event = organised_event(slug)
+    return _download(event, signups_table(db.session, event), fmt)
 
 
 PARTICIPANT = f"{EVENT}/registrations/<int(min=1, max=2147483647):participant_id>"

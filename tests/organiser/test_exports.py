@@ -27,17 +27,23 @@ from scheduler.organiser.exports import (
     MEETING_HEADER,
     PARTICIPANT_HEADER,
     REQUEST_HEADER,
+    SIGNUP_HEADER,
     meetings_table,
     participants_table,
     requests_table,
+    signups_table,
 )
 from scheduler.organiser.registrations import Filters
+from scheduler.registration.privacy import withdraw
+from scheduler.registration.seats import join_session
 from tests.factories import (
+    make_agenda_item,
     make_event,
     make_meeting,
     make_organisation,
     make_participant,
     make_session,
+    paris,
 )
 from tests.organiser.scene import sign_in
 
@@ -221,3 +227,72 @@ def test_exports_of_another_event_are_not_found(client: FlaskClient, app: Flask)
         for path in ("registrations/export.csv", "requests/export.xlsx", "meetings/export.csv")
     ] == [404, 404, 404]
     assert client.get("/organiser/events/pic/meetings/export.pdf").status_code == 404
+
+
+def _programme():
+    event = make_event(slug="pic")
+    full = make_agenda_item(
+        event,
+        title="Biocontrol workshop",
+        capacity=1,
+        room="Loire",
+        requires_signup=True,
+        starts_at=paris(10, 9),
+        ends_at=paris(10, 10),
+    )
+    visit = make_agenda_item(
+        event,
+        title="Site visit",
+        capacity=5,
+        requires_signup=True,
+        starts_at=paris(9, 14),
+        ends_at=paris(9, 16),
+    )
+    people = {
+        name: make_participant(event, first_name=name, last_name=last, email=f"{name}@x.example",
+                               status=ParticipantStatus.CONFIRMED)
+        for name, last in [("Cleo", "Roy"), ("Ben", "Adams"), ("Ana", "Novak"), ("Wes", "Ode")]
+    }  # fmt: skip
+    for name in ("Cleo", "Ben", "Wes", "Ana"):
+        join_session(people[name], full)
+    join_session(people["Ana"], visit)
+    join_session(people["Cleo"], visit)
+    withdraw(people["Wes"])
+    db.session.commit()
+    return event
+
+
+SIGNUP_ROWS = [
+    ["Site visit", "2027-03-09 14:00", "", 5, "seat", None, "Cleo", "Roy", "Cleo@x.example", ""],
+    ["Site visit", "2027-03-09 14:00", "", 5, "seat", None, "Ana", "Novak", "Ana@x.example", ""],
+    ["Biocontrol workshop", "2027-03-10 09:00", "Loire", 1, "seat", None, "Cleo", "Roy",
+     "Cleo@x.example", ""],
+    ["Biocontrol workshop", "2027-03-10 09:00", "Loire", 1, "waiting list", 1, "Ben", "Adams",
+     "Ben@x.example", ""],
+    ["Biocontrol workshop", "2027-03-10 09:00", "Loire", 1, "waiting list", 2, "Ana", "Novak",
+     "Ana@x.example", ""],
+]  # fmt: skip
+
+
+def test_signups_table_lists_seats_by_name_then_the_waiting_list_in_order(app: Flask) -> None:
+    event = _programme()
+
+    table = signups_table(db.session, event)
+
+    assert table.header == SIGNUP_HEADER
+    assert table.rows == [SIGNUP_ROWS[1], SIGNUP_ROWS[0], *SIGNUP_ROWS[2:]]
+
+
+def test_export_signups_xlsx(client: FlaskClient, app: Flask) -> None:
+    event = _programme()
+    sign_in(client, event)
+
+    response = client.get("/organiser/events/pic/signups/export.xlsx")
+
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    assert response.headers["Content-Disposition"] == ('attachment; filename="pic-sign-ups.xlsx"')
+    assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [
+        SIGNUP_HEADER,
+        *[[None if cell == "" else cell for cell in row] for row in
+          [SIGNUP_ROWS[1], SIGNUP_ROWS[0], *SIGNUP_ROWS[2:]]],
+    ]  # fmt: skip
