@@ -105,6 +105,10 @@ def test_browser_organiser_approves_a_pending_registration_and_exports(
     _sign_in(mobile, live_server)
 
     page.get_by_role("link", name="Plant InterCluster 2027").click()
+    page.get_by_text("64 confirmed, 1 waiting for approval.").wait_for()
+    page.screenshot(path=str(SCREENSHOTS / "event-dashboard.png"), full_page=True)
+    mobile.goto(page.url)
+    mobile.screenshot(path=str(SCREENSHOTS / "event-dashboard-phone.png"), full_page=True)
     page.get_by_role("link", name="Registrations", exact=True).first.click()
     page.get_by_text("65 registrations match; page 1 of 2.").wait_for()
     page.screenshot(path=str(SCREENSHOTS / "registrations-desktop.png"), full_page=True)
