@@ -45,6 +45,18 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "organiser.login":               (200, 200, 302, 200, 200),
     "organiser.dashboard":           (302, 302, 200, 302, 302),
     "organiser.logout":              (302, 302, 302, 302, 302),
+    "organiser.event_home":          (302, 302, 200, 302, 302),
+    "organiser.registrations":       (302, 302, 200, 302, 302),
+    "organiser.participant":         (302, 302, 200, 302, 302),
+    "organiser.approve_participant": (302, 302, 302, 302, 302),
+    "organiser.reject_participant":  (302, 302, 302, 302, 302),
+    "organiser.withdraw_participant": (302, 302, 302, 302, 302),
+    "organiser.send_link":           (302, 302, 302, 302, 302),
+    "organiser.requests_and_meetings": (302, 302, 200, 302, 302),
+    "organiser.export_participants": (302, 302, 200, 302, 302),
+    "organiser.export_requests":     (302, 302, 200, 302, 302),
+    "organiser.export_meetings":     (302, 302, 200, 302, 302),
+    "organiser.export_signups":      (302, 302, 200, 302, 302),
     "organiser.emails":              (302, 302, 200, 302, 302),
     "organiser.retry_emails":        (302, 302, 302, 302, 302),
     "organiser.reminders":           (302, 302, 302, 302, 302),
@@ -165,6 +177,7 @@ def _url(app: Flask, endpoint: str, world: dict[str, object]) -> str:
         "meeting_id": world["meeting"].id,
         "layout": "tables",
         "email_id": world["email"].id,
+        "fmt": "xlsx",
     }
     path = rule.rule
     for name in rule.arguments:
