@@ -16,7 +16,7 @@ TRANSLATIONS := scheduler/translations
 TEMPLATE_CATALOGUE := $(TRANSLATIONS)/messages.pot
 CATALOGUES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
-BABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2
+BABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2
 
 .PHONY: run test test-fast install translations compile-translations
 

@@ -20,12 +20,25 @@ def _resource_dir(name: str) -> Path:
     raise RuntimeError(f"the {name} folder is missing from the installation")
 
 
+def trust_proxies(app: Flask) -> None:
+    """Behind ``TRUSTED_PROXY_HOPS`` reverse proxies, take the client's address and scheme
+    from the entries they add to X-Forwarded-For and X-Forwarded-Proto (and nothing else:
+    a client can send these headers too, so only the proxies' own entries count)."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    hops = app.config.get("TRUSTED_PROXY_HOPS", 0)
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+
+
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application: defaults, environment and instance, overrides, extensions."""
     from scheduler import database, http, i18n, models  # noqa: F401  (registers the tables)
     from scheduler.cli import register_commands
     from scheduler.config import Config
     from scheduler.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
+    from scheduler.jobs import hand_to_worker
+    from scheduler.mail.dispatch import HANDOFF
     from scheduler.mail.routes import blueprint as mailbox_blueprint
     from scheduler.matchmaking.routes import blueprint as matchmaking_blueprint
     from scheduler.organiser.auth import load_account
@@ -45,6 +58,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(Config(Path(app.instance_path)).as_dict())
     if config:
         app.config.update(config)
+    trust_proxies(app)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(_resource_dir("migrations")), render_as_batch=True)
@@ -58,6 +72,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     http.init_app(app)
     i18n.init_app(app)
     register_filters(app)
+    app.extensions[HANDOFF] = hand_to_worker
 
     app.register_blueprint(public_blueprint)
     app.register_blueprint(organiser_blueprint)

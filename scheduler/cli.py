@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
+from datetime import UTC, datetime
 
 import click
 from flask import Flask, current_app
@@ -61,6 +62,29 @@ def check_db() -> None:
     click.echo("Database reachable.")
 
 
+@click.command("check-config")
+@with_appcontext
+def check_config() -> None:
+    """Report, one line each, what is missing or unsafe for production; exit with status 1
+    when something blocks it."""
+    from scheduler.deployment import production_findings
+
+    findings = production_findings(current_app.config)
+    for finding in findings:
+        click.echo(f"{'blocking' if finding.blocking else 'warning'}: {finding.message}")
+    blocking = sum(finding.blocking for finding in findings)
+    warnings = len(findings) - blocking
+    if blocking:
+        click.echo(
+            f"Not ready for production: {blocking} blocking problem(s), {warnings} warning(s)."
+        )
+        click.get_current_context().exit(1)
+    elif warnings:
+        click.echo(f"No blocking problem; {warnings} warning(s).")
+    else:
+        click.echo("Ready for production: nothing missing or unsafe in the configuration.")
+
+
 @click.group("outbox", help="Queued emails.")
 def outbox_group() -> None:
     """Commands for the email outbox."""
@@ -92,6 +116,44 @@ def privacy_purge() -> None:
     count = purge_expired()
     db.session.commit()
     click.echo(f"Erased {count} participant(s) whose event's retention period is over.")
+
+
+@click.group("reminders", help="Evening reminders of the next day's agenda.")
+def reminders_group() -> None:
+    """Commands for reminders."""
+
+
+@reminders_group.command("send")
+@click.option(
+    "--at",
+    "moment",
+    type=click.DateTime(formats=["%Y-%m-%dT%H:%M"]),
+    help="Act as if it were this UTC time (YYYY-MM-DDTHH:MM); default now.",
+)
+@with_appcontext
+def reminders_send(moment: datetime | None) -> None:
+    """Email the next day's agenda to each participant of the events that send reminders,
+    from 18:00 at the venue the evening before each event day; safe to run every hour."""
+    from sqlalchemy import select
+
+    from scheduler.agenda.emails import queue_reminders
+    from scheduler.agenda.reminders import reminder_day
+    from scheduler.extensions import db
+    from scheduler.mail.dispatch import send_after_commit
+    from scheduler.models import Event, utcnow
+
+    check_connection(current_app)
+    now = moment.replace(tzinfo=UTC) if moment else utcnow()
+    events = db.session.scalars(select(Event).where(Event.send_reminders.is_(True))).all()
+    total = 0
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        for event in events:
+            day = reminder_day(event, now)
+            if day is not None:
+                total += queue_reminders(db.session, event, day)
+    db.session.commit()
+    send_after_commit()
+    click.echo(f"Queued {total} reminder(s).")
 
 
 @click.group("requests", help="Meeting requests.")
@@ -308,8 +370,10 @@ def _report(run) -> None:
 def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_group)
     app.cli.add_command(check_db)
+    app.cli.add_command(check_config)
     app.cli.add_command(outbox_group)
     app.cli.add_command(privacy_group)
+    app.cli.add_command(reminders_group)
     app.cli.add_command(requests_group)
     app.cli.add_command(schedule_group)
     app.cli.add_command(worker)

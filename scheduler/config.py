@@ -15,6 +15,7 @@ from scheduler.errors import ConfigError
 
 SECRET_KEY_FILE = "secret_key"  # noqa: S105  (a file name, not a secret)
 SQLITE_FILE = "scheduler.sqlite3"
+DEFAULT_UID_DOMAIN = "scheduler.invalid"
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -163,14 +164,18 @@ class Config:
         self.DEFAULT_TIMEZONE = check_timezone(
             os.environ.get("SCHEDULER_TIMEZONE", "Europe/Paris"), "SCHEDULER_TIMEZONE"
         )
-        self.SERVER_NAME_FOR_UIDS = os.environ.get("SCHEDULER_UID_DOMAIN", "scheduler.invalid")
+        self.SERVER_NAME_FOR_UIDS = os.environ.get("SCHEDULER_UID_DOMAIN", DEFAULT_UID_DOMAIN)
         self.PUBLIC_URL = check_public_url(
             os.environ.get("SCHEDULER_PUBLIC_URL", "http://127.0.0.1:5000")
         )
         self.MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 2 * 1024 * 1024, minimum=1024)
-        secure = _env_bool("SESSION_COOKIE_SECURE", False)
-        self.SESSION_COOKIE_SECURE = secure
-        self.REMEMBER_COOKIE_SECURE = secure
+        # Served over HTTPS (by default when the public address is https://): cookies are
+        # sent over HTTPS only, every answer asks browsers to keep to HTTPS (HSTS), and links
+        # built by the app use https.
+        self.HTTPS = _env_bool("SCHEDULER_HTTPS", self.PUBLIC_URL.startswith("https://"))
+        self.SESSION_COOKIE_SECURE = self.HTTPS
+        self.REMEMBER_COOKIE_SECURE = self.HTTPS
+        self.PREFERRED_URL_SCHEME = "https" if self.HTTPS else "http"
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.PERMANENT_SESSION_LIFETIME = _env_int("SESSION_LIFETIME_SECONDS", 8 * 3600, minimum=60)
@@ -190,6 +195,9 @@ class Config:
         self.MAIL_SEND_INLINE = _env_bool("MAIL_SEND_INLINE", True)
         self.MAIL_TIMEOUT = _env_int("MAIL_TIMEOUT", 10, minimum=1)
         self.DEV_MAILBOX = _env_bool("DEV_MAILBOX", False) and not self.MAIL_SERVER
+        # Reverse proxies in front of the app that add an X-Forwarded-For entry: their
+        # entries are trusted, so that per-address limits see each client, not the proxy.
+        self.TRUSTED_PROXY_HOPS = _env_int("TRUSTED_PROXY_HOPS", 0)
         self.REDIS_URL = os.environ.get("REDIS_URL", "")
         # With memory storage each gunicorn worker counts alone: use Redis in production.
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
@@ -197,6 +205,9 @@ class Config:
         self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "5 per 15 minutes;10 per day")
         self.SIGNUP_RATE_LIMIT = os.environ.get("SIGNUP_RATE_LIMIT", "30 per hour")
         self.LINK_RATE_LIMIT = os.environ.get("LINK_RATE_LIMIT", "5 per 15 minutes")
+        self.LINK_RECIPIENT_RATE_LIMIT = os.environ.get("LINK_RECIPIENT_RATE_LIMIT", "10 per day")
+        self.SIGNUP_DOMAIN_RATE_LIMIT = os.environ.get("SIGNUP_DOMAIN_RATE_LIMIT", "100 per hour")
+        self.SIGNUP_GLOBAL_RATE_LIMIT = os.environ.get("SIGNUP_GLOBAL_RATE_LIMIT", "500 per hour")
 
     def as_dict(self) -> dict[str, object]:
         """Return the upper-case settings, ready for ``app.config.update``."""

@@ -30,5 +30,5 @@ migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 bootstrap = Bootstrap5()
-# Behind a proxy, wrap the app in werkzeug's ProxyFix so that the client's address is used.
+# Behind a proxy, TRUSTED_PROXY_HOPS wraps the app in ProxyFix: the client's address is used.
 limiter = Limiter(key_func=get_remote_address)

@@ -209,6 +209,15 @@ def send_publication_emails(app: Flask, log_id: int) -> tuple[int, int]:
     return queued, deliver_pending(limit=len(ids), only_ids=ids) if ids else 0
 
 
+def hand_to_worker(app: Flask, email_ids: list[int]) -> bool:
+    """With a worker (``REDIS_URL`` set), queue the delivery of ``email_ids`` for it and
+    answer True; without one, False (the caller sends them itself)."""
+    if not app.config.get("REDIS_URL"):
+        return False
+    _in_background(app, deliver_job, email_ids, [])
+    return True
+
+
 def _in_background(app: Flask, job: Callable[..., Any], argument: Any, command: list[str]) -> None:
     if app.config.get("REDIS_URL"):
         from redis import Redis

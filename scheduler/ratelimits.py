@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
-from flask import current_app, request
+from flask import abort, current_app, request
+from flask.typing import ResponseReturnValue
+from flask_limiter.util import get_remote_address
+from limits import RateLimitItem, parse_many
 from werkzeug.wrappers import Response
 
 from scheduler.extensions import limiter
@@ -26,21 +30,55 @@ def _submitted_email() -> str:
     return "email:" + request.form.get("email", "").strip().lower()
 
 
-def login_limits(view: Callable) -> Callable:
-    """Failed sign-ins, per client address and per account."""
-    view = limiter.limit(
-        _configured("LOGIN_RATE_LIMIT"),
-        methods=["POST"],
-        deduct_when=_failed,
-        error_message=TOO_MANY,
-    )(view)
-    return limiter.limit(
-        _configured("LOGIN_RATE_LIMIT"),
-        methods=["POST"],
-        deduct_when=_failed,
-        key_func=_submitted_email,
-        error_message=TOO_MANY,
-    )(view)
+LOGIN_ADDRESS_SCOPE = "login-address"
+LOGIN_ACCOUNT_SCOPE = "login-account"
+
+
+def _login_limits() -> list[RateLimitItem]:
+    return parse_many(current_app.config["LOGIN_RATE_LIMIT"])
+
+
+def _exhausted(scope: str, key: str) -> bool:
+    return any(not limiter.limiter.test(item, scope, key) for item in _login_limits())
+
+
+def _has_failures(scope: str, key: str) -> bool:
+    return any(
+        limiter.limiter.get_window_stats(item, scope, key).remaining < item.amount
+        for item in _login_limits()
+    )
+
+
+def _count_failure(address: str, account: str) -> None:
+    for item in _login_limits():
+        limiter.limiter.hit(item, LOGIN_ADDRESS_SCOPE, address)
+        limiter.limiter.hit(item, LOGIN_ACCOUNT_SCOPE, account)
+
+
+def login_limits(view: Callable[..., ResponseReturnValue]) -> Callable[..., Response]:
+    """Failed sign-ins, counted per client address and per account (the email typed in).
+
+    An address past its limit is refused before the password is checked. An account past
+    its limit is locked for the addresses that failed recently only: the right password is
+    still accepted from an address with no recent failure, so strangers cannot lock the
+    owner out, while each further guess at a locked account costs the attacker a fresh
+    address (one guess per address per window of the limit)."""
+
+    @functools.wraps(view)
+    def limited(*args: object, **kwargs: object) -> Response:
+        if request.method != "POST" or not current_app.config.get("RATELIMIT_ENABLED", True):
+            return current_app.make_response(view(*args, **kwargs))
+        address, account = get_remote_address(), _submitted_email()
+        if _exhausted(LOGIN_ADDRESS_SCOPE, address) or (
+            _exhausted(LOGIN_ACCOUNT_SCOPE, account) and _has_failures(LOGIN_ADDRESS_SCOPE, address)
+        ):
+            abort(429, description=TOO_MANY)
+        response = current_app.make_response(view(*args, **kwargs))
+        if _failed(response):
+            _count_failure(address, account)
+        return response
+
+    return limited
 
 
 def _succeeded(response: Response) -> bool:
@@ -52,9 +90,15 @@ def _succeeded(response: Response) -> bool:
 LINK_EMAIL_SCOPE = "link-email"
 
 
+def _per_address_limits() -> str:
+    """The short-window limit and the daily cap of link emails to one address."""
+    config = current_app.config
+    return f"{config['LINK_RATE_LIMIT']};{config['LINK_RECIPIENT_RATE_LIMIT']}"
+
+
 def _link_emails_per_address(deduct_when: Callable[[Response], bool] | None) -> Callable:
     return limiter.shared_limit(
-        _configured("LINK_RATE_LIMIT"),
+        _per_address_limits,
         scope=LINK_EMAIL_SCOPE,
         methods=["POST"],
         key_func=_submitted_email,
@@ -63,15 +107,52 @@ def _link_emails_per_address(deduct_when: Callable[[Response], bool] | None) -> 
     )
 
 
+NOT_SAVED = "Your registration was not saved: please try again later."
+
+
+def _submitted_domain() -> str:
+    return request.form.get("email", "").strip().lower().rpartition("@")[2].rstrip(".")
+
+
+def _too_many_for_domain() -> str:
+    return f"Too many registrations for addresses at {_submitted_domain()} in the last hour. " + (
+        NOT_SAVED
+    )
+
+
+def _registration_emails_capped(view: Callable) -> Callable:
+    """Caps on the emails registrations send, whoever sends them: per email domain (nobody
+    floods one company from many addresses) and for the whole site (the mail server's
+    reputation survives a distributed attack)."""
+    view = limiter.limit(
+        _configured("SIGNUP_DOMAIN_RATE_LIMIT"),
+        scope="signup-email-domain",
+        methods=["POST"],
+        key_func=lambda: "domain:" + _submitted_domain(),
+        deduct_when=_succeeded,
+        error_message=_too_many_for_domain,
+    )(view)
+    return limiter.limit(
+        _configured("SIGNUP_GLOBAL_RATE_LIMIT"),
+        scope="signup-email-site",
+        methods=["POST"],
+        key_func=lambda: "site",
+        deduct_when=_succeeded,
+        error_message="Too many registrations in the last hour. " + NOT_SAVED,
+    )(view)
+
+
 def signup_limits(view: Callable) -> Callable:
-    """Registrations per client address, and link emails per email address; a form sent
-    back with errors does not count (a shared office or kiosk makes mistakes too)."""
+    """Registrations per client address, and link emails per email address, per domain and
+    for the whole site; a form sent back with errors does not count (a shared office or
+    kiosk makes mistakes too)."""
     view = limiter.limit(
         _configured("SIGNUP_RATE_LIMIT"),
         methods=["POST"],
         deduct_when=_succeeded,
         error_message=TOO_MANY,
     )(view)
+    view = _registration_emails_capped(view)
     return _link_emails_per_address(_succeeded)(view)
 
 

@@ -83,9 +83,13 @@ def make_app(database_url: str, instance_path: Path, **overrides: object) -> Fla
         "ARGON2_CHEAP_FOR_TESTS": True,
         "SERVER_NAME_FOR_UIDS": "test.invalid",
         "RATELIMIT_STORAGE_URI": "memory://",
+        "REDIS_URL": "",  # tests that use the worker set it themselves
         "LOGIN_RATE_LIMIT": "1000 per minute",
         "SIGNUP_RATE_LIMIT": "1000 per minute",
         "LINK_RATE_LIMIT": "1000 per minute",
+        "LINK_RECIPIENT_RATE_LIMIT": "1000 per minute",
+        "SIGNUP_DOMAIN_RATE_LIMIT": "1000 per minute",
+        "SIGNUP_GLOBAL_RATE_LIMIT": "1000 per minute",
     }
     config.update(overrides)
     # create_app finds the instance folder in the environment only; set it just while building.

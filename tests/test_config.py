@@ -28,7 +28,8 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
         "SECRET_KEY",
         "SCHEDULER_TIMEZONE",
         "MAX_CONTENT_LENGTH",
-        "SESSION_COOKIE_SECURE",
+        "SCHEDULER_HTTPS",
+        "SCHEDULER_PUBLIC_URL",
     ):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
@@ -176,10 +177,10 @@ def test_config_bad_number_names_setting(clean_env: pytest.MonkeyPatch, tmp_path
 
 
 def test_config_bad_boolean_names_setting(clean_env: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    clean_env.setenv("SESSION_COOKIE_SECURE", "maybe")
+    clean_env.setenv("SCHEDULER_HTTPS", "maybe")
     with pytest.raises(ConfigError) as error:
         Config(tmp_path)
-    assert str(error.value) == "SESSION_COOKIE_SECURE must be true or false, not 'maybe'."
+    assert str(error.value) == "SCHEDULER_HTTPS must be true or false, not 'maybe'."
 
 
 def test_config_missing_instance_folder_is_created(tmp_path: Path) -> None:

@@ -441,3 +441,46 @@ def test_jobs_the_worker_sends_a_publications_invitations_from_redis(
 
     assert worker.returncode == 0, worker.stderr
     assert (queue.count, sorted(m["To"] for m in mailbox(app))) == (0, addresses)
+
+
+@pytest.mark.slow
+def test_jobs_with_a_worker_link_emails_leave_the_request_for_the_worker(
+    app: Flask,
+    child_process_env: None,
+    mail_dir: object,
+    monkeypatch: pytest.MonkeyPatch,
+    app_config,
+) -> None:
+    from redis import Redis
+    from rq import Queue
+
+    from tests.attendees import clear_mailbox, ready_event, registered
+    from tests.web import post_form
+
+    queue = Queue(jobs.QUEUE_NAME, connection=Redis.from_url(REDIS_URL))
+    queue.empty()
+    ready_event()
+    registered(app, app.test_client(), "ana@example.org")  # without a worker: sent inline
+    clear_mailbox(app)
+    app_config(REDIS_URL=REDIS_URL)
+
+    response = post_form(app.test_client(), "/events/pic/link", {"email": "ana@example.org"})
+    unknown = post_form(app.test_client(), "/events/pic/link", {"email": "nobody@example.org"})
+
+    db.session.commit()
+    pending = db.session.scalars(
+        select(OutboxEmail.recipient).where(OutboxEmail.status == OutboxStatus.PENDING)
+    ).all()
+    assert (response.status_code, unknown.status_code) == (302, 302)
+    assert (pending, mailbox(app), queue.count) == (["ana@example.org"], [], 1)
+    monkeypatch.setenv("REDIS_URL", REDIS_URL)
+    worker = subprocess.run(
+        [sys.executable, "-m", "scheduler", "worker", "--burst"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert worker.returncode == 0, worker.stderr
+    assert [(m["To"], m["Subject"]) for m in mailbox(app)] == [
+        ("ana@example.org", "Your link to Plant InterCluster 2027")
+    ]

@@ -1,7 +1,7 @@
 """languages: the event's default language and each participant's
 
 Revision ID: 5b0c7e21a9d4
-Revises: 868165f7748e
+Revises: 8f2c5d7a9e14
 Create Date: 2026-12-03 08:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5b0c7e21a9d4'
-down_revision = '868165f7748e'
+down_revision = '8f2c5d7a9e14'
 branch_labels = None
 depends_on = None
 

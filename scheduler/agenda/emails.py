@@ -1,21 +1,33 @@
-"""Emails about the published schedule, queued in the outbox with the publication."""
+"""Emails about the published schedule, queued in the outbox with the publication, and the
+calendar invitations that other emails carry (meetings cancelled, seats taken or left)."""
 
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 
 from flask import current_app, render_template, url_for
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from scheduler.agenda.calendars import ProfileUrl
-from scheduler.agenda.invitations import meeting_invitations, organizer_of
-from scheduler.agenda.personal import published_by_person
+from scheduler.agenda.invitations import meeting_invitations, organizer_of, seat_invitation
+from scheduler.agenda.personal import personal_agenda, published_by_person
 from scheduler.agenda.publish import Change, Publication, logged_publication
 from scheduler.attendees.links import access_url
+from scheduler.calendar.model import Method
 from scheduler.i18n import gettext, language
 from scheduler.mail.delivery import platform_address
 from scheduler.mail.outbox import Attachment, queue_email
-from scheduler.models import Event, Participant, PublicationLog, utcnow
+from scheduler.models import (
+    AgendaItem,
+    Event,
+    OutboxEmail,
+    Participant,
+    PublicationLog,
+    SessionSignup,
+    utcnow,
+)
 
 
 def profile_links(event: Event) -> ProfileUrl:
@@ -38,6 +50,24 @@ def calendar_parts(
     """The invitations telling ``person``'s calendar about ``changes`` (REQUEST or CANCEL)."""
     organizer = organizer_of(event, platform_address(current_app))
     return meeting_invitations(changes, person, organizer, profile_links(event), utcnow())
+
+
+def seat_parts(
+    db: Session, item: AgendaItem, person: Participant, method: Method
+) -> tuple[Attachment, ...]:
+    """The invitation (REQUEST) or cancellation (CANCEL) of ``person``'s seat in ``item``;
+    each raises the SEQUENCE of that seat, so the newest message always wins."""
+    signup = db.scalar(
+        select(SessionSignup).where(
+            SessionSignup.participant_id == person.id, SessionSignup.agenda_item_id == item.id
+        )
+    )
+    if signup is None:
+        return ()
+    signup.calendar_sequence += 1
+    organizer = organizer_of(item.event, platform_address(current_app))
+    sequence = item.sequence + signup.calendar_sequence
+    return (seat_invitation(item, person, method, sequence, organizer, utcnow()),)
 
 
 def queue_agenda_emails(db: Session, event: Event, publication: Publication) -> int:
@@ -79,3 +109,36 @@ def queue_publication_emails(db: Session, log_id: int) -> int:
     log.emails_queued_at = utcnow()
     db.flush()
     return count
+
+
+def queue_reminders(db: Session, event: Event, day: date) -> int:
+    """Email every active participant with something on ``day`` their agenda of that day,
+    once (a second run the same evening queues nothing new). Returns how many."""
+    people = db.scalars(
+        select(Participant)
+        .where(Participant.event_id == event.id, Participant.is_active)
+        .order_by(Participant.id)
+    ).all()
+    queued = 0
+    for person in people:
+        entries = next((d.entries for d in personal_agenda(db, person) if d.day == day), [])
+        key = f"reminder:{event.id}:{person.id}:{day.isoformat()}"
+        if not entries or db.scalar(select(OutboxEmail.id).where(OutboxEmail.dedupe_key == key)):
+            continue
+        with language(person.language):
+            queue_email(
+                recipient=person.email,
+                subject=gettext("Tomorrow at %(event)s: your agenda", event=event.name),
+                body_text=render_template(
+                    "emails/reminder.txt",
+                    to=person,
+                    event=event,
+                    day=day,
+                    entries=entries,
+                    url=access_url(person),
+                ),
+                event_id=event.id,
+                dedupe_key=key,
+            )
+        queued += 1
+    return queued

@@ -1,17 +1,19 @@
-"""Calendar invitations for changed meetings: a REQUEST for a new or moved meeting (same UID,
-raised SEQUENCE), a CANCEL for a removed one, each its own calendar object."""
+"""Calendar invitations: for changed meetings, a REQUEST for a new or moved meeting (same UID,
+raised SEQUENCE) and a CANCEL for a removed one; for a workshop seat, a REQUEST when it is
+taken and a CANCEL when it is given up. Each is its own calendar object."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 
-from scheduler.agenda.calendars import PRODID, ProfileUrl, meeting_item
+from scheduler.agenda.calendars import PRODID, ProfileUrl, meeting_item, programme_item
 from scheduler.agenda.publish import Change, ChangeKind
 from scheduler.calendar.ics import invitation
 from scheduler.calendar.model import Attendee, Method, Person
 from scheduler.mail.outbox import Attachment
-from scheduler.models import Event, Participant
+from scheduler.models import AgendaItem, Event, Participant
 
 CALENDAR_TYPE = "text/calendar; method={method}"
 
@@ -59,4 +61,26 @@ def meeting_invitations(
     ordered = sorted(changes, key=lambda c: (c.slot.starts_at, c.meeting.id))
     return tuple(
         meeting_invitation(change, participant, organizer, profile_url, now) for change in ordered
+    )
+
+
+def seat_invitation(
+    item: AgendaItem,
+    participant: Participant,
+    method: Method,
+    sequence: int,
+    organizer: Person,
+    now: datetime,
+) -> Attachment:
+    """The calendar object for ``participant``'s seat in a programme item: the item's own
+    UID (as in their agenda feed), with the SEQUENCE of their seat's messages."""
+    entry = replace(
+        programme_item(item),
+        sequence=sequence,
+        attendees=(Attendee(Person(participant.email, participant.full_name)),),
+    )
+    return Attachment(
+        filename=f"seat-{item.id}.ics",
+        content_type=CALENDAR_TYPE.format(method=method.value),
+        data=invitation([entry], method, organizer, PRODID, now),
     )

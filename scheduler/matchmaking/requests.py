@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from scheduler.extensions import db
 from scheduler.i18n import gettext, ngettext
 from scheduler.matchmaking.policy import can_see_profile
 from scheduler.models import (
+    Event,
     Meeting,
     MeetingParticipant,
     MeetingRequest,
@@ -22,23 +23,62 @@ from scheduler.models import (
     utcnow,
 )
 from scheduler.revisions import bump_revision
+from scheduler.templating import short_local
 
 
 class RequestRefused(Exception):
     """The request cannot be made or answered; the message says why, for the attendee."""
 
 
-def sent_count(requester: Participant) -> int:
-    """Requests that count against the quota: pending or accepted ones."""
+# After a cancellation the two sides rest: no new request between them, and the cancelled
+# request still counts against its requester's quota. Without this, asking and cancelling
+# again and again would email the other side without limit, each time with the asker's text.
+CANCEL_REST = timedelta(hours=24)
+
+
+def _open() -> ColumnElement[bool]:
+    return MeetingRequest.status.in_([RequestStatus.PENDING, RequestStatus.ACCEPTED])
+
+
+def _cancelled_since(since: datetime) -> ColumnElement[bool]:
+    return and_(
+        MeetingRequest.status == RequestStatus.CANCELLED, MeetingRequest.responded_at > since
+    )
+
+
+def sent_count(requester: Participant, now: datetime | None = None) -> int:
+    """Requests that count against the quota: pending or accepted ones, and those the
+    requester cancelled within ``CANCEL_REST``."""
+    since = (now or utcnow()) - CANCEL_REST
+    recently_cancelled = and_(
+        _cancelled_since(since), MeetingRequest.cancelled_by_requester.is_(True)
+    )
     return (
         db.session.scalar(
             select(func.count()).where(
-                MeetingRequest.requester_id == requester.id,
-                MeetingRequest.status.in_([RequestStatus.PENDING, RequestStatus.ACCEPTED]),
+                MeetingRequest.requester_id == requester.id, or_(_open(), recently_cancelled)
             )
         )
         or 0
     )
+
+
+def recent_cancellation_between(
+    first: Participant, second: Participant, now: datetime | None = None
+) -> datetime | None:
+    """When the latest request linking the two (either direction, cancelled by either side)
+    was cancelled, if that is less than ``CANCEL_REST`` ago."""
+    since = (now or utcnow()) - CANCEL_REST
+    return db.session.scalar(
+        select(func.max(MeetingRequest.responded_at)).where(
+            MeetingRequest.pair_key == pair_key(first.id, second.id), _cancelled_since(since)
+        )
+    )
+
+
+def _short_local(event: Event, instant: datetime) -> str:
+    """'Tue 9 Mar 14:00' in the event's time zone, in the language in force."""
+    return short_local(instant, event.timezone)
 
 
 def open_request_between(first: Participant, second: Participant) -> MeetingRequest | None:
@@ -88,6 +128,19 @@ def request_meeting(
                 name=recipient.full_name,
             )
         raise RequestRefused(refusal)
+    cancelled_at = recent_cancellation_between(requester, recipient)
+    if cancelled_at is not None:
+        raise RequestRefused(
+            ngettext(
+                "A request between you and %(name)s was cancelled less than %(num)s hour "
+                "ago: you can ask again from %(when)s.",
+                "A request between you and %(name)s was cancelled less than %(num)s hours "
+                "ago: you can ask again from %(when)s.",
+                int(CANCEL_REST.total_seconds() // 3600),
+                name=recipient.full_name,
+                when=_short_local(event, cancelled_at + CANCEL_REST),
+            )
+        )
     quota = event.meeting_request_quota
     if quota is not None:
         # Lock the requester's row: their concurrent requests queue here, so each one counts
@@ -96,11 +149,18 @@ def request_meeting(
             select(Participant.id).where(Participant.id == requester.id).with_for_update()
         )
     if quota is not None and sent_count(requester) >= quota:
+        hours = int(CANCEL_REST.total_seconds() // 3600)
         raise RequestRefused(
             ngettext(
                 "You have used the only meeting request allowed for this event.",
                 "You have used all %(num)s meeting requests allowed for this event.",
                 quota,
+            )
+            + " "
+            + ngettext(
+                "A request you cancel counts for %(num)s hour.",
+                "A request you cancel counts for %(num)s hours.",
+                hours,
             )
         )
     meeting_request = MeetingRequest(
@@ -213,6 +273,8 @@ def cancel(
         RequestStatus.CANCELLED,
         allow_expired=allow_expired,
     )
+    meeting_request.cancelled_by_requester = by.id == meeting_request.requester_id
+    db.session.flush()
     cancel_meeting_of(meeting_request)
 
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from scheduler.extensions import db
@@ -111,6 +111,11 @@ class Event(db.Model):
         default="en",
         server_default="en",
         comment="language of the pages when neither the person nor the browser chose one",
+    )
+    send_reminders: Mapped[bool] = mapped_column(
+        default=False,
+        server_default=false(),
+        comment="email each participant the next day's agenda the evening before",
     )
     revision: Mapped[int] = mapped_column(
         default=0, comment="bumped by every change the schedule depends on"

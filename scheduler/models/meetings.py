@@ -6,6 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import (
     CheckConstraint,
     ColumnElement,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     or_,
     select,
     text,
@@ -75,6 +77,18 @@ class MeetingStatus(enum.Enum):
     SCHEDULED = "scheduled"
     CANCELLED = "cancelled"
 
+    @property
+    def label(self) -> str:
+        return str(MEETING_STATUS_LABELS[self])
+
+
+MEETING_STATUS_LABELS = {
+    MeetingStatus.UNSCHEDULED: _l("Unscheduled"),
+    MeetingStatus.SCHEDULED: _l("Scheduled"),
+    # A meeting, not a request: some languages say it otherwise.
+    MeetingStatus.CANCELLED: lazy_pgettext("meeting", "Cancelled"),
+}
+
 
 def pair_key(first_id: int, second_id: int) -> str:
     """The same key for (a, b) and (b, a), so one pending request per pair can be enforced."""
@@ -132,6 +146,11 @@ class MeetingRequest(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_by_requester: Mapped[bool] = mapped_column(
+        default=False,
+        server_default=false(),
+        comment="cancelled by the one who asked: counts against their quota"
+    )
 
     event: Mapped[Event] = relationship()
     requester: Mapped[Participant] = relationship(

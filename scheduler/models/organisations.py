@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, ForeignKey, Index, String, Table, func
+from sqlalchemy import Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from scheduler.extensions import db
@@ -84,7 +84,8 @@ class Sector(db.Model):
 
 
 class Organisation(db.Model):
-    """A legal entity that participants belong to."""
+    """A legal entity that participants belong to. Names are not unique: a registrant who
+    types the name of an organisation they cannot see in the list gets one of their own."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -102,10 +103,3 @@ class Organisation(db.Model):
     def __repr__(self) -> str:
         return f"<Organisation {self.name!r} {self.country}>"
 
-
-Index(
-    "uq_organisation_name_country",
-    func.lower(Organisation.name),
-    Organisation.country,
-    unique=True,
-)

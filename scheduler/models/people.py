@@ -55,11 +55,33 @@ class ParticipantStatus(enum.Enum):
     CONFIRMED = "confirmed"
     WITHDRAWN = "withdrawn"
 
+    @property
+    def label(self) -> str:
+        return str(PARTICIPANT_STATUS_LABELS[self])
+
+
+PARTICIPANT_STATUS_LABELS = {
+    ParticipantStatus.PENDING: _l("Pending"),
+    ParticipantStatus.CONFIRMED: _l("Confirmed"),
+    ParticipantStatus.WITHDRAWN: _l("Withdrawn"),
+}
+
 
 class DirectoryVisibility(enum.Enum):
     NOBODY = "nobody"
     PARTICIPANTS = "participants"
     PUBLIC = "public"
+
+    @property
+    def label(self) -> str:
+        return str(DIRECTORY_VISIBILITY_LABELS[self])
+
+
+DIRECTORY_VISIBILITY_LABELS = {
+    DirectoryVisibility.NOBODY: _l("Nobody"),
+    DirectoryVisibility.PARTICIPANTS: _l("Participants"),
+    DirectoryVisibility.PUBLIC: _l("Public"),
+}
 
 
 class CooperationInterest(enum.Enum):
@@ -277,6 +299,11 @@ class SessionSignup(db.Model):
     )
     status: Mapped[SignupStatus] = mapped_column(
         enum_column(SignupStatus, "signup_status"), default=SignupStatus.CONFIRMED
+    )
+    calendar_sequence: Mapped[int] = mapped_column(
+        default=0,
+        server_default="0",
+        comment="raised with each seat invitation or cancellation sent to the participant",
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

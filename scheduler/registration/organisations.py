@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from scheduler.extensions import db
-from scheduler.models import Organisation, OrganisationType, Sector
+from scheduler.matchmaking.policy import organisations_to_pick
+from scheduler.models import Event, Organisation, OrganisationType, Participant, Sector
 
 
 @dataclass
@@ -70,35 +71,51 @@ def _sector(slug_or_label: str) -> Sector | None:
     return sector
 
 
-def resolve_organisation(data: OrganisationData) -> Organisation:
-    """The chosen organisation, or a new one (an existing one of that name and country is
-    reused rather than duplicated)."""
+def _listed_of_that_name(data: OrganisationData, event: Event, participant: Participant | None):
+    """The organisation of that name and country among those the form offers to pick, if any
+    (the oldest, should two share the name)."""
+    return db.session.scalar(
+        organisations_to_pick(event, participant)
+        .where(
+            func.lower(Organisation.name) == data.name.strip().lower(),
+            Organisation.country == data.country,
+        )
+        .order_by(None)
+        .order_by(Organisation.id)
+        .limit(1)
+    )
+
+
+def resolve_organisation(
+    data: OrganisationData, event: Event, participant: Participant | None = None
+) -> Organisation:
+    """The chosen organisation, or the one typed in.
+
+    A typed name joins an existing organisation only when the form offers that organisation
+    (listed at ``event``, the host, or the editor's own): the same as picking it from the
+    list. Any other name, even one an unlisted organisation bears, makes a new organisation
+    of the registrant's own, so a name typed in never reveals, joins or changes one that
+    is not listed."""
     if data.existing_id:
         organisation = db.session.get(Organisation, data.existing_id)
         if organisation is None:
             raise ValueError("unknown organisation")
         return organisation
-    organisation, created = _get_or_create(
-        lambda: db.session.scalar(
-            select(Organisation).where(
-                func.lower(Organisation.name) == data.name.strip().lower(),
-                Organisation.country == data.country,
-            )
-        ),
-        lambda: Organisation(
-            name=data.name.strip(),
-            type=data.type,
-            country=data.country,
-            city=data.city.strip(),
-            website=data.website.strip(),
-        ),
+    listed = _listed_of_that_name(data, event, participant)
+    if listed is not None:  # someone else's organisation: typing its name adds nothing to it
+        return listed
+    organisation = Organisation(
+        name=data.name.strip(),
+        type=data.type,
+        country=data.country,
+        city=data.city.strip(),
+        website=data.website.strip(),
     )
-    if not created:  # someone else's organisation: typing its name adds nothing to it
-        return organisation
-    sectors = {s.slug: s for s in organisation.sectors}
+    sectors: dict[str, Sector] = {}
     for slug in [*data.sector_slugs, *data.tags]:
         sector = _sector(slug)
         if sector is not None:
             sectors.setdefault(sector.slug, sector)
     organisation.sectors = list(sectors.values())
+    db.session.add(organisation)
     return organisation

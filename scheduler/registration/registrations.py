@@ -84,7 +84,9 @@ def apply_profile(participant: Participant, data: ProfileData) -> None:
     participant.participant_type = data.participant_type
     participant.offer_text = data.offer_text.strip()
     participant.seek_text = data.seek_text.strip()
-    participant.organisation = resolve_organisation(data.organisation)
+    participant.organisation = resolve_organisation(
+        data.organisation, participant.event, participant
+    )
     participant.interests = [ParticipantInterest(interest=i) for i in dict.fromkeys(data.interests)]
     participant.languages = [ParticipantLanguage(code=c) for c in dict.fromkeys(data.languages)]
     set_visibility(participant, data.visibility)

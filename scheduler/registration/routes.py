@@ -30,6 +30,7 @@ from scheduler.registration import privacy as personal_data
 from scheduler.registration.emails import (
     queue_access_link,
     queue_promoted,
+    queue_seat_email,
     queue_withdrawal_emails,
 )
 from scheduler.registration.forms import (
@@ -297,6 +298,7 @@ def join_session(slug: str, item_id: int) -> BaseResponse:
         flash(str(refusal), "warning")
         return redirect(url_for("attendee.sessions", slug=slug))
     if status is SignupStatus.CONFIRMED:
+        queue_seat_email(participant, item, taken=True)
         flash(gettext("You have a seat in \u201c%(item)s\u201d.", item=item.title), "success")
     else:
         flash(
@@ -313,7 +315,11 @@ def leave_session(slug: str, item_id: int) -> BaseResponse:
     item = _signup_item(event, item_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
+    signup = seats.signup_of(participant, item)
+    had_seat = signup is not None and signup.status is SignupStatus.CONFIRMED
     promoted = seats.leave_session(participant, item)
+    if had_seat:
+        queue_seat_email(participant, item, taken=False)
     if promoted is not None:
         queue_promoted(promoted, item)
     flash(gettext("You left \u201c%(item)s\u201d.", item=item.title), "info")

@@ -7,8 +7,9 @@ unmarked. So are string literals written straight into an output (``{{ 'Full' if
 Text templates (emails) are checked the same way, without HTML.
 
 Python: a string literal written as a form field's label or description, a validator's
-message, a ``ValidationError``, a ``flash()`` or the label of a choice, that is not the
-argument of a gettext function."""
+message, a ``ValidationError``, a refusal (an exception whose name ends in Refused or
+Invalid), a ``flash()``, an error appended to a field or the label of a choice, that is not
+the argument of a gettext function."""
 
 from __future__ import annotations
 
@@ -21,8 +22,8 @@ from jinja2 import Environment, nodes
 
 LETTER = re.compile(r"[^\W\d_]")
 SEEN_ATTRIBUTES = {"aria-label", "title", "alt", "placeholder"}
-# Names that are the same in every language.
-UNTRANSLATED = {"English", "Français"}
+# Names that are the same in every language: the languages of the switch, file formats.
+UNTRANSLATED = {"English", "Français", "CSV", "XLSX"}
 GETTEXT = {"_", "gettext", "ngettext", "lazy_gettext", "lazy_ngettext", "_l", "_n"}
 PLACEHOLDER = "\x00"
 
@@ -109,8 +110,10 @@ def unmarked_in_template(env: Environment, source: str, is_html: bool) -> list[s
 
 
 # Calls whose string arguments people read: fields, validators, errors, flash messages.
-_SHOWN_CALL = re.compile(r"(Field|^ValidationError|^flash|^InputRequired|^DataRequired|"
-                         r"^Length|^NumberRange|^Regexp|^Email|^URL|^AnyOf|^_line|^_text)$")
+_SHOWN_CALL = re.compile(
+    r"(Field|Refused|Invalid|^ValidationError|^flash|^InputRequired|^DataRequired|^Length|"
+    r"^NumberRange|^Regexp|^Email|^URL|^AnyOf|^_line|^_text)$"
+)
 _SHOWN_KEYWORDS = {"label", "description", "message", "render_kw"}
 
 
@@ -134,7 +137,20 @@ def _strings(node: ast.AST) -> list[ast.AST]:
         return [found for element in node.elts for found in _strings(element)]
     if isinstance(node, ast.BinOp):
         return _strings(node.left) + _strings(node.right)
+    if isinstance(node, ast.IfExp):
+        return _strings(node.body) + _strings(node.orelse)
     return []
+
+
+def _appends_an_error(node: ast.Call) -> bool:
+    """``form.field.errors.append(...)``: a message shown beside a field."""
+    func = node.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "append"
+        and isinstance(func.value, ast.Attribute)
+        and func.value.attr == "errors"
+    )
 
 
 def _choice_labels(node: ast.AST) -> list[ast.AST]:
@@ -156,7 +172,9 @@ def unmarked_in_python(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found: list[ast.AST] = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and _SHOWN_CALL.search(_name(node.func)):
+        if isinstance(node, ast.Call) and _appends_an_error(node):
+            found += [n for argument in node.args for n in _strings(argument)]
+        elif isinstance(node, ast.Call) and _SHOWN_CALL.search(_name(node.func)):
             shown_args = node.args[:1] if _name(node.func) == "flash" else node.args
             for argument in shown_args:
                 found += _strings(argument)

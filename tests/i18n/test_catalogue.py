@@ -22,6 +22,8 @@ KEYWORDS = {
     "_l": None,
     "lazy_gettext": None,
     "lazy_ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "lazy_pgettext": ((1, "c"), 2),
 }
 METHODS = [
     ("scheduler/**.py", "python"),
@@ -31,13 +33,14 @@ METHODS = [
 OPTIONS = {"templates/**.html": {"trimmed": "true"}, "templates/**.txt": {"trimmed": "true"}}
 
 
-def _extracted() -> set[str]:
-    """The msgids (the singular of a plural) marked anywhere, as `make translations` finds them."""
+def _extracted() -> set[tuple[str | None, str]]:
+    """(context, msgid) of every string marked anywhere (the singular of a plural), as
+    `make translations` finds them."""
     found = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
+    for _file, _line, message, _comments, context in extract_from_dir(
         str(ROOT), METHODS, KEYWORDS, OPTIONS
     ):
-        found.add(message[0] if isinstance(message, tuple) else message)
+        found.add((context, message[0] if isinstance(message, tuple) else message))
     return found
 
 
@@ -46,16 +49,16 @@ def _catalogue(path: Path = FRENCH) -> Catalog:
         return read_po(source)
 
 
-def _translated(catalogue: Catalog) -> dict[str, object]:
+def _translated(catalogue: Catalog) -> dict[tuple[str | None, str], object]:
     return {
-        (m.id[0] if isinstance(m.id, tuple) else m.id): m.string
+        (m.context, m.id[0] if isinstance(m.id, tuple) else m.id): m.string
         for m in catalogue
         if m.id and not m.fuzzy and (all(m.string) if isinstance(m.string, tuple) else m.string)
     }
 
 
 def test_catalogue_french_translates_every_marked_string() -> None:
-    missing = sorted(_extracted() - set(_translated(_catalogue())))
+    missing = sorted(_extracted() - set(_translated(_catalogue())), key=repr)
     assert missing == []
 
 
@@ -84,7 +87,7 @@ def test_catalogue_check_sees_a_missing_and_a_fuzzy_entry(tmp_path: Path) -> Non
         'msgid "Sent"\nmsgstr ""\n',
         encoding="utf-8",
     )
-    assert sorted(_translated(_catalogue(path))) == ["Save"]
+    assert sorted(_translated(_catalogue(path))) == [(None, "Save")]
 
 
 def test_catalogue_compiled_french_matches_the_written_one() -> None:

@@ -59,7 +59,10 @@ def test_marking_finder_sees_unmarked_python(tmp_path: Path) -> None:
         "A_CHOICES = [('a', 'Alpha'), ('b', _l('Beta'))]\n"
         "name = StringField('Name', validators=[Length(max=3, message=f'At most {3}')])\n"
         "ok = StringField(_l('Name'), render_kw={'class': 'x'})\n"
-        "flash('Saved.', 'success')\n",
+        "flash('Saved.', 'success')\n"
+        "flash(_('On.') if on else 'Off.')\n"
+        "form.email.errors.append('Wrong.')\n"
+        "raise SignupRefused(f'{title} is full.')\n",
         encoding="utf-8",
     )
     assert unmarked_in_python(source) == [
@@ -67,4 +70,7 @@ def test_marking_finder_sees_unmarked_python(tmp_path: Path) -> None:
         "forms.py:2: 'Name'",
         "forms.py:2: f'At most {3}'",
         "forms.py:4: 'Saved.'",
+        "forms.py:5: 'Off.'",
+        "forms.py:6: 'Wrong.'",
+        "forms.py:7: f'{title} is full.'",
     ]

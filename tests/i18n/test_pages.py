@@ -24,6 +24,10 @@ NOT_PAGES = {
     "attendee.calendar_feed",
     "attendee.export",
     "scheduling.run_status",
+    "organiser.export_meetings",
+    "organiser.export_participants",
+    "organiser.export_requests",
+    "organiser.export_signups",
 }
 
 
@@ -76,7 +80,11 @@ PAGES = [
     "matchmaking.suggestions",
     "organiser.dashboard",
     "organiser.emails",
+    "organiser.event_home",
     "organiser.login",
+    "organiser.participant",
+    "organiser.registrations",
+    "organiser.requests_and_meetings",
     "public.event_page",
     "public.home",
     "scheduling.console",

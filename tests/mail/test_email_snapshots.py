@@ -27,8 +27,9 @@ from scheduler.models import (
     OutboxEmail,
     Participant,
     RequestStatus,
+    SessionSignup,
 )
-from scheduler.registration.emails import queue_access_link, queue_promoted
+from scheduler.registration.emails import queue_access_link, queue_promoted, queue_seat_email
 from tests.factories import make_agenda_item, make_event, make_organisation, make_participant, paris
 
 # The signed token changes with the time and the participant's nonce; the rest must not.
@@ -121,6 +122,8 @@ def test_email_access_link_registered_lists_seats_and_waiting_lists(
     email_snapshot: SnapshotAssertion,
 ) -> None:
     seat, full = workshops
+    db.session.add(SessionSignup(participant=ana, agenda_item=seat))
+    db.session.flush()
     queue_access_link(ana, "registered", seats=[seat], waitlisted=[full])
     assert queued_email() == email_snapshot
 
@@ -139,6 +142,8 @@ def test_email_promoted(
     workshops: list[AgendaItem],
     email_snapshot: SnapshotAssertion,
 ) -> None:
+    db.session.add(SessionSignup(participant=ana, agenda_item=workshops[0]))
+    db.session.flush()
     queue_promoted(ana, workshops[0])
     assert queued_email() == email_snapshot
 
@@ -191,4 +196,18 @@ def test_email_request_answered(
 ) -> None:
     meeting_request = _request(event, ben, ana, status=RequestStatus(kind))
     queue_request_email(kind, meeting_request, ben)
+    assert queued_email() == email_snapshot
+
+
+@pytest.mark.parametrize("taken", [True, False])
+def test_email_seat(
+    request_context: None,
+    ana: Participant,
+    workshops: list[AgendaItem],
+    taken: bool,
+    email_snapshot: SnapshotAssertion,
+) -> None:
+    db.session.add(SessionSignup(participant=ana, agenda_item=workshops[0]))
+    db.session.flush()
+    queue_seat_email(ana, workshops[0], taken=taken)
     assert queued_email() == email_snapshot

@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
@@ -307,3 +308,100 @@ def test_request_withdrawal_cancels_published_meetings_in_counterpart_calendars(
     assert message["To"] == "ben@example.org"
     assert _calendar_of(message) == ("CANCEL", "CANCEL", "CANCELLED")
     assert db.session.get(Meeting, meeting.id).sequence == 1
+
+
+def _ask_again(client: FlaskClient, target: Participant, message: str = "Robots?"):
+    """Post a request as a crafted form would (the profile page offers no form once a
+    request links the two), with the token of the personal space."""
+    token = csrf_token(client, "/events/pic/me")
+    return client.post(
+        f"/events/pic/participants/{target.id}",
+        data={"csrf_token": token, "message": message, "priority": "3"},
+    )
+
+
+def _cancelled_hours_ago(hours: float) -> None:
+    """Move the cancellation of the latest request ``hours`` into the past."""
+    cancelled = db.session.scalar(select(MeetingRequest).order_by(MeetingRequest.id.desc()))
+    cancelled.responded_at = utcnow() - timedelta(hours=hours)
+    db.session.commit()
+
+
+def test_request_again_after_own_cancel_refused_and_nobody_emailed(
+    app: Flask, mail_dir: object
+) -> None:
+    ana_client, _, _, ben = _pair(app)
+    _ask(ana_client, ben)
+    _answer(ana_client, "cancel")
+    cancelled = db.session.scalar(select(MeetingRequest))
+    again = _ask_again(ana_client, ben, message="Sorry, me again")
+    page = again.get_data(as_text=True)
+    when = (cancelled.responded_at + timedelta(hours=24)).astimezone(ZoneInfo("Europe/Paris"))
+    assert again.status_code == 200
+    assert (
+        "A request between you and Ben Rossi was cancelled less than 24 hours ago: "
+        f"you can ask again from {when:%a} {when.day} {when:%b %H:%M}." in page
+    )
+    assert "Sorry, me again</textarea>" in page
+    assert [m["Subject"] for m in mailbox(app)] == [
+        "Ana Silva asks to meet you at Plant InterCluster 2027",
+        "Ana Silva cancelled a meeting request",
+    ]
+    assert len(db.session.scalars(select(MeetingRequest)).all()) == 1
+
+
+def test_request_after_the_other_side_cancelled_refused_both_ways(
+    app: Flask, mail_dir: object
+) -> None:
+    ana_client, ben_client, ana, ben = _pair(app)
+    _ask(ana_client, ben)
+    _answer(ben_client, "accept")
+    _answer(ben_client, "cancel")
+    pages = [
+        _ask_again(ana_client, ben).get_data(as_text=True),
+        _ask_again(ben_client, ana).get_data(as_text=True),
+    ]
+    assert ["was cancelled less than 24 hours ago" in page for page in pages] == [True, True]
+    assert len(db.session.scalars(select(MeetingRequest)).all()) == 1
+
+
+def test_request_again_allowed_a_day_after_the_cancel(app: Flask, mail_dir: object) -> None:
+    ana_client, _, _, ben = _pair(app)
+    _ask(ana_client, ben)
+    _answer(ana_client, "cancel")
+    _cancelled_hours_ago(24.1)
+    response = _ask_again(ana_client, ben)
+    statuses = db.session.scalars(select(MeetingRequest.status).order_by(MeetingRequest.id)).all()
+    assert (response.status_code, statuses) == (
+        302,
+        [RequestStatus.CANCELLED, RequestStatus.PENDING],
+    )
+
+
+def test_request_cancelled_by_requester_counts_against_quota_for_a_day(
+    app: Flask, mail_dir: object
+) -> None:
+    ana_client, _, _, ben = _pair(app, meeting_request_quota=1)
+    cleo = registered(app, app.test_client(), "cleo@example.org", first_name="Cleo")
+    _ask(ana_client, ben)
+    _answer(ana_client, "cancel")
+    refused = _ask_again(ana_client, cleo).get_data(as_text=True)
+    _cancelled_hours_ago(24.1)
+    later = _ask_again(ana_client, cleo)
+    assert (
+        "You have used the only meeting request allowed for this event. "
+        "A request you cancel counts for 24 hours." in refused
+    )
+    assert later.status_code == 302
+
+
+def test_request_cancelled_by_recipient_does_not_count_against_quota(
+    app: Flask, mail_dir: object
+) -> None:
+    ana_client, ben_client, _, ben = _pair(app, meeting_request_quota=1)
+    cleo = registered(app, app.test_client(), "cleo@example.org", first_name="Cleo")
+    _ask(ana_client, ben)
+    _answer(ben_client, "cancel")
+    response = _ask_again(ana_client, cleo)
+    cancelled = db.session.scalar(select(MeetingRequest).order_by(MeetingRequest.id))
+    assert (response.status_code, cancelled.cancelled_by_requester) == (302, False)

@@ -116,3 +116,22 @@ def test_emails_retry_failed_touches_only_the_event_failed_emails(app: Flask) ->
     assert sorted(take_queued_ids()) == sorted(e.id for e in failed)  # sent after the commit
     report = outbox_report(db.session, event)
     assert (report.counts[OutboxStatus.PENDING], report.failed) == (2, [])
+
+
+def test_emails_page_turns_reminders_on_then_off(client: FlaskClient, app: Flask) -> None:
+    event = _signed_in(client)
+
+    on = post_form(client, f"{PAGE}reminders", {"send": "y"})
+    db.session.refresh(event)
+    turned_on, page = event.send_reminders, _text(client.get(PAGE).get_data(as_text=True))
+    off = post_form(client, f"{PAGE}reminders", {})
+    db.session.refresh(event)
+
+    assert (on.status_code, turned_on, off.status_code, event.send_reminders) == (
+        302,
+        True,
+        302,
+        False,
+    )
+    assert "Evening reminders are on." in page
+    assert "Turn reminders off" in page

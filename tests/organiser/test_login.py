@@ -116,19 +116,49 @@ def test_login_failures_rate_limited_per_address(client: FlaskClient, app: Flask
     assert "Too many attempts from here." in blocked.get_data(as_text=True)
 
 
+def _sign_in_from(app: Flask, address: str, password: str) -> int:
+    """The status of one sign-in as the organiser, from a fresh browser at ``address``."""
+    return post_form(
+        app.test_client(),
+        "/organiser/login",
+        {"email": "org@example.org", "password": password},
+        environ_base={"REMOTE_ADDR": address},
+    ).status_code
+
+
 def test_login_failures_rate_limited_per_account(app: Flask) -> None:
     _organiser()
     with rate_limit(app, "LOGIN_RATE_LIMIT", "2 per 15 minutes"):
-        codes = [
-            post_form(
-                app.test_client(),
-                "/organiser/login",
-                {"email": "org@example.org", "password": "nope"},
-                environ_base={"REMOTE_ADDR": f"10.0.0.{n}"},
-            ).status_code
-            for n in range(1, 4)
-        ]
-    assert codes == [200, 200, 429]
+        guesses = [_sign_in_from(app, f"10.0.0.{n}", "nope") for n in range(1, 3)]
+        again = [_sign_in_from(app, f"10.0.0.{n}", "nope") for n in range(1, 3)]
+    assert (guesses, again) == ([200, 200], [429, 429])
+
+
+def test_login_locked_account_refuses_right_password_from_an_address_that_failed(
+    app: Flask,
+) -> None:
+    _organiser()
+    with rate_limit(app, "LOGIN_RATE_LIMIT", "2 per 15 minutes"):
+        guesses = [_sign_in_from(app, f"10.0.0.{n}", "nope") for n in range(1, 3)]
+        right_password = _sign_in_from(app, "10.0.0.1", PASSWORD)
+    assert (guesses, right_password) == ([200, 200], 429)
+
+
+def test_login_locked_account_gives_each_clean_address_one_guess(app: Flask) -> None:
+    _organiser()
+    with rate_limit(app, "LOGIN_RATE_LIMIT", "2 per 15 minutes"):
+        lock = [_sign_in_from(app, f"10.0.0.{n}", "nope") for n in range(1, 3)]
+        fresh = [_sign_in_from(app, "10.0.0.9", "nope"), _sign_in_from(app, "10.0.0.9", "nope")]
+    assert (lock, fresh) == ([200, 200], [200, 429])
+
+
+def test_login_locked_account_owner_from_clean_address_gets_in(app: Flask) -> None:
+    _organiser()
+    with rate_limit(app, "LOGIN_RATE_LIMIT", "2 per 15 minutes"):
+        lock = [_sign_in_from(app, f"10.0.0.{n}", "nope") for n in range(1, 3)]
+        attacker_again = _sign_in_from(app, "10.0.0.2", "nope")
+        owner = _sign_in_from(app, "192.0.2.7", PASSWORD)
+    assert (lock, attacker_again, owner) == ([200, 200], 429, 302)
 
 
 def test_login_success_does_not_count_against_limit(client: FlaskClient, app: Flask) -> None:

@@ -296,6 +296,61 @@ def test_register_existing_organisation_name_adds_no_sectors(
     assert [s.slug for s in organisation.sectors] == ["winegrowing"]
 
 
+def test_register_name_of_unlisted_organisation_gets_an_organisation_of_ones_own(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    from scheduler.models import Organisation, Participant
+
+    ready_event()
+    register(
+        client,
+        "ana@example.org",
+        organisation_name="Quiet Seeds Ltd",
+        city="Porto",
+        website="https://quiet-seeds.example",
+        directory_visibility="nobody",
+        directory_consent="",
+    )
+    register(
+        app.test_client(),
+        "eve@example.org",
+        organisation_name="Quiet Seeds Ltd",
+        city="Braga",
+        website="",
+        directory_visibility="public",
+    )
+    ana, eve = (
+        db.session.scalar(select(Participant).where(Participant.email == email))
+        for email in ("ana@example.org", "eve@example.org")
+    )
+    page = app.test_client().get(f"/events/pic/participants/{eve.id}").get_data(as_text=True)
+    assert (ana.organisation_id == eve.organisation_id, eve.organisation.city) == (False, "Braga")
+    assert ("Braga" in page, "Porto" in page, "quiet-seeds.example" in page) == (True, False, False)
+    assert [
+        (o.name, o.city) for o in db.session.scalars(select(Organisation).order_by(Organisation.id))
+    ] == [
+        ("Quiet Seeds Ltd", "Porto"),
+        ("Quiet Seeds Ltd", "Braga"),
+    ]
+
+
+def test_register_name_of_listed_organisation_joins_it_as_picking_it_would(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    from scheduler.models import Organisation, Participant
+
+    ready_event()
+    register(client, "ben@example.org", organisation_name="Open Drones SA", city="Porto")
+    register(
+        app.test_client(), "cleo@example.org", organisation_name="open drones sa", city="Braga"
+    )
+    people = db.session.scalars(select(Participant).order_by(Participant.id)).all()
+    assert [p.organisation.name for p in people] == ["Open Drones SA", "Open Drones SA"]
+    assert [(o.name, o.city) for o in db.session.scalars(select(Organisation))] == [
+        ("Open Drones SA", "Porto")
+    ]
+
+
 def _from_many_addresses(app: Flask, url: str, data: dict, count: int) -> list[int]:
     """The form posted once from each of ``count`` client addresses; the answers' codes."""
     return [
@@ -336,6 +391,73 @@ def test_register_errors_do_not_count_against_limit(
         success = register(client, "ana@example.org").status_code
         blocked = register(client, "ben@example.org").status_code
     assert (mistakes, success, blocked) == ([200, 200, 200], 302, 429)
+
+
+def _register_each(app: Flask, emails: list[str]) -> list[int]:
+    """Register each address from a client address of its own; the answers' codes."""
+    return [
+        post_form(
+            app.test_client(),
+            "/events/pic/register",
+            registration_data(email),
+            environ_base={"REMOTE_ADDR": f"10.0.1.{n}"},
+        ).status_code
+        for n, email in enumerate(emails, start=1)
+    ]
+
+
+def test_register_emails_capped_per_domain(app: Flask, mail_dir: object) -> None:
+    ready_event()
+    with rate_limit(app, "SIGNUP_DOMAIN_RATE_LIMIT", "2 per hour"):
+        codes = _register_each(
+            app,
+            ["a@bigcorp.example", "b@BigCorp.example", "c@bigcorp.example", "d@other.example"],
+        )
+        blocked = register(app.test_client(), "e@bigcorp.example").get_data(as_text=True)
+    assert codes == [302, 302, 429, 302]
+    assert (
+        "Too many registrations for addresses at bigcorp.example in the last hour. "
+        "Your registration was not saved: please try again later." in blocked
+    )
+    assert sorted(m["To"] for m in mailbox(app)) == [
+        "a@bigcorp.example",
+        "b@bigcorp.example",
+        "d@other.example",
+    ]
+
+
+def test_register_emails_capped_for_the_whole_site(app: Flask, mail_dir: object) -> None:
+    ready_event()
+    with rate_limit(app, "SIGNUP_GLOBAL_RATE_LIMIT", "2 per hour"):
+        codes = _register_each(app, ["a@one.example", "b@two.example", "c@three.example"])
+        blocked = register(app.test_client(), "d@four.example").get_data(as_text=True)
+    assert codes == [302, 302, 429]
+    assert (
+        "Too many registrations in the last hour. "
+        "Your registration was not saved: please try again later." in blocked
+    )
+    assert len(mailbox(app)) == 2
+
+
+def test_register_errors_do_not_count_against_domain_cap(app: Flask, mail_dir: object) -> None:
+    ready_event()
+    with rate_limit(app, "SIGNUP_DOMAIN_RATE_LIMIT", "1 per hour"):
+        mistakes = [
+            register(app.test_client(), "a@bigcorp.example", first_name="").status_code
+            for _ in range(2)
+        ]
+        codes = _register_each(app, ["a@bigcorp.example", "b@bigcorp.example"])
+    assert (mistakes, codes) == ([200, 200], [302, 429])
+
+
+def test_link_emails_capped_per_recipient_per_day(app: Flask, mail_dir: object) -> None:
+    ready_event()
+    with rate_limit(app, "LINK_RECIPIENT_RATE_LIMIT", "3 per day"):
+        first = _register_each(app, ["ana@example.org", "ana@example.org"])
+        links = _from_many_addresses(app, "/events/pic/link", {"email": "ana@example.org"}, 2)
+        again = _register_each(app, ["ana@example.org"])
+    assert (first, links, again) == ([302, 302], [302, 429], [429])
+    assert len(mailbox(app)) == 3
 
 
 def test_privacy_notice_linked_from_form_and_states_retention(

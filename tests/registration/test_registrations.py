@@ -113,6 +113,52 @@ def test_registrations_existing_organisation_of_that_name_is_reused(app: Flask) 
     assert other.participant.organisation.name == "Douro Vineyard Robotics"
 
 
+def test_registrations_name_of_an_unlisted_organisation_makes_a_new_one(app: Flask) -> None:
+    event = make_event()
+    ana = registrations.register(
+        event, "ana@example.org", _profile(visibility=DirectoryVisibility.NOBODY), [], []
+    ).participant
+
+    other = registrations.register(
+        event,
+        "rui@example.org",
+        _profile(
+            organisation=OrganisationData(
+                name="Douro Vineyard Robotics",
+                type=OrganisationType.RESEARCH,
+                country="PT",
+                sector_slugs=["cider"],
+            )
+        ),
+        [],
+        [],
+    ).participant
+
+    assert db.session.query(Organisation).count() == 2
+    assert (other.organisation_id == ana.organisation_id, other.organisation.type) == (
+        False,
+        OrganisationType.RESEARCH,
+    )
+    assert sorted(s.slug for s in ana.organisation.sectors) == [
+        "precision-viticulture",
+        "winegrowing",
+    ]
+
+
+def test_registrations_organisation_listed_at_another_event_only_is_not_joined(
+    app: Flask,
+) -> None:
+    first, second = make_event(slug="first"), make_event(slug="second")
+    registrations.register(first, "ana@example.org", _profile(), [], [])
+
+    other = registrations.register(second, "rui@example.org", _profile(), [], []).participant
+
+    assert (db.session.query(Organisation).count(), other.organisation.name) == (
+        2,
+        "Douro Vineyard Robotics",
+    )
+
+
 def test_registrations_apply_profile_withdraws_the_listing_consent(app: Flask) -> None:
     event = make_event()
     ana = registrations.register(event, "ana@example.org", _profile(), [], []).participant

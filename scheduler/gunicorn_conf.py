@@ -1,0 +1,40 @@
+"""gunicorn settings for the app: ``gunicorn -c python:scheduler.gunicorn_conf``.
+
+Command-line options and GUNICORN_CMD_ARGS override any of these (``--workers 4``,
+``--bind 0.0.0.0:8000``). The app listens on the loopback only: a reverse proxy (nginx)
+terminates HTTPS in front of it (set TRUSTED_PROXY_HOPS=1)."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gunicorn.arbiter import Arbiter
+
+wsgi_app = "scheduler:create_app()"
+bind = "127.0.0.1:8000"
+# Requests are short: solver runs and email batches run in `cluster-scheduler worker`
+# (or a child process of the app), so sync workers do; WEB_CONCURRENCY sets their number.
+workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * (os.cpu_count() or 1))
+worker_class = "sync"
+timeout = 60
+graceful_timeout = 30
+keepalive = 5
+# A worker is replaced after this many requests, so that a slow leak cannot grow for ever.
+max_requests = 2000
+max_requests_jitter = 200
+proc_name = "cluster-scheduler"
+# Both logs to standard output and error (systemd's journal); the app removes access tokens
+# from the access log's request lines.
+accesslog = "-"
+errorlog = "-"
+
+
+def on_starting(server: Arbiter) -> None:
+    """Warn when several workers would each keep their own rate-limit counters."""
+    from scheduler.deployment import workers_without_redis
+
+    warning = workers_without_redis(server.cfg.workers, os.environ.get("REDIS_URL", ""))
+    if warning:
+        server.log.warning(warning)

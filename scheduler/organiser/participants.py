@@ -1,0 +1,151 @@
+"""One participant as the organisers see them: everything they entered, their requests,
+meetings and seats; and what the organisers decide for them (approve or reject a pending
+registration, withdraw them). Functions flush, never commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session, aliased, selectinload
+
+from scheduler.i18n import gettext
+from scheduler.models import (
+    B2BSession,
+    B2BSlot,
+    Event,
+    Meeting,
+    MeetingParticipant,
+    MeetingRequest,
+    Participant,
+    ParticipantStatus,
+    SessionSignup,
+    SignupStatus,
+)
+from scheduler.registration.privacy import Withdrawal, withdraw
+from scheduler.revisions import bump_revision
+
+
+class DecisionRefused(Exception):
+    """The change does not apply to this participant; the message says why."""
+
+
+def participant_in(db: Session, event: Event, participant_id: int) -> Participant | None:
+    """The participant ``participant_id`` if they registered for ``event``."""
+    participant = db.get(Participant, participant_id)
+    if participant is None or participant.event_id != event.id:
+        return None
+    return participant
+
+
+@dataclass(frozen=True)
+class Seat:
+    signup: SessionSignup
+    waiting_position: int | None  # 1 = next to get a seat; None unless on the waiting list
+
+
+@dataclass(frozen=True)
+class ParticipantFile:
+    participant: Participant
+    sent: list[MeetingRequest]
+    received: list[MeetingRequest]
+    meetings: list[Meeting]
+    seats: list[Seat]
+    unavailable: list[B2BSlot]
+    slot_count: int
+
+
+def participant_file(db: Session, participant: Participant) -> ParticipantFile:
+    """What the participant page shows, read in a fixed number of queries."""
+    requests = db.scalars(
+        select(MeetingRequest)
+        .where(MeetingRequest.involving(participant.id))
+        .options(
+            selectinload(MeetingRequest.requester).selectinload(Participant.organisation),
+            selectinload(MeetingRequest.recipient).selectinload(Participant.organisation),
+        )
+        .order_by(MeetingRequest.created_at.desc(), MeetingRequest.id.desc())
+    ).all()
+    meetings = db.scalars(
+        select(Meeting)
+        .where(Meeting.attended_by(participant.id))
+        .options(
+            selectinload(Meeting.attendances)
+            .selectinload(MeetingParticipant.participant)
+            .selectinload(Participant.organisation)
+        )
+        .order_by(Meeting.id)
+    ).all()
+    earlier = aliased(SessionSignup)
+    ahead = (
+        select(func.count(earlier.id))
+        .where(
+            earlier.agenda_item_id == SessionSignup.agenda_item_id,
+            earlier.status == SignupStatus.WAITLISTED,
+            (earlier.created_at < SessionSignup.created_at)
+            | and_(earlier.created_at == SessionSignup.created_at, earlier.id < SessionSignup.id),
+        )
+        .correlate(SessionSignup)
+        .scalar_subquery()
+    )
+    signups = db.execute(
+        select(SessionSignup, ahead)
+        .where(SessionSignup.participant_id == participant.id)
+        .options(selectinload(SessionSignup.agenda_item))
+        .order_by(SessionSignup.id)
+    ).all()
+    seats = sorted(
+        (
+            Seat(signup, ahead + 1 if signup.status is SignupStatus.WAITLISTED else None)
+            for signup, ahead in signups
+        ),
+        key=lambda seat: (seat.signup.agenda_item.starts_at, seat.signup.agenda_item.id),
+    )
+    slot_count = db.scalar(
+        select(func.count(B2BSlot.id))
+        .join(B2BSession)
+        .where(B2BSession.event_id == participant.event_id)
+    )
+    return ParticipantFile(
+        participant=participant,
+        sent=[r for r in requests if r.requester_id == participant.id],
+        received=[r for r in requests if r.recipient_id == participant.id],
+        meetings=list(meetings),
+        seats=seats,
+        unavailable=list(participant.unavailable_slots),
+        slot_count=slot_count or 0,
+    )
+
+
+def _pending(participant: Participant) -> None:
+    if participant.anonymised_at is not None or participant.status is not ParticipantStatus.PENDING:
+        raise DecisionRefused(
+            gettext(
+                "%(name)s's registration is not waiting for approval.",
+                name=participant.full_name,
+            )
+        )
+
+
+def approve(db: Session, participant: Participant) -> None:
+    """Confirm a registration that waits for approval."""
+    _pending(participant)
+    participant.status = ParticipantStatus.CONFIRMED
+    bump_revision(participant.event)
+    db.flush()
+
+
+def reject(db: Session, participant: Participant) -> Withdrawal:
+    """Turn down a registration that waits for approval: the person is withdrawn from the
+    event (seats freed, requests cancelled), as if they had withdrawn themselves."""
+    _pending(participant)
+    return withdraw(participant)
+
+
+def withdraw_on_behalf(db: Session, participant: Participant) -> Withdrawal:
+    """Withdraw a participant from the event, as they can do themselves in their space."""
+    if not participant.is_active:
+        raise DecisionRefused(
+            gettext("%(name)s no longer takes part in the event.", name=participant.full_name)
+        )
+    return withdraw(participant)
