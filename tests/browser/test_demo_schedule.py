@@ -96,7 +96,8 @@ def test_browser_demo_organiser_generates_session_two_moves_pins_and_publishes(
     person, other = meeting.participants[0], meeting.participants[1]
     link = f"{live_server}/events/{DEMO_SLUG}/access/{make_access_token(person)}"
     db.session.commit()  # no write lock held while the app works
-    attendee = browser.new_context().new_page()
+    # At the venue: the agenda shows one time column (a device in another zone gets a second).
+    attendee = browser.new_context(timezone_id="Europe/Paris").new_page()
     attendee.goto(link)
     attendee.get_by_role("button", name="Open my space").click()
     attendee.get_by_role("link", name="My agenda").click()

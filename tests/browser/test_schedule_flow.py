@@ -58,7 +58,8 @@ def test_browser_organiser_generates_moves_and_publishes_then_attendee_reads_age
     page.get_by_text("Published: 3 added, 0 moved, 0 removed").wait_for()
     page.screenshot(path=str(SCREENSHOTS / "schedule-published.png"), full_page=True)
 
-    attendee = browser.new_context().new_page()
+    # At the venue: the agenda shows one time column (a device in another zone gets a second).
+    attendee = browser.new_context(timezone_id="Europe/Paris").new_page()
     attendee.goto(f"{live_server}{ana_link}")
     attendee.get_by_role("button", name="Open my space").click()
     attendee.get_by_role("link", name="My agenda").click()
