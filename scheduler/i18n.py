@@ -73,6 +73,11 @@ def current_locale() -> Locale:
     return get_locale() or Locale.parse(DEFAULT_LANGUAGE)
 
 
+def language_name(code: str) -> str:
+    """``code``'s name as a sentence in the language in force says it: 'French', 'français'."""
+    return Locale.parse(code).get_language_name(current_locale()) or code
+
+
 @contextmanager
 def language(code: str | None) -> Iterator[None]:
     """Render what is inside (an email, a calendar) in ``code``, whatever the request's."""

@@ -47,6 +47,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "organiser.dashboard":           (302, 302, 200, 302, 302),
     "organiser.logout":              (302, 302, 302, 302, 302),
     "organiser.event_home":          (302, 302, 200, 302, 302),
+    "organiser.default_language":    (302, 302, 400, 302, 302),  # no language chosen
     "organiser.registrations":       (302, 302, 200, 302, 302),
     "organiser.participant":         (302, 302, 200, 302, 302),
     "organiser.approve_participant": (302, 302, 302, 302, 302),

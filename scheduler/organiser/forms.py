@@ -1,9 +1,10 @@
 """Forms of the organiser console."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SubmitField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, SubmitField
 from wtforms.validators import InputRequired, Length
 
+from scheduler.i18n import LANGUAGES
 from scheduler.i18n import lazy_gettext as _l
 from scheduler.passwords import MAX_PASSWORD_LENGTH
 
@@ -20,3 +21,13 @@ class RemindersForm(FlaskForm):
     """Reminders on (``send`` checked) or off; the page sends the opposite of today's."""
 
     send = BooleanField(_l("Send evening reminders"))
+
+
+class DefaultLanguageForm(FlaskForm):
+    """The language of the event's pages for visitors whose browser asks for none of ours."""
+
+    default_language = SelectField(
+        _l("Language of the pages when the visitor's browser asks for neither"),
+        choices=list(LANGUAGES.items()),
+    )
+    submit = SubmitField(_l("Save the language"))

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from scheduler.attendees.forms import ConfirmForm
 from scheduler.extensions import db
 from scheduler.http import no_store
-from scheduler.i18n import gettext, ngettext
+from scheduler.i18n import gettext, language_name, ngettext
 from scheduler.models import (
     Event,
     OutboxStatus,
@@ -32,7 +32,7 @@ from scheduler.organiser.exports import (
     requests_table,
     signups_table,
 )
-from scheduler.organiser.forms import LoginForm, RemindersForm
+from scheduler.organiser.forms import DefaultLanguageForm, LoginForm, RemindersForm
 from scheduler.organiser.outbox import outbox_report, retry_failed
 from scheduler.organiser.participants import (
     DecisionRefused,
@@ -114,7 +114,28 @@ def event_home(slug: str) -> str:
         event=event,
         figures=event_figures(db.session, event),
         request_statuses=RequestStatus,
+        language_form=DefaultLanguageForm(default_language=event.default_language),
     )
+
+
+@blueprint.route(f"{EVENT}/language", methods=["POST"])
+@login_required
+def default_language(slug: str) -> Response:
+    """Set the language of the event's pages for visitors who chose none (the switch on every
+    page and the browser's own languages come first)."""
+    event = organised_event(slug)
+    form = DefaultLanguageForm()
+    if not form.validate_on_submit():
+        abort(400)
+    event.default_language = form.default_language.data
+    flash(
+        gettext(
+            "The event's pages are now in %(language)s for visitors who chose no language.",
+            language=language_name(event.default_language),
+        ),
+        "info",
+    )
+    return redirect(url_for("organiser.event_home", slug=slug))
 
 
 @blueprint.route(f"{EVENT}/registrations/")

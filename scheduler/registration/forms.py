@@ -26,7 +26,7 @@ from scheduler.attendees.forms import (
     valid_email,
 )
 from scheduler.extensions import db
-from scheduler.i18n import gettext, ngettext
+from scheduler.i18n import LANGUAGES, gettext, ngettext
 from scheduler.i18n import lazy_gettext as _l
 from scheduler.matchmaking.policy import organisations_to_pick
 from scheduler.models import (
@@ -145,6 +145,17 @@ class ProfileForm(FlaskForm):
         listed = self.directory_visibility.data != DirectoryVisibility.NOBODY.value
         if listed and not field.data:
             raise ValidationError(_l("Tick this box to be listed, or choose 'Not listed'."))
+
+
+class EditProfileForm(ProfileForm):
+    """The profile, as its owner edits it: with the language of the emails they get."""
+
+    # Not sent (or not one of ours), the language stays as it is.
+    email_language = SelectField(
+        _l("Language of the emails we send you"),
+        choices=list(LANGUAGES.items()),
+        validate_choice=False,
+    )
 
 
 class AvailabilityFields:
@@ -290,6 +301,7 @@ def profile_data(form: ProfileForm) -> ProfileData:
         interests=[CooperationInterest(v) for v in form.interests.data or []],
         languages=list(form.languages.data or []),
         visibility=DirectoryVisibility(form.directory_visibility.data),
+        email_language=_email_language(form),
         organisation=OrganisationData(
             existing_id=None if new else form.organisation_id.data,
             name=form.organisation_name.data or "",
@@ -301,6 +313,12 @@ def profile_data(form: ProfileForm) -> ProfileData:
             tags=[t.strip() for t in (form.tags.data or "").split(",") if t.strip()] if new else [],
         ),
     )
+
+
+def _email_language(form: ProfileForm) -> str | None:
+    if isinstance(form, EditProfileForm) and form.email_language.data in LANGUAGES:
+        return form.email_language.data
+    return None
 
 
 def fill_from_participant(form: ProfileForm, participant: Participant) -> None:
@@ -317,3 +335,5 @@ def fill_from_participant(form: ProfileForm, participant: Participant) -> None:
     form.languages.data = participant.language_codes
     form.directory_visibility.data = participant.directory_visibility.value
     form.directory_consent.data = participant.directory_visibility is not DirectoryVisibility.NOBODY
+    if isinstance(form, EditProfileForm):
+        form.email_language.data = participant.language

@@ -45,6 +45,8 @@ class ProfileData:
     interests: list[CooperationInterest] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
     visibility: DirectoryVisibility = DirectoryVisibility.NOBODY
+    # The language of their emails; None keeps it (registration sets it from the page's).
+    email_language: str | None = None
 
 
 @dataclass
@@ -89,6 +91,8 @@ def apply_profile(participant: Participant, data: ProfileData) -> None:
     )
     participant.interests = [ParticipantInterest(interest=i) for i in dict.fromkeys(data.interests)]
     participant.languages = [ParticipantLanguage(code=c) for c in dict.fromkeys(data.languages)]
+    if data.email_language is not None:
+        participant.language = data.email_language
     set_visibility(participant, data.visibility)
 
 

@@ -35,7 +35,7 @@ from scheduler.registration.emails import (
 )
 from scheduler.registration.forms import (
     AvailabilityForm,
-    ProfileForm,
+    EditProfileForm,
     RegistrationForm,
     ResendLinkForm,
     fill_from_participant,
@@ -152,7 +152,7 @@ def portal(slug: str) -> str | BaseResponse:
 def edit_profile(slug: str) -> str | BaseResponse:
     event = load_event(slug)
     participant = require_attendee(event)
-    form = ProfileForm()
+    form = EditProfileForm()
     populate_choices(form, event, participant)
     if request.method == "GET":
         fill_from_participant(form, participant)

@@ -11,11 +11,12 @@ from flask.testing import FlaskClient
 
 from scheduler.extensions import db
 from scheduler.i18n import language, safe_next
-from scheduler.models import Participant
+from scheduler.models import EventRole, EventRoleKind, OrganiserAccount, Participant
+from scheduler.passwords import hash_password
 from scheduler.templating import date_range, local_datetime, long_date, number, short_local
-from tests.attendees import mailbox, ready_event, register
+from tests.attendees import mailbox, ready_event, register, registered, registration_data
 from tests.factories import make_event
-from tests.web import csrf_token
+from tests.web import csrf_token, post_form
 
 FRENCH_BROWSER = {"Accept-Language": "fr-CH,fr;q=0.9,en;q=0.5"}
 
@@ -150,3 +151,40 @@ def test_language_dates_in_french(app: Flask) -> None:
             "31 d\u00e9cembre 2027 \u2013 1er janvier 2028",
             "1\u202f250",
         )
+
+
+def test_language_organiser_sets_the_event_default(app: Flask, client: FlaskClient) -> None:
+    event = make_event(slug="angers")
+    account = OrganiserAccount(email="org@example.org", password_hash=hash_password("pw-123456"))
+    account.roles = [EventRole(event=event, role=EventRoleKind.OWNER)]
+    db.session.add(account)
+    db.session.commit()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en-GB,en;q=0.9"
+    post_form(client, "/organiser/login", {"email": "org@example.org", "password": "pw-123456"})
+    home = "/organiser/events/angers/"
+    token = csrf_token(client, home)
+    response = client.post(
+        "/organiser/events/angers/language", data={"csrf_token": token, "default_language": "fr"}
+    )
+    page = client.get(home).get_data(as_text=True)
+    visitor = app.test_client()
+    db.session.refresh(event)
+    assert (response.status_code, event.default_language) == (302, "fr")
+    assert "pages are now in French for visitors who chose no language." in page
+    assert _lang(visitor, "/events/angers", **{"Accept-Language": "de"}) == "fr"
+
+
+def test_language_of_the_emails_changed_in_the_profile(
+    app: Flask, client: FlaskClient, mail_dir: object
+) -> None:
+    ready_event()
+    ana = registered(app, client, "ana@example.org")
+    page = client.get("/events/pic/me/profile").get_data(as_text=True)
+    post_form(
+        client,
+        "/events/pic/me/profile",
+        registration_data("ana@example.org", email_language="fr"),
+    )
+    db.session.refresh(ana)
+    assert '<option selected value="en">English</option>' in page
+    assert ana.language == "fr"
