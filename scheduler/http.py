@@ -8,6 +8,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from scheduler import logredact
+from scheduler.i18n import gettext
 from scheduler.unit_of_work import discard
 
 CONTENT_SECURITY_POLICY = (
@@ -42,7 +43,10 @@ def _refuse_nul() -> None:
     values = [request.path, *request.args.values(), *request.form.values()]
     values += [name for name in request.args] + [name for name in request.form]
     if any("\x00" in value for value in values):
-        abort(400, description="The request contains a NUL character, which is never valid.")
+        abort(
+            400,
+            description=gettext("The request contains a NUL character, which is never valid."),
+        )
 
 
 def calendar_response(data: bytes, filename: str) -> Response:
@@ -56,7 +60,9 @@ def calendar_response(data: bytes, filename: str) -> Response:
 def _http_error(error: HTTPException) -> Response:
     """Our page, with the error's own headers (a 405 keeps its Allow header)."""
     response = error.get_response()
-    response.set_data(render_template("errors/http.html", error=error))
+    # Werkzeug's own explanation is English: the page says it in the reader's language.
+    generic = error.description == type(error).description
+    response.set_data(render_template("errors/http.html", error=error, generic=generic))
     response.mimetype = "text/html"
     return response
 

@@ -188,3 +188,13 @@ def test_language_of_the_emails_changed_in_the_profile(
     db.session.refresh(ana)
     assert '<option selected value="en">English</option>' in page
     assert ana.language == "fr"
+
+
+def test_language_error_pages_explain_in_french(client: FlaskClient) -> None:
+    english = client.post("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    french = client.post("/", headers=FRENCH_BROWSER).get_data(as_text=True)
+    assert (
+        "The method is not allowed for the requested URL." in english,
+        "Méthode non autorisée" in french,
+        "Cette adresse n\u2019accepte pas ce type de requête." in french,
+    ) == (True, True, True)
