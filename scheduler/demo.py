@@ -465,6 +465,8 @@ class DemoBuilder:
             directory_visibility=visibility,
             status=status,
             created_at=given,
+            # People from French organisations registered in French: their emails are too.
+            language="fr" if organisation.country == "FR" else "en",
         )
         participant.interests = [
             ParticipantInterest(interest=interest)
