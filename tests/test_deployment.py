@@ -18,7 +18,7 @@ from flask import Flask
 from flask.testing import FlaskCliRunner
 from redis import Redis
 
-from scheduler import create_app, gunicorn_conf
+from scheduler import create_app, gunicorn_conf, ratelimits
 from scheduler.extensions import db, limiter
 from tests.conftest import make_app
 from tests.web import post_form
@@ -433,6 +433,10 @@ def test_redis_down_limits_counted_in_memory_and_forms_still_answer(
         for n in range(3)
     ]
     other_app()  # the other tests' counters in memory again
+    # The shared limiter remembers that its storage died until a later check revives it,
+    # and the sign-in fallback keeps its counts: start the next tests afresh.
+    limiter._storage_dead = False
+    ratelimits._FALLBACK.storage.reset()
     limiter.reset()
 
     assert (sign_ins, registrations) == ([200, 200, 429], [302, 302, 429])
