@@ -4,12 +4,13 @@ import re
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import select
 
 from scheduler.extensions import db
-from scheduler.matchmaking.requests import accept, request_meeting
+from scheduler.matchmaking.requests import RequestRefused, accept, request_meeting
 from scheduler.models import (
     DirectoryVisibility,
     Event,
@@ -405,3 +406,26 @@ def test_request_cancelled_by_recipient_does_not_count_against_quota(
     response = _ask_again(ana_client, cleo)
     cancelled = db.session.scalar(select(MeetingRequest).order_by(MeetingRequest.id))
     assert (response.status_code, cancelled.cancelled_by_requester) == (302, False)
+
+
+def test_requests_pending_registration_cannot_request_a_meeting(app: Flask) -> None:
+    event = make_event()
+    ana = make_participant(
+        event,
+        status=ParticipantStatus.PENDING,
+        directory_visibility=DirectoryVisibility.PARTICIPANTS,
+    )
+    ben = make_participant(
+        event,
+        status=ParticipantStatus.CONFIRMED,
+        directory_visibility=DirectoryVisibility.PARTICIPANTS,
+    )
+
+    with pytest.raises(RequestRefused) as refused:
+        request_meeting(ana, ben, "Robots", Priority.WOULD_LIKE, uid_domain="cluster.example")
+
+    assert str(refused.value) == (
+        "Your registration is waiting for the organisers' approval: "
+        "you can request meetings once it is approved."
+    )
+    assert db.session.scalar(select(MeetingRequest)) is None
