@@ -247,7 +247,7 @@ def test_programme_item_added_and_listed_by_day(app: Flask) -> None:
     )
     text = text_of(client.get("/organiser/events/pic/programme").get_data(as_text=True))
     assert "Wednesday 10 March 2027" in text
-    assert "09:00\u201310:30 Robots in the vineyard Workshop Room A 0 / 20" in text
+    assert "09:00\u201310:30 Robots in the vineyard Workshop \u00b7 Room A 0 / 20" in text
 
 
 def test_programme_item_errors_beside_fields(app: Flask) -> None:
@@ -390,3 +390,24 @@ def test_sessions_window_outside_the_event_or_reversed_refused(app: Flask) -> No
     assert "The session ends before it starts." in text_of(reversed_.get_data(as_text=True))
     assert 'value="Hall B"' in reversed_.get_data(as_text=True)
     assert db.session.scalar(select(B2BSession)) is None
+
+
+def test_sessions_page_shows_the_capacity_and_who_has_too_many_meetings(app: Flask) -> None:
+    from tests.factories import make_meeting, make_participant
+
+    client, event = _signed_in(app)
+    make_session(event, tables=1, name="Afternoon B2B")  # 3 slots x 1 table
+    ana = make_participant(event, first_name="Ana", last_name="Silva")
+    for _ in range(4):
+        make_meeting(event, ana, make_participant(event))
+    db.session.commit()
+
+    text = text_of(client.get("/organiser/events/pic/sessions").get_data(as_text=True))
+
+    assert (
+        "Room for 3 meetings (slots \u00d7 tables) against 4 accepted meetings: 1 cannot fit"
+        in text
+    )
+    assert "Afternoon B2B Tue 09 Mar 14:00\u201315:00 20 min slots, 0 min pause" in text
+    assert "3 slots \u00d7 1 table = 3 0" in text
+    assert "Ana Silva : 4 meetings, 3 slots" in text
