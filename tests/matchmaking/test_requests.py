@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from html import unescape
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -428,4 +429,39 @@ def test_requests_pending_registration_cannot_request_a_meeting(app: Flask) -> N
         "Your registration is waiting for the organisers' approval: "
         "you can request meetings once it is approved."
     )
+    assert db.session.scalar(select(MeetingRequest)) is None
+
+
+def test_request_pending_registration_told_to_wait_for_approval(
+    app: Flask, mail_dir: object
+) -> None:
+    ready_event(approval_required=True)
+    ana_client, ben_client = app.test_client(), app.test_client()
+    ana = registered(app, ana_client, "ana@example.org")
+    body = mailbox(app)[0].get_body(("plain",)).get_content()
+    ben = registered(app, ben_client, "ben@example.org", first_name="Ben", last_name="Rossi")
+    ben.status = ParticipantStatus.CONFIRMED
+    db.session.commit()
+    message = (
+        "Your registration is waiting for the organisers' approval: "
+        "you can request meetings once it is approved."
+    )
+
+    page = unescape(ana_client.get(f"/events/pic/participants/{ben.id}").get_data(as_text=True))
+    asked = ana_client.post(
+        f"/events/pic/participants/{ben.id}",
+        data={
+            "csrf_token": csrf_token(ana_client, "/events/pic/me"),
+            "message": "Robots?",
+            "priority": "3",
+        },
+    ).get_data(as_text=True)
+
+    assert ana.status is ParticipantStatus.PENDING
+    assert (
+        "The organisers approve each registration: we will email you once yours is approved, "
+        "and until then you cannot request meetings." in body
+    )
+    assert message in page and "Request a meeting" not in page
+    assert message in unescape(asked)
     assert db.session.scalar(select(MeetingRequest)) is None
