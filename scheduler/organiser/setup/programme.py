@@ -118,8 +118,9 @@ def _overlap(
 
 
 def programme_warnings(event: Event) -> list[str]:
-    """Two items in one room at once; a sign-up item that overlaps a B2B session (it takes
-    B2B slots away from whoever signs up)."""
+    """Two items in one room at once; an item outside the event's dates (after the dates
+    changed); a sign-up item that overlaps a B2B session (it takes B2B slots away from
+    whoever signs up)."""
     items = sorted(event.agenda_items, key=lambda i: (i.starts_at, i.id))
     warnings = []
     for first, second in combinations(items, 2):
@@ -131,6 +132,10 @@ def programme_warnings(event: Event) -> list[str]:
             warnings.append(
                 f"{first.title!r} and {second.title!r} are both in {first.room} at the same time."
             )
+    first, last = event.start_date, event.end_date
+    for item in items:
+        if event.local(item.starts_at).date() < first or event.local(item.ends_at).date() > last:
+            warnings.append(f"{item.title!r} takes place outside the event's dates.")
     for item in items:
         if not item.requires_signup:
             continue

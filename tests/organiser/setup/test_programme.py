@@ -143,3 +143,12 @@ def test_programme_warnings_none_for_items_in_different_rooms_or_back_to_back(
     db.session.refresh(event)
 
     assert programme_warnings(event) == []
+
+
+def test_programme_warnings_name_an_item_left_outside_the_dates(app: Flask) -> None:
+    event = make_event()
+    make_agenda_item(event, title="Dinner", starts_at=paris(11, 20), ends_at=paris(12, 1))
+    event.end_date = date(2027, 3, 10)
+    db.session.refresh(event, ["agenda_items", "b2b_sessions"])
+
+    assert programme_warnings(event) == ["'Dinner' takes place outside the event's dates."]
