@@ -369,7 +369,7 @@ def test_sessions_added_with_its_slots_and_tables(app: Flask) -> None:
     ) == ("Morning B2B", "Hall B", ["09:00", "09:25"], 12)
     text = text_of(client.get("/organiser/events/pic/sessions").get_data(as_text=True))
     assert "Morning B2B is added: 2 slots and 12 tables." in text
-    assert "Room for 24 meetings (slots \u00d7 tables) against 0 accepted meetings." in text
+    assert "Room for 24 meetings (slots \u00d7 tables) against 0 meetings to hold." in text
 
 
 def test_sessions_window_outside_the_event_or_reversed_refused(app: Flask) -> None:
@@ -405,8 +405,7 @@ def test_sessions_page_shows_the_capacity_and_who_has_too_many_meetings(app: Fla
     text = text_of(client.get("/organiser/events/pic/sessions").get_data(as_text=True))
 
     assert (
-        "Room for 3 meetings (slots \u00d7 tables) against 4 accepted meetings: 1 cannot fit"
-        in text
+        "Room for 3 meetings (slots \u00d7 tables) against 4 meetings to hold: 1 cannot fit" in text
     )
     assert "Afternoon B2B Tue 09 Mar 14:00\u201315:00 20 min slots, 0 min pause" in text
     assert "3 slots \u00d7 1 table = 3 0" in text
