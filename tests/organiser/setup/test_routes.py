@@ -408,5 +408,5 @@ def test_sessions_page_shows_the_capacity_and_who_has_too_many_meetings(app: Fla
         "Room for 3 meetings (slots \u00d7 tables) against 4 meetings to hold: 1 cannot fit" in text
     )
     assert "Afternoon B2B Tue 09 Mar 14:00\u201315:00 20 min slots, 0 min pause" in text
-    assert "3 slots \u00d7 1 table = 3 0" in text
+    assert "3 slots \u00d7 1 table = 3 0 placed by the schedule" in text
     assert "Ana Silva : 4 meetings, 3 slots" in text
