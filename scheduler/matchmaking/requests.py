@@ -16,6 +16,7 @@ from scheduler.models import (
     MeetingParticipant,
     MeetingRequest,
     Participant,
+    ParticipantStatus,
     Priority,
     RequestStatus,
     pair_key,
@@ -112,6 +113,11 @@ def request_meeting(
         raise RequestRefused("This participant cannot be contacted.")
     if not requester.is_active:
         raise RequestRefused("You have withdrawn from this event.")
+    if requester.status is ParticipantStatus.PENDING:
+        raise RequestRefused(
+            "Your registration is waiting for the organisers' approval: "
+            "you can request meetings once it is approved."
+        )
     if not requests_open(requester):
         raise RequestRefused("Meeting requests are closed for this event.")
     existing = open_request_between(requester, recipient)

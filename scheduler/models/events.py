@@ -84,6 +84,11 @@ class Event(db.Model):
     auto_accept_requests: Mapped[bool] = mapped_column(default=False)
     max_meetings_per_participant: Mapped[int | None]
     retention_days: Mapped[int] = mapped_column(default=365)
+    approval_required: Mapped[bool] = mapped_column(
+        default=False,
+        server_default=false(),
+        comment="new registrations wait for an organiser to approve them",
+    )
     send_reminders: Mapped[bool] = mapped_column(
         default=False,
         server_default=false(),
