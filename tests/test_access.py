@@ -15,6 +15,7 @@ from scheduler.models import (
     DirectoryVisibility,
     EventRole,
     EventRoleKind,
+    ImportBatch,
     MeetingRequest,
     OrganiserAccount,
     OutboxEmail,
@@ -60,6 +61,10 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "organiser.emails":              (302, 302, 200, 302, 302),
     "organiser.retry_emails":        (302, 302, 302, 302, 302),
     "organiser.reminders":           (302, 302, 302, 302, 302),
+    "team.upload":                   (302, 302, 200, 302, 302),
+    "team.preview":                  (302, 302, 200, 302, 302),
+    "team.confirm_import":           (302, 302, 302, 302, 302),
+    "team.import_template":          (302, 302, 200, 302, 302),
     "attendee.register":             (200, 200, 200, 200, 200),
     "attendee.check_email":          (200, 200, 200, 200, 200),
     "attendee.privacy":              (200, 200, 200, 200, 200),
@@ -135,7 +140,13 @@ def _world(app: Flask) -> dict[str, object]:
         body_text="x",
         status=OutboxStatus.FAILED,
     )
-    db.session.add_all([meeting_request, account, run, email])
+    batch = ImportBatch(
+        event_id=event_a.id,
+        token="b" * 32,
+        header=["Email", "First name", "Last name", "Organisation", "Country"],
+        rows=[["dora@example.org", "Dora", "Diaz", "Acme", "ES"]],
+    )
+    db.session.add_all([meeting_request, account, run, email, batch])
     db.session.commit()
     return {
         "ana": ana,
@@ -148,6 +159,7 @@ def _world(app: Flask) -> dict[str, object]:
         "run": run,
         "meeting": meeting,
         "email": email,
+        "batch": batch,
     }
 
 
@@ -178,6 +190,7 @@ def _url(app: Flask, endpoint: str, world: dict[str, object]) -> str:
         "layout": "tables",
         "email_id": world["email"].id,
         "fmt": "xlsx",
+        "batch_token": world["batch"].token,
     }
     path = rule.rule
     for name in rule.arguments:

@@ -11,6 +11,7 @@ from scheduler.models.events import (
     Event,
     EventStatus,
 )
+from scheduler.models.imports import ImportBatch
 from scheduler.models.mail import OutboxAttachment, OutboxEmail, OutboxStatus
 from scheduler.models.meetings import (
     Meeting,
@@ -63,6 +64,7 @@ __all__ = [
     "EventRole",
     "EventRoleKind",
     "EventStatus",
+    "ImportBatch",
     "Meeting",
     "MeetingParticipant",
     "MeetingRequest",
