@@ -45,6 +45,7 @@ from scheduler.models.people import (
 )
 from scheduler.models.publications import ChangeKind, PublicationChange, PublicationLog
 from scheduler.models.runs import RunStatus, SolverRun
+from scheduler.models.team import AuditEntry, TeamInvitation
 from scheduler.models.types import UTCDateTime, utcnow
 
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "STANDARD_SECTORS",
     "AgendaItem",
     "AgendaItemKind",
+    "AuditEntry",
     "B2BSession",
     "B2BSlot",
     "B2BTable",
@@ -90,6 +92,7 @@ __all__ = [
     "SessionSignup",
     "SignupStatus",
     "SolverRun",
+    "TeamInvitation",
     "UTCDateTime",
     "Unavailability",
     "pair_key",

@@ -9,11 +9,21 @@ from werkzeug.wrappers import Response
 from scheduler.attendees.forms import ConfirmForm
 from scheduler.extensions import db
 from scheduler.http import no_store
-from scheduler.models import Event, ImportBatch
+from scheduler.models import Event, EventRoleKind, ImportBatch
 from scheduler.organiser.access import organised_event
+from scheduler.organiser.auth import authenticate, sign_in
 from scheduler.organiser.spreadsheets import CSV_TYPE, XLSX_TYPE, csv_bytes, xlsx_bytes
-from scheduler.organiser.team import imports
-from scheduler.organiser.team.forms import ImportForm
+from scheduler.organiser.team import audit, imports, members
+from scheduler.organiser.team.audit import record
+from scheduler.organiser.team.auth import read_invitation_token
+from scheduler.organiser.team.emails import queue_invitation
+from scheduler.organiser.team.forms import (
+    ImportForm,
+    InviteForm,
+    JoinForm,
+    RoleForm,
+    SignInToJoinForm,
+)
 from scheduler.registration.emails import queue_access_link
 from scheduler.unit_of_work import discard
 
@@ -91,6 +101,12 @@ def confirm_import(slug: str, batch_token: str) -> Response:
         return redirect(url_for("team.preview", slug=slug, batch_token=batch_token))
     for person in imported.participants:
         queue_access_link(person, "imported")
+    record(
+        current_user,
+        event,
+        "import",
+        detail=f"{len(imported.participants)} from {batch.filename}, {imported.skipped} left out",
+    )
     flash(
         f"{len(imported.participants)} participant(s) imported and emailed their link.", "success"
     )
@@ -111,4 +127,143 @@ def import_template(slug: str, fmt: str) -> Response:
         data,
         mimetype=mimetype,
         headers={"Content-Disposition": f'attachment; filename="participants-template.{fmt}"'},
+    )
+
+
+ACCOUNT = "<int(min=1, max=2147483647):account_id>"
+
+
+def _owned_event(slug: str) -> Event:
+    """The event, for a change only its owners make (403 for the other members)."""
+    event = organised_event(slug)
+    if current_user.role_in(event) is not EventRoleKind.OWNER:
+        abort(403)
+    return event
+
+
+def _team_page(event: Event, invite_form: InviteForm) -> str:
+    return render_template(
+        "organiser/team/team.html",
+        event=event,
+        members=members.members(db.session, event),
+        invitations=members.pending_invitations(db.session, event),
+        labels=members.ROLE_LABELS,
+        is_owner=current_user.role_in(event) is EventRoleKind.OWNER,
+        me=current_user,
+        invite_form=invite_form,
+        role_form=RoleForm,
+        form=ConfirmForm(),
+    )
+
+
+@blueprint.route(f"{EVENT}/team/")
+@login_required
+def team(slug: str) -> str:
+    """The event's organisers and their roles; owners invite, change roles and remove."""
+    return _team_page(organised_event(slug), InviteForm())
+
+
+@blueprint.route(f"{EVENT}/team/invite", methods=["POST"])
+@login_required
+def invite(slug: str) -> str | Response:
+    """Email someone a link to join the team with a role."""
+    event = _owned_event(slug)
+    form = InviteForm()
+    if form.validate_on_submit():
+        role = EventRoleKind(form.role.data)
+        try:
+            invitation = members.invite(db.session, event, current_user, form.email.data, role)
+        except members.TeamRefused as refusal:
+            form.email.errors.append(str(refusal))
+        else:
+            queue_invitation(invitation, current_user)
+            record(current_user, event, "invite", detail=f"{invitation.email} as {role.value}")
+            flash(f"An invitation was emailed to {invitation.email}.", "success")
+            return redirect(url_for("team.team", slug=slug))
+    return _team_page(event, form)
+
+
+@blueprint.route(f"{EVENT}/team/{ACCOUNT}/role", methods=["POST"])
+@login_required
+def change_role(slug: str, account_id: int) -> Response:
+    """Give a member another role (the event keeps at least one owner)."""
+    event = _owned_event(slug)
+    form = RoleForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        role = members.set_role(db.session, event, account_id, EventRoleKind(form.role.data))
+    except members.TeamRefused as refusal:
+        discard()
+        flash(str(refusal), "warning")
+    else:
+        detail = f"{role.account.email} is now {role.role.value}"
+        record(current_user, event, "change_role", detail=detail)
+        flash(f"{role.account.email} is now {members.ROLE_LABELS[role.role]}.", "success")
+    return redirect(url_for("team.team", slug=slug))
+
+
+@blueprint.route(f"{EVENT}/team/{ACCOUNT}/remove", methods=["POST"])
+@login_required
+def remove_member(slug: str, account_id: int) -> Response:
+    """Take someone out of the team (never the last owner)."""
+    event = _owned_event(slug)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        account = members.remove(db.session, event, account_id)
+    except members.TeamRefused as refusal:
+        discard()
+        flash(str(refusal), "warning")
+    else:
+        record(current_user, event, "remove_member", detail=account.email)
+        flash(f"{account.email} is no longer in the team.", "success")
+    return redirect(url_for("team.team", slug=slug))
+
+
+@blueprint.route("/join/<string(maxlength=400):token>", methods=["GET", "POST"])
+def join(token: str) -> str | Response | tuple[str, int]:
+    """Join a team from an emailed invitation: set a password for a new account, or sign in
+    with the existing one."""
+    found = read_invitation_token(token)
+    invitation = members.open_invitation(db.session, *found) if found else None
+    if invitation is None:
+        return render_template("organiser/team/join_invalid.html"), 400
+    account = members.account_for(db.session, invitation.email)
+    form = SignInToJoinForm() if account is not None else JoinForm()
+    if form.validate_on_submit():
+        if account is not None and authenticate(invitation.email, form.password.data) is None:
+            form.password.errors.append("This password is not right.")
+        else:
+            display_name = getattr(form, "display_name", None)
+            joined = members.accept(
+                db.session,
+                invitation,
+                account,
+                display_name=display_name.data if display_name else "",
+                password=form.password.data or "",
+            )
+            record(joined, invitation.event, "join", detail=invitation.role.value)
+            sign_in(joined)
+            flash(f"Welcome to the team of {invitation.event.name}.", "success")
+            return redirect(url_for("organiser.event_home", slug=invitation.event.slug))
+    return render_template(
+        "organiser/team/join.html",
+        invitation=invitation,
+        role=members.ROLE_LABELS[invitation.role],
+        form=form,
+        existing=account is not None,
+    )
+
+
+@blueprint.route(f"{EVENT}/log")
+@login_required
+def log(slug: str) -> str:
+    """What the organisers changed in the event, newest first."""
+    event = organised_event(slug)
+    return render_template(
+        "organiser/team/log.html",
+        event=event,
+        entries=audit.entries(db.session, event),
+        actions=audit.ACTIONS,
     )

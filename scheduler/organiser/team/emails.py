@@ -1,0 +1,28 @@
+"""Emails of the team pages, queued in the outbox with the change."""
+
+from __future__ import annotations
+
+from flask import render_template
+
+from scheduler.mail.outbox import queue_email
+from scheduler.models import OrganiserAccount, TeamInvitation
+from scheduler.organiser.team.auth import INVITATION_MAX_AGE_SECONDS, invitation_url
+from scheduler.organiser.team.members import ROLE_LABELS
+
+
+def queue_invitation(invitation: TeamInvitation, by: OrganiserAccount) -> None:
+    """Email the invited person their link to join the team."""
+    event = invitation.event
+    queue_email(
+        recipient=invitation.email,
+        subject=f"Join the organisers of {event.name}",
+        body_text=render_template(
+            "emails/team_invitation.txt",
+            event=event,
+            by=by,
+            role=ROLE_LABELS[invitation.role],
+            url=invitation_url(invitation),
+            days=INVITATION_MAX_AGE_SECONDS // 86400,
+        ),
+        event_id=event.id,
+    )
