@@ -24,6 +24,7 @@ from scheduler.organiser.team.forms import (
     RoleForm,
     SignInToJoinForm,
 )
+from scheduler.ratelimits import login_limits
 from scheduler.registration.emails import queue_access_link
 from scheduler.unit_of_work import discard
 
@@ -222,6 +223,7 @@ def remove_member(slug: str, account_id: int) -> Response:
 
 
 @blueprint.route("/join/<string(maxlength=400):token>", methods=["GET", "POST"])
+@login_limits
 def join(token: str) -> str | Response | tuple[str, int]:
     """Join a team from an emailed invitation: set a password for a new account, or sign in
     with the existing one."""
