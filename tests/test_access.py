@@ -71,6 +71,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int, int]] = {
     "team.remove_member":            (302, 302, 302, 302, 302, 403),  # the last owner: refused
     "team.join":                     (400, 400, 400, 400, 400, 400),  # a forged token
     "team.log":                      (302, 302, 200, 302, 302, 200),
+    "team.announce":                 (302, 302, 200, 302, 302, 200),
     "attendee.register":             (200, 200, 200, 200, 200, 200),
     "attendee.check_email":          (200, 200, 200, 200, 200, 200),
     "attendee.privacy":              (200, 200, 200, 200, 200, 200),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import render_template
 
+from scheduler.attendees.links import ACCESS_MAX_AGE_SECONDS, access_url
 from scheduler.mail.outbox import queue_email
-from scheduler.models import OrganiserAccount, TeamInvitation
+from scheduler.models import OrganiserAccount, Participant, TeamInvitation
 from scheduler.organiser.team.auth import INVITATION_MAX_AGE_SECONDS, invitation_url
 from scheduler.organiser.team.members import ROLE_LABELS
 
@@ -25,4 +26,25 @@ def queue_invitation(invitation: TeamInvitation, by: OrganiserAccount) -> None:
             days=INVITATION_MAX_AGE_SECONDS // 86400,
         ),
         event_id=event.id,
+    )
+
+
+def announcement_text(participant: Participant, body: str) -> str:
+    """The announcement as ``participant`` receives it: their name and their own link."""
+    return render_template(
+        "emails/announcement.txt",
+        participant=participant,
+        event=participant.event,
+        body=body.strip(),
+        url=access_url(participant),
+        hours=ACCESS_MAX_AGE_SECONDS // 3600,
+    )
+
+
+def queue_announcement(participant: Participant, subject: str, body: str) -> None:
+    queue_email(
+        recipient=participant.email,
+        subject=subject,
+        body_text=announcement_text(participant, body),
+        event_id=participant.event_id,
     )

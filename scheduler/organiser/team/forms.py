@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import (
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import EqualTo, InputRequired, Length
 
 from scheduler.attendees.forms import single_line, valid_email
@@ -61,3 +69,13 @@ class SignInToJoinForm(FlaskForm):
         "Password", validators=[InputRequired(), Length(max=MAX_PASSWORD_LENGTH)]
     )
     submit = SubmitField("Sign in and join")
+
+
+class AnnouncementForm(FlaskForm):
+    """An email to the participants: previewed first, then sent to the count shown."""
+
+    subject = StringField("Subject", validators=[InputRequired(), Length(max=150), single_line])
+    body = TextAreaField("Message", validators=[InputRequired(), Length(max=10_000)])
+    count = HiddenField()
+    preview = SubmitField("Preview")
+    send = SubmitField("Send")

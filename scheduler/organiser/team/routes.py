@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -12,12 +12,18 @@ from scheduler.http import no_store
 from scheduler.models import Event, EventRoleKind, ImportBatch
 from scheduler.organiser.access import organised_event
 from scheduler.organiser.auth import authenticate, sign_in
+from scheduler.organiser.registrations import parse_filters
 from scheduler.organiser.spreadsheets import CSV_TYPE, XLSX_TYPE, csv_bytes, xlsx_bytes
-from scheduler.organiser.team import audit, imports, members
+from scheduler.organiser.team import announcements, audit, imports, members
 from scheduler.organiser.team.audit import record
 from scheduler.organiser.team.auth import read_invitation_token
-from scheduler.organiser.team.emails import queue_invitation
+from scheduler.organiser.team.emails import (
+    announcement_text,
+    queue_announcement,
+    queue_invitation,
+)
 from scheduler.organiser.team.forms import (
+    AnnouncementForm,
     ImportForm,
     InviteForm,
     JoinForm,
@@ -268,4 +274,44 @@ def log(slug: str) -> str:
         event=event,
         entries=audit.entries(db.session, event),
         actions=audit.ACTIONS,
+    )
+
+
+def _query() -> str:
+    query = request.query_string.decode("ascii", "replace")
+    return f"?{query}" if query else ""
+
+
+@blueprint.route(f"{EVENT}/announce", methods=["GET", "POST"])
+@login_required
+def announce(slug: str) -> str | Response:
+    """Write an email to the active participants (or to those the registrations filter
+    selects, from the query string): preview it as its first recipient gets it, with the
+    number of recipients, then send it through the outbox, one personal copy each."""
+    event = organised_event(slug)
+    filters = parse_filters(request.args)
+    people = announcements.recipients(db.session, event, filters)
+    form = AnnouncementForm()
+    sample = None
+    if form.validate_on_submit():
+        subject, body = form.subject.data or "", form.body.data or ""
+        if form.send.data and form.count.data == str(len(people)) and people:
+            for person in people:
+                queue_announcement(person, subject, body)
+            record(current_user, event, "announce", detail=f"{subject} ({len(people)} sent)")
+            flash(f"The announcement is being emailed to {len(people)} participant(s).", "success")
+            return redirect(request.full_path)
+        if form.send.data and people:
+            flash("The recipients changed since the preview: check the count again.", "warning")
+        sample = announcement_text(people[0], body) if people else None
+        form.count.data = str(len(people))
+    return render_template(
+        "organiser/team/announce.html",
+        event=event,
+        form=form,
+        count=len(people),
+        filtered=announcements.is_filtered(filters),
+        list_url=url_for("organiser.registrations", slug=slug) + _query(),
+        sample=sample,
+        sample_to=people[0] if people else None,
     )
