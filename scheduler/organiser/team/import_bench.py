@@ -57,7 +57,7 @@ def generated_rows(count: int, seed: int = 1) -> tuple[list[str], list[list[str]
     return [c.label for c in COLUMNS], rows
 
 
-def _workbook(header: list[str], rows: list[list[str]]) -> bytes:
+def workbook_bytes(header: list[str], rows: list[list[str]]) -> bytes:
     """The rows as a spreadsheet program saves them (shared strings, sheet dimensions)."""
     workbook = Workbook()
     sheet = workbook.active
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     files = {
         "csv": csv_bytes(header, rows),
-        "xlsx": _workbook(header, rows),
+        "xlsx": workbook_bytes(header, rows),
     }
     for fmt, data in files.items():
         upload, read_seconds = _timed(lambda: read_upload(f"list.{fmt}", data))  # noqa: B023
