@@ -29,14 +29,15 @@ def queue_invitation(invitation: TeamInvitation, by: OrganiserAccount) -> None:
     )
 
 
-def announcement_text(participant: Participant, body: str) -> str:
-    """The announcement as ``participant`` receives it: their name and their own link."""
+def announcement_text(participant: Participant, body: str, url: str | None = None) -> str:
+    """The announcement as ``participant`` receives it: their name and their own link (or
+    ``url`` in its place, for a preview that must not show a working link)."""
     return render_template(
         "emails/announcement.txt",
         participant=participant,
         event=participant.event,
         body=body.strip(),
-        url=access_url(participant),
+        url=url if url is not None else access_url(participant),
         hours=ACCESS_MAX_AGE_SECONDS // 3600,
     )
 

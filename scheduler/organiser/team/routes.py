@@ -184,7 +184,12 @@ def invite(slug: str) -> str | Response:
             form.email.errors.append(str(refusal))
         else:
             queue_invitation(invitation, current_user)
-            record(current_user, event, "invite", detail=f"{invitation.email} as {role.value}")
+            record(
+                current_user,
+                event,
+                "invite",
+                detail=f"{invitation.email} as {members.ROLE_LABELS[role]}",
+            )
             flash(f"An invitation was emailed to {invitation.email}.", "success")
             return redirect(url_for("team.team", slug=slug))
     return _team_page(event, form)
@@ -204,7 +209,7 @@ def change_role(slug: str, account_id: int) -> Response:
         discard()
         flash(str(refusal), "warning")
     else:
-        detail = f"{role.account.email} is now {role.role.value}"
+        detail = f"{role.account.email} is now {members.ROLE_LABELS[role.role]}"
         record(current_user, event, "change_role", detail=detail)
         flash(f"{role.account.email} is now {members.ROLE_LABELS[role.role]}.", "success")
     return redirect(url_for("team.team", slug=slug))
@@ -251,7 +256,7 @@ def join(token: str) -> str | Response | tuple[str, int]:
                 display_name=display_name.data if display_name else "",
                 password=form.password.data or "",
             )
-            record(joined, invitation.event, "join", detail=invitation.role.value)
+            record(joined, invitation.event, "join", detail=members.ROLE_LABELS[invitation.role])
             sign_in(joined)
             flash(f"Welcome to the team of {invitation.event.name}.", "success")
             return redirect(url_for("organiser.event_home", slug=invitation.event.slug))
@@ -303,7 +308,8 @@ def announce(slug: str) -> str | Response:
             return redirect(request.full_path)
         if form.send.data and people:
             flash("The recipients changed since the preview: check the count again.", "warning")
-        sample = announcement_text(people[0], body) if people else None
+        if people:
+            sample = announcement_text(people[0], body, url=f"[{people[0].first_name}'s link]")
         form.count.data = str(len(people))
     return render_template(
         "organiser/team/announce.html",

@@ -58,7 +58,9 @@ def test_announce_preview_then_send(app: Flask, client: FlaskClient, mail_dir: o
     data = {"csrf_token": token, "subject": "Bus times", "body": "The bus leaves at 8:00."}
     page = client.post(URL, data={**data, "preview": "y"}).get_data(as_text=True)
     assert "Preview, as Ana Alves receives it" in text_of(page)
-    assert "Dear Ana,\n\nThe bus leaves at 8:00.\n\nYour personal space" in page
+    assert "Dear Ana,<br><br>The bus leaves at 8:00.<br><br>Your personal space" in page
+    assert "[Ana&#39;s link]" in page
+    assert "/access/" not in page
     assert "Send to 2 participant(s)" in text_of(page)
     assert db.session.scalars(select(OutboxEmail)).all() == []
     response = client.post(URL, data={**data, "send": "y", "count": "2"})

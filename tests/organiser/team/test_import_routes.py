@@ -146,3 +146,22 @@ def test_import_template_csv_reads_back(app: Flask, client: FlaskClient) -> None
         .splitlines()[0]
         .startswith("Email,First name,Last name,Organisation,Country,")
     )
+
+
+def test_import_refuses_a_file_over_the_limit(app: Flask, client: FlaskClient) -> None:
+    sign_in(client, make_event(slug="pic"))
+    data = CSV.encode() + b"x" * 1_600_000
+    response = _upload(client, data, "people.csv")
+    assert "This file is 1.6 MB; the limit is 1.5 MB. Split it into smaller files." in text_of(
+        response.get_data(as_text=True)
+    )
+    assert db.session.scalar(select(func.count(ImportBatch.id))) == 0
+
+
+def test_import_reads_windows_1252(app: Flask, client: FlaskClient) -> None:
+    sign_in(client, make_event(slug="pic"))
+    data = "Email;First name;Last name;Organisation;Country\né@x;Frédérique;Œuvre;Végé;FR\n"
+    _upload(client, data.encode("cp1252"), "people.csv")
+    url = f"{BASE}/{db.session.scalar(select(ImportBatch.token))}"
+    page = text_of(client.get(url).get_data(as_text=True))
+    assert "Frédérique Œuvre Végé FR" in page

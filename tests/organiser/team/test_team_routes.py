@@ -80,7 +80,7 @@ def test_team_invite_then_join_with_a_new_account(
     assert newcomer.get(link).status_code == 400
     log = text_of(client.get("/organiser/events/pic/log").get_data(as_text=True))
     assert "nora@example.org Joined the team" in log
-    assert "org@example.org Invited a team member nora@example.org as co_organiser" in log
+    assert "org@example.org Invited a team member nora@example.org as Organiser" in log
 
 
 def test_team_join_refuses_different_passwords(
@@ -173,7 +173,7 @@ def test_team_owner_changes_a_role_and_removes_a_member(app: Flask, client: Flas
     assert bob.role_in(event) is None
     log = text_of(client.get("/organiser/events/pic/log").get_data(as_text=True))
     assert "Removed a team member bob@example.org" in log
-    assert "Changed a team member's role bob@example.org is now viewer" in log
+    assert "Changed a team member's role bob@example.org is now Viewer (read only)" in log
 
 
 def test_team_viewer_reads_but_never_changes(app: Flask, client: FlaskClient) -> None:
