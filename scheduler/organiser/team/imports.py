@@ -183,8 +183,8 @@ def read_upload(filename: str, data: bytes) -> Upload:
     """Read an uploaded file, CSV or XLSX by its name, or say why it cannot be read."""
     if len(data) > MAX_BYTES:
         raise ImportRefused(
-            f"This file is {len(data) / 1_000_000:.1f} MB; the limit is "
-            f"{MAX_BYTES / 1_000_000:.1f} MB. Split it into smaller files."
+            f"This file has {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes "
+            f"({MAX_BYTES / 1_000_000:.1f} MB). Split it into smaller files."
         )
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if extension == "xlsx":

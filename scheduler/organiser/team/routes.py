@@ -49,10 +49,10 @@ def upload(slug: str) -> str | Response:
     form = ImportForm()
     if form.validate_on_submit():
         uploaded = form.file.data
+        data = uploaded.read()
+        uploaded.close()  # a large upload is spooled to a temporary file
         try:
-            parsed = imports.read_upload(
-                uploaded.filename or "", uploaded.read(imports.MAX_BYTES + 1)
-            )
+            parsed = imports.read_upload(uploaded.filename or "", data)
         except imports.ImportRefused as refusal:
             form.file.errors = [str(refusal)]
         else:

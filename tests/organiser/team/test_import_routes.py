@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
@@ -12,6 +13,7 @@ from sqlalchemy import func, select
 
 from scheduler.extensions import db
 from scheduler.models import ImportBatch, Participant
+from scheduler.organiser.team import imports
 from tests.attendees import mailbox
 from tests.factories import make_event
 from tests.organiser.scene import sign_in, text_of
@@ -148,12 +150,16 @@ def test_import_template_csv_reads_back(app: Flask, client: FlaskClient) -> None
     )
 
 
-def test_import_refuses_a_file_over_the_limit(app: Flask, client: FlaskClient) -> None:
+def test_import_refuses_a_file_over_the_limit(
+    app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(imports, "MAX_BYTES", 100_000)  # small: no spooled test upload
     sign_in(client, make_event(slug="pic"))
-    data = CSV.encode() + b"x" * 1_600_000
+    data = CSV.encode() + b"x" * (150_000 - len(CSV))
     response = _upload(client, data, "people.csv")
-    assert "This file is 1.6 MB; the limit is 1.5 MB. Split it into smaller files." in text_of(
-        response.get_data(as_text=True)
+    assert (
+        "This file has 150,000 bytes; the limit is 100,000 bytes (0.1 MB). "
+        "Split it into smaller files." in text_of(response.get_data(as_text=True))
     )
     assert db.session.scalar(select(func.count(ImportBatch.id))) == 0
 

@@ -99,7 +99,8 @@ def test_read_upload_refuses_a_file_over_the_limit() -> None:
     with pytest.raises(ImportRefused) as refusal:
         read_upload("list.csv", b"a" * (MAX_BYTES + 1))
     assert str(refusal.value) == (
-        "This file is 1.5 MB; the limit is 1.5 MB. Split it into smaller files."
+        "This file has 1,500,001 bytes; the limit is 1,500,000 bytes (1.5 MB). "
+        "Split it into smaller files."
     )
 
 
