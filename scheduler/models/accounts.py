@@ -17,6 +17,7 @@ from scheduler.models.types import UTCDateTime, enum_column, utcnow
 class EventRoleKind(enum.Enum):
     OWNER = "owner"
     CO_ORGANISER = "co_organiser"
+    VIEWER = "viewer"  # reads everything, changes nothing
 
 
 class OrganiserAccount(UserMixin, db.Model):

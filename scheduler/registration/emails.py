@@ -21,14 +21,15 @@ def queue_access_link(
     waitlisted: list[AgendaItem] | None = None,
 ) -> None:
     """Email the participant a fresh link to their portal. ``reason`` is ``registered``,
-    ``again`` (asked for it), ``duplicate`` (registered a second time) or ``organiser`` (the
-    organisers sent it)."""
+    ``again`` (asked for it), ``duplicate`` (registered a second time), ``organiser`` (the
+    organisers sent it) or ``imported`` (the organisers registered them from a list)."""
     event = participant.event
     subjects = {
         "registered": f"Your registration for {event.name}",
         "again": f"Your link to {event.name}",
         "duplicate": f"You are already registered for {event.name}",
         "organiser": f"Your link to {event.name}",
+        "imported": f"You are registered for {event.name}",
     }
     invitations = tuple(
         part
