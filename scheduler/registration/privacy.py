@@ -16,6 +16,7 @@ from scheduler.models import (
     ConsentKind,
     DirectoryVisibility,
     Event,
+    ImportBatch,
     Meeting,
     MeetingParticipant,
     MeetingRequest,
@@ -30,6 +31,7 @@ from scheduler.registration.seats import leave_session
 from scheduler.revisions import bump_revision
 
 PRIVACY_TEXT_VERSION = "2026-10"
+UPLOAD_KEPT = timedelta(days=1)
 
 
 def _active_consent(participant: Participant, kind: ConsentKind) -> Consent | None:
@@ -157,6 +159,12 @@ def purge_expired(today: date | None = None) -> int:
     ).all()
     for participant in people:
         erase(participant)
+    # Uploaded participant lists are kept only between preview and import.
+    db.session.execute(
+        delete(ImportBatch)
+        .where(ImportBatch.created_at < utcnow() - UPLOAD_KEPT)
+        .execution_options(synchronize_session=False)
+    )
     return len(people)
 
 

@@ -81,6 +81,16 @@ DECIDED: dict[str, dict[str, str]] = {
         "participant_id": "key",
         "slot_id": "exported as published_start; cleared by cancellation",
     },
+    "audit_entry": {
+        "id": "key",
+        "event_id": "key",
+        "account_id": "the organiser's, not the participant's",
+        "actor": "the organiser's email, not the participant's",
+        "action": "what an organiser did; kept, pointing at the anonymised row",
+        "participant_id": "key",
+        "detail": "never names the participant (record() calls pass none for them)",
+        "created_at": "technical",
+    },
     "b2b_table": {
         "id": "key",
         "session_id": "key",
