@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from scheduler import jobs
 from scheduler.attendees.forms import ConfirmForm
 from scheduler.extensions import db
 from scheduler.http import no_store
@@ -108,6 +109,8 @@ def confirm_import(slug: str, batch_token: str) -> Response:
         return redirect(url_for("team.preview", slug=slug, batch_token=batch_token))
     for person in imported.participants:
         queue_access_link(person, "imported")
+    # Thousands of links would keep the page waiting for the mail server: sent in the background.
+    jobs.deliver_queued_later(current_app._get_current_object())  # type: ignore[attr-defined]
     record(
         current_user,
         event,
@@ -303,6 +306,7 @@ def announce(slug: str) -> str | Response:
         if form.send.data and form.count.data == str(len(people)) and people:
             for person in people:
                 queue_announcement(person, subject, body)
+            jobs.deliver_queued_later(current_app._get_current_object())  # type: ignore[attr-defined]
             record(current_user, event, "announce", detail=f"{subject} ({len(people)} sent)")
             flash(f"The announcement is being emailed to {len(people)} participant(s).", "success")
             return redirect(request.full_path)

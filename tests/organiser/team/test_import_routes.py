@@ -40,7 +40,9 @@ def _count() -> int:
     return db.session.scalar(select(func.count(Participant.id)))
 
 
-def test_import_whole_flow(app: Flask, client: FlaskClient, mail_dir: object) -> None:
+def test_import_whole_flow(
+    app: Flask, client: FlaskClient, mail_dir: object, delivered_in_background: list[list[int]]
+) -> None:
     event = make_event(slug="pic", name="Plant InterCluster 2027")
     sign_in(client, event)
     response = _upload(client, CSV.encode(), "people.csv")
@@ -62,6 +64,7 @@ def test_import_whole_flow(app: Flask, client: FlaskClient, mail_dir: object) ->
     assert "2 participant(s) imported and emailed their link." in page
     assert "1 row(s) left out." in page
     messages = mailbox(app)
+    assert [len(batch) for batch in delivered_in_background] == [2]  # not sent in the request
     assert sorted((m["To"], m["Subject"]) for m in messages) == [
         ("ana@example.org", "You are registered for Plant InterCluster 2027"),
         ("cleo@example.org", "You are registered for Plant InterCluster 2027"),
