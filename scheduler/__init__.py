@@ -43,6 +43,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from scheduler.matchmaking.routes import blueprint as matchmaking_blueprint
     from scheduler.organiser.auth import load_account
     from scheduler.organiser.routes import blueprint as organiser_blueprint
+    from scheduler.organiser.setup.routes import blueprint as setup_blueprint
+    from scheduler.organiser.team.routes import blueprint as team_blueprint
     from scheduler.public.routes import blueprint as public_blueprint
     from scheduler.registration.routes import blueprint as attendee_blueprint
     from scheduler.scheduling.routes import blueprint as scheduling_blueprint
@@ -76,6 +78,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(public_blueprint)
     app.register_blueprint(organiser_blueprint)
+    app.register_blueprint(setup_blueprint)
+    app.register_blueprint(team_blueprint)
     app.register_blueprint(scheduling_blueprint)
     app.register_blueprint(attendee_blueprint)
     app.register_blueprint(matchmaking_blueprint)

@@ -201,6 +201,8 @@ class Config:
         self.REDIS_URL = os.environ.get("REDIS_URL", "")
         # With memory storage each gunicorn worker counts alone: use Redis in production.
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        # Redis down: keep limiting in each worker's memory rather than answer 500.
+        self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
         self.RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
         self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "5 per 15 minutes;10 per day")
         self.SIGNUP_RATE_LIMIT = os.environ.get("SIGNUP_RATE_LIMIT", "30 per hour")

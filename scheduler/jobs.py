@@ -12,6 +12,7 @@ stays in the outbox for ``cluster-scheduler outbox send``.
 from __future__ import annotations
 
 import math
+import os
 import subprocess
 import sys
 import threading
@@ -35,7 +36,9 @@ from scheduler.solver.model import Progress, Result
 from scheduler.unit_of_work import after_commit
 
 HEARTBEAT_SECONDS = 2.0
-QUEUE_NAME = "scheduler"
+# The RQ queue of the app and its workers; one Redis can serve several installations (or
+# test runs) when each has its own.
+QUEUE_NAME = os.environ.get("SCHEDULER_QUEUE", "scheduler")
 
 
 def solve_run(run_id: int, *, echo: Callable[[Progress], None] | None = None) -> SolverRun:

@@ -9,6 +9,9 @@ from flask import abort, current_app, request
 from flask.typing import ResponseReturnValue
 from flask_limiter.util import get_remote_address
 from limits import RateLimitItem, parse_many
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+from redis.exceptions import RedisError
 from werkzeug.wrappers import Response
 
 from scheduler.extensions import limiter
@@ -38,21 +41,35 @@ def _login_limits() -> list[RateLimitItem]:
     return parse_many(current_app.config["LOGIN_RATE_LIMIT"])
 
 
+# Counters kept by this process alone while the shared storage (Redis) cannot be reached:
+# sign-ins stay limited (per worker) rather than failing or going unlimited.
+_FALLBACK = MovingWindowRateLimiter(MemoryStorage())
+
+
+def _counting(method: str, *args: object) -> object:
+    """``limiter.limiter.<method>(*args)``, or the fallback counters when storage is down."""
+    try:
+        return getattr(limiter.limiter, method)(*args)
+    except (RedisError, ConnectionError, OSError) as error:
+        current_app.logger.error("rate-limit storage unavailable, counting in memory: %s", error)
+        return getattr(_FALLBACK, method)(*args)
+
+
 def _exhausted(scope: str, key: str) -> bool:
-    return any(not limiter.limiter.test(item, scope, key) for item in _login_limits())
+    return any(not _counting("test", item, scope, key) for item in _login_limits())
 
 
 def _has_failures(scope: str, key: str) -> bool:
     return any(
-        limiter.limiter.get_window_stats(item, scope, key).remaining < item.amount
+        _counting("get_window_stats", item, scope, key).remaining < item.amount
         for item in _login_limits()
     )
 
 
 def _count_failure(address: str, account: str) -> None:
     for item in _login_limits():
-        limiter.limiter.hit(item, LOGIN_ADDRESS_SCOPE, address)
-        limiter.limiter.hit(item, LOGIN_ACCOUNT_SCOPE, account)
+        _counting("hit", item, LOGIN_ADDRESS_SCOPE, address)
+        _counting("hit", item, LOGIN_ACCOUNT_SCOPE, account)
 
 
 def login_limits(view: Callable[..., ResponseReturnValue]) -> Callable[..., Response]:

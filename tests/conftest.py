@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextvars
 import os
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -14,6 +15,10 @@ from flask import Flask, has_app_context
 from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
+
+# A queue of this test run's own on the shared Redis: the workers of another run (or of
+# an installation on this machine) never take its jobs. Child processes inherit it.
+os.environ.setdefault("SCHEDULER_QUEUE", f"scheduler-tests-{uuid.uuid4().hex[:12]}")
 
 from scheduler import create_app
 from scheduler.extensions import db

@@ -15,6 +15,7 @@ from scheduler.models import (
     DirectoryVisibility,
     EventRole,
     EventRoleKind,
+    ImportBatch,
     MeetingRequest,
     OrganiserAccount,
     OutboxEmail,
@@ -33,69 +34,87 @@ from tests.factories import (
 )
 from tests.web import csrf_token, post_form
 
-ROLES = ("anonymous", "attendee_b", "organiser", "hidden_a", "attendee_a")
+ROLES = ("anonymous", "attendee_b", "organiser", "hidden_a", "attendee_a", "viewer")
 SKIPPED = {"static", "bootstrap.static"}
 
-#                                    anonymous attendee_b organiser hidden_a attendee_a
-EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
-    "public.home":                   (200, 200, 200, 200, 200),
-    "public.event_page":             (200, 200, 200, 200, 200),
-    "public.programme_ics":          (200, 200, 200, 200, 200),
-    "public.item_ics":               (200, 200, 200, 200, 200),
-    "public.choose_language":        (400, 400, 400, 400, 400),  # no language chosen
-    "organiser.login":               (200, 200, 302, 200, 200),
-    "organiser.dashboard":           (302, 302, 200, 302, 302),
-    "organiser.logout":              (302, 302, 302, 302, 302),
-    "organiser.event_home":          (302, 302, 200, 302, 302),
-    "organiser.default_language":    (302, 302, 400, 302, 302),  # no language chosen
-    "organiser.registrations":       (302, 302, 200, 302, 302),
-    "organiser.participant":         (302, 302, 200, 302, 302),
-    "organiser.approve_participant": (302, 302, 302, 302, 302),
-    "organiser.reject_participant":  (302, 302, 302, 302, 302),
-    "organiser.withdraw_participant": (302, 302, 302, 302, 302),
-    "organiser.send_link":           (302, 302, 302, 302, 302),
-    "organiser.requests_and_meetings": (302, 302, 200, 302, 302),
-    "organiser.export_participants": (302, 302, 200, 302, 302),
-    "organiser.export_requests":     (302, 302, 200, 302, 302),
-    "organiser.export_meetings":     (302, 302, 200, 302, 302),
-    "organiser.export_signups":      (302, 302, 200, 302, 302),
-    "organiser.emails":              (302, 302, 200, 302, 302),
-    "organiser.retry_emails":        (302, 302, 302, 302, 302),
-    "organiser.reminders":           (302, 302, 302, 302, 302),
-    "attendee.register":             (200, 200, 200, 200, 200),
-    "attendee.check_email":          (200, 200, 200, 200, 200),
-    "attendee.privacy":              (200, 200, 200, 200, 200),
-    "attendee.resend_link":          (200, 200, 200, 200, 200),
-    "attendee.access":               (400, 400, 400, 400, 400),  # a forged token
-    "attendee.portal":               (302, 302, 302, 200, 200),
-    "attendee.edit_profile":         (403, 403, 403, 200, 200),
-    "attendee.availability":         (403, 403, 403, 200, 200),
-    "attendee.agenda":               (403, 403, 403, 200, 200),
-    "attendee.reset_feed":           (403, 403, 403, 302, 302),
-    "attendee.calendar_feed":        (404, 404, 404, 404, 404),  # not a feed's secret
-    "attendee.agenda_ics":           (403, 403, 403, 200, 200),
-    "attendee.meeting_ics":          (403, 403, 403, 404, 404),  # not published yet
-    "attendee.sessions":             (403, 403, 403, 200, 200),
-    "attendee.join_session":         (403, 403, 403, 302, 302),
-    "attendee.leave_session":        (403, 403, 403, 302, 302),
-    "attendee.export":               (403, 403, 403, 200, 200),
-    "attendee.withdraw":             (403, 403, 403, 200, 200),
-    "attendee.delete_account":       (403, 403, 403, 200, 200),
-    "attendee.sign_out":             (302, 302, 302, 302, 302),
-    "matchmaking.directory":         (200, 200, 200, 200, 200),
-    "matchmaking.profile":           (404, 404, 404, 200, 200),
-    "matchmaking.answer_request":    (403, 403, 403, 404, 302),
-    "matchmaking.suggestions":       (403, 403, 403, 200, 200),
-    "mailbox.inbox":                 (404, 404, 404, 404, 404),
-    "scheduling.console":            (302, 302, 200, 302, 302),
-    "scheduling.review":             (302, 302, 200, 302, 302),
-    "scheduling.edit_meeting":       (302, 302, 200, 302, 302),
-    "scheduling.print_sheets":       (302, 302, 200, 302, 302),
-    "scheduling.print_agendas":      (302, 302, 200, 302, 302),
-    "scheduling.generate":           (302, 302, 302, 302, 302),
-    "scheduling.cancel":             (302, 302, 302, 302, 302),
-    "scheduling.run_status":         (302, 302, 200, 302, 302),
-    "scheduling.publish_schedule":   (302, 302, 302, 302, 302),
+#                                    anonymous attendee_b organiser hidden_a attendee_a viewer
+EXPECTED: dict[str, tuple[int, int, int, int, int, int]] = {
+    "public.home":                   (200, 200, 200, 200, 200, 200),
+    "public.event_page":             (200, 200, 200, 200, 200, 200),
+    "public.programme_ics":          (200, 200, 200, 200, 200, 200),
+    "public.item_ics":               (200, 200, 200, 200, 200, 200),
+    "public.choose_language":        (400, 400, 400, 400, 400, 400),  # no language chosen
+    "organiser.login":               (200, 200, 302, 200, 200, 302),
+    "organiser.dashboard":           (302, 302, 200, 302, 302, 200),
+    "organiser.logout":              (302, 302, 302, 302, 302, 302),
+    "organiser.event_home":          (302, 302, 200, 302, 302, 200),
+    "organiser.default_language":    (302, 302, 400, 302, 302, 403),  # no language chosen
+    "organiser.registrations":       (302, 302, 200, 302, 302, 200),
+    "organiser.participant":         (302, 302, 200, 302, 302, 200),
+    "organiser.approve_participant": (302, 302, 302, 302, 302, 403),
+    "organiser.reject_participant":  (302, 302, 302, 302, 302, 403),
+    "organiser.withdraw_participant": (302, 302, 302, 302, 302, 403),
+    "organiser.send_link":           (302, 302, 302, 302, 302, 403),
+    "organiser.requests_and_meetings": (302, 302, 200, 302, 302, 200),
+    "organiser.export_participants": (302, 302, 200, 302, 302, 200),
+    "organiser.export_requests":     (302, 302, 200, 302, 302, 200),
+    "organiser.export_meetings":     (302, 302, 200, 302, 302, 200),
+    "organiser.export_signups":      (302, 302, 200, 302, 302, 200),
+    "organiser.emails":              (302, 302, 200, 302, 302, 200),
+    "organiser.retry_emails":        (302, 302, 302, 302, 302, 403),
+    "organiser.reminders":           (302, 302, 302, 302, 302, 403),
+    "setup.new_event":               (302, 302, 200, 302, 302, 200),
+    "setup.settings":                (302, 302, 200, 302, 302, 200),
+    "setup.clone":                   (302, 302, 200, 302, 302, 200),
+    "setup.programme":               (302, 302, 200, 302, 302, 200),
+    "setup.edit_item":               (302, 302, 200, 302, 302, 200),
+    "setup.delete_agenda_item":      (302, 302, 302, 302, 302, 403),
+    "setup.sessions":                (302, 302, 200, 302, 302, 200),
+    "team.upload":                   (302, 302, 200, 302, 302, 200),
+    "team.preview":                  (302, 302, 200, 302, 302, 200),
+    "team.confirm_import":           (302, 302, 302, 302, 302, 403),
+    "team.import_template":          (302, 302, 200, 302, 302, 200),
+    "team.team":                     (302, 302, 200, 302, 302, 200),
+    "team.invite":                   (302, 302, 200, 302, 302, 403),  # no email: form again
+    "team.change_role":              (302, 302, 400, 302, 302, 403),  # no role chosen
+    "team.remove_member":            (302, 302, 302, 302, 302, 403),  # the last owner: refused
+    "team.join":                     (400, 400, 400, 400, 400, 400),  # a forged token
+    "team.log":                      (302, 302, 200, 302, 302, 200),
+    "team.announce":                 (302, 302, 200, 302, 302, 200),
+    "attendee.register":             (200, 200, 200, 200, 200, 200),
+    "attendee.check_email":          (200, 200, 200, 200, 200, 200),
+    "attendee.privacy":              (200, 200, 200, 200, 200, 200),
+    "attendee.resend_link":          (200, 200, 200, 200, 200, 200),
+    "attendee.access":               (400, 400, 400, 400, 400, 400),  # a forged token
+    "attendee.portal":               (302, 302, 302, 200, 200, 302),
+    "attendee.edit_profile":         (403, 403, 403, 200, 200, 403),
+    "attendee.availability":         (403, 403, 403, 200, 200, 403),
+    "attendee.agenda":               (403, 403, 403, 200, 200, 403),
+    "attendee.reset_feed":           (403, 403, 403, 302, 302, 403),
+    "attendee.calendar_feed":        (404, 404, 404, 404, 404, 404),  # not a feed's secret
+    "attendee.agenda_ics":           (403, 403, 403, 200, 200, 403),
+    "attendee.meeting_ics":          (403, 403, 403, 404, 404, 403),  # not published yet
+    "attendee.sessions":             (403, 403, 403, 200, 200, 403),
+    "attendee.join_session":         (403, 403, 403, 302, 302, 403),
+    "attendee.leave_session":        (403, 403, 403, 302, 302, 403),
+    "attendee.export":               (403, 403, 403, 200, 200, 403),
+    "attendee.withdraw":             (403, 403, 403, 200, 200, 403),
+    "attendee.delete_account":       (403, 403, 403, 200, 200, 403),
+    "attendee.sign_out":             (302, 302, 302, 302, 302, 302),
+    "matchmaking.directory":         (200, 200, 200, 200, 200, 200),
+    "matchmaking.profile":           (404, 404, 404, 200, 200, 404),
+    "matchmaking.answer_request":    (403, 403, 403, 404, 302, 403),
+    "matchmaking.suggestions":       (403, 403, 403, 200, 200, 403),
+    "mailbox.inbox":                 (404, 404, 404, 404, 404, 404),
+    "scheduling.console":            (302, 302, 200, 302, 302, 200),
+    "scheduling.review":             (302, 302, 200, 302, 302, 200),
+    "scheduling.edit_meeting":       (302, 302, 200, 302, 302, 200),
+    "scheduling.print_sheets":       (302, 302, 200, 302, 302, 200),
+    "scheduling.print_agendas":      (302, 302, 200, 302, 302, 200),
+    "scheduling.generate":           (302, 302, 302, 302, 302, 403),
+    "scheduling.cancel":             (302, 302, 302, 302, 302, 403),
+    "scheduling.run_status":         (302, 302, 200, 302, 302, 200),
+    "scheduling.publish_schedule":   (302, 302, 302, 302, 302, 403),
 }  # fmt: skip
 
 
@@ -129,6 +148,8 @@ def _world(app: Flask) -> dict[str, object]:
     meeting_request = MeetingRequest(event=event_a, requester=ana, recipient=ben)
     account = OrganiserAccount(email="org@example.org", password_hash=hash_password("pw-123456"))
     account.roles = [EventRole(event=event_a, role=EventRoleKind.OWNER)]
+    viewer = OrganiserAccount(email="viewer@example.org", password_hash=hash_password("pw-123456"))
+    viewer.roles = [EventRole(event=event_a, role=EventRoleKind.VIEWER)]
     meeting = make_meeting(event_a, ana, ben)
     email = OutboxEmail(
         event_id=event_a.id,
@@ -137,7 +158,13 @@ def _world(app: Flask) -> dict[str, object]:
         body_text="x",
         status=OutboxStatus.FAILED,
     )
-    db.session.add_all([meeting_request, account, run, email])
+    batch = ImportBatch(
+        event_id=event_a.id,
+        token="b" * 32,
+        header=["Email", "First name", "Last name", "Organisation", "Country"],
+        rows=[["dora@example.org", "Dora", "Diaz", "Acme", "ES"]],
+    )
+    db.session.add_all([meeting_request, account, viewer, run, email, batch])
     db.session.commit()
     return {
         "ana": ana,
@@ -150,6 +177,8 @@ def _world(app: Flask) -> dict[str, object]:
         "run": run,
         "meeting": meeting,
         "email": email,
+        "batch": batch,
+        "owner": account,
     }
 
 
@@ -160,8 +189,9 @@ def _client(app: Flask, role: str, world: dict[str, object]) -> FlaskClient:
         slug = "other" if role == "attendee_b" else "pic"
         link = f"/events/{slug}/access/{make_access_token(person)}"
         assert open_link(client, link).status_code == 302
-    elif role == "organiser":
-        post_form(client, "/organiser/login", {"email": "org@example.org", "password": "pw-123456"})
+    elif role in ("organiser", "viewer"):
+        email = "org@example.org" if role == "organiser" else "viewer@example.org"
+        post_form(client, "/organiser/login", {"email": email, "password": "pw-123456"})
     return client
 
 
@@ -180,6 +210,8 @@ def _url(app: Flask, endpoint: str, world: dict[str, object]) -> str:
         "layout": "tables",
         "email_id": world["email"].id,
         "fmt": "xlsx",
+        "batch_token": world["batch"].token,
+        "account_id": world["owner"].id,
     }
     path = rule.rule
     for name in rule.arguments:

@@ -18,7 +18,7 @@ from flask import Flask
 from flask.testing import FlaskCliRunner
 from redis import Redis
 
-from scheduler import create_app, gunicorn_conf
+from scheduler import create_app, gunicorn_conf, ratelimits
 from scheduler.extensions import db, limiter
 from tests.conftest import make_app
 from tests.web import post_form
@@ -398,3 +398,45 @@ def test_check_config_https_with_an_http_public_address_warned(
         "warning: SCHEDULER_PUBLIC_URL http://meetings.example.org is not an https:// address "
         "while SCHEDULER_HTTPS is on."
     )
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_redis_down_limits_counted_in_memory_and_forms_still_answer(
+    other_app: Callable[..., Flask],
+) -> None:
+    from tests.attendees import ready_event, registration_data
+
+    ready_event()
+    down = other_app(
+        RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{_closed_port()}/0",
+        LOGIN_RATE_LIMIT="2 per 15 minutes",
+        SIGNUP_RATE_LIMIT="2 per hour",
+    )
+    sign_ins = [
+        post_form(
+            down.test_client(), "/organiser/login", {"email": "x@example.org", "password": "no"}
+        ).status_code
+        for _ in range(3)
+    ]
+    registrations = [
+        post_form(
+            down.test_client(),
+            "/events/pic/register",
+            registration_data(f"p{n}@example.org"),
+        ).status_code
+        for n in range(3)
+    ]
+    other_app()  # the other tests' counters in memory again
+    # The shared limiter remembers that its storage died until a later check revives it,
+    # and the sign-in fallback keeps its counts: start the next tests afresh.
+    limiter._storage_dead = False
+    ratelimits._FALLBACK.storage.reset()
+    limiter.reset()
+
+    assert (sign_ins, registrations) == ([200, 200, 429], [302, 302, 429])

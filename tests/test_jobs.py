@@ -362,20 +362,23 @@ def test_jobs_the_worker_command_runs_a_solver_run_and_an_email_batch_from_redis
     app_config(REDIS_URL=REDIS_URL)
     jobs.launch(app, run.id)
     jobs.deliver_later(app, ids)
-    monkeypatch.setenv("REDIS_URL", REDIS_URL)
+    _run_worker_burst(monkeypatch)
+    assert (queue.count, _wait_until_sent(ids, seconds=1)) == (0, [OutboxStatus.SENT] * 2)
+    finished = _wait_until_finished(run.id, seconds=1)
+    assert (finished.status, finished.error) == (RunStatus.SUCCEEDED, "")
+    assert _scheduled()[scene.ana_ben.id] == scene.session.slots[2].id
 
-    worker = subprocess.run(  # the worker as it is deployed, stopping once the queue is empty
+
+def _run_worker_burst(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker as it is deployed, on the test Redis, stopping once the queue is empty."""
+    monkeypatch.setenv("REDIS_URL", REDIS_URL)
+    worker = subprocess.run(
         [sys.executable, "-m", "scheduler", "worker", "--burst"],
         capture_output=True,
         text=True,
         timeout=120,
     )
-
     assert worker.returncode == 0, worker.stderr
-    assert (queue.count, _wait_until_sent(ids, seconds=1)) == (0, [OutboxStatus.SENT] * 2)
-    finished = _wait_until_finished(run.id, seconds=1)
-    assert (finished.status, finished.error) == (RunStatus.SUCCEEDED, "")
-    assert _scheduled()[scene.ana_ben.id] == scene.session.slots[2].id
 
 
 def _published_log() -> tuple[int, list[str]]:
@@ -430,16 +433,7 @@ def test_jobs_the_worker_sends_a_publications_invitations_from_redis(
     log_id, addresses = _published_log()
     app_config(REDIS_URL=REDIS_URL)
     jobs.notify_later(app, log_id)
-    monkeypatch.setenv("REDIS_URL", REDIS_URL)
-
-    worker = subprocess.run(
-        [sys.executable, "-m", "scheduler", "worker", "--burst"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-    assert worker.returncode == 0, worker.stderr
+    _run_worker_burst(monkeypatch)
     assert (queue.count, sorted(m["To"] for m in mailbox(app))) == (0, addresses)
 
 
@@ -473,14 +467,7 @@ def test_jobs_with_a_worker_link_emails_leave_the_request_for_the_worker(
     ).all()
     assert (response.status_code, unknown.status_code) == (302, 302)
     assert (pending, mailbox(app), queue.count) == (["ana@example.org"], [], 1)
-    monkeypatch.setenv("REDIS_URL", REDIS_URL)
-    worker = subprocess.run(
-        [sys.executable, "-m", "scheduler", "worker", "--burst"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert worker.returncode == 0, worker.stderr
+    _run_worker_burst(monkeypatch)
     assert [(m["To"], m["Subject"]) for m in mailbox(app)] == [
         ("ana@example.org", "Your link to Plant InterCluster 2027")
     ]

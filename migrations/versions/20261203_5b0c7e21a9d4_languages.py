@@ -1,7 +1,7 @@
 """languages: the event's default language and each participant's
 
 Revision ID: 5b0c7e21a9d4
-Revises: 8f2c5d7a9e14
+Revises: 81e871115ed2
 Create Date: 2026-12-03 08:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5b0c7e21a9d4'
-down_revision = '8f2c5d7a9e14'
+down_revision = '81e871115ed2'
 branch_labels = None
 depends_on = None
 

@@ -17,6 +17,7 @@ from scheduler.models import (
     MeetingParticipant,
     MeetingRequest,
     Participant,
+    ParticipantStatus,
     Priority,
     RequestStatus,
     pair_key,
@@ -113,6 +114,13 @@ def request_meeting(
         raise RequestRefused(gettext("This participant cannot be contacted."))
     if not requester.is_active:
         raise RequestRefused(gettext("You have withdrawn from this event."))
+    if requester.status is ParticipantStatus.PENDING:
+        raise RequestRefused(
+            gettext(
+                "Your registration is waiting for the organisers' approval: "
+                "you can request meetings once it is approved."
+            )
+        )
     if not requests_open(requester):
         raise RequestRefused(gettext("Meeting requests are closed for this event."))
     existing = open_request_between(requester, recipient)

@@ -11,6 +11,7 @@ from scheduler.models.events import (
     Event,
     EventStatus,
 )
+from scheduler.models.imports import ImportBatch
 from scheduler.models.mail import OutboxAttachment, OutboxEmail, OutboxStatus
 from scheduler.models.meetings import (
     Meeting,
@@ -44,6 +45,7 @@ from scheduler.models.people import (
 )
 from scheduler.models.publications import ChangeKind, PublicationChange, PublicationLog
 from scheduler.models.runs import RunStatus, SolverRun
+from scheduler.models.team import AuditEntry, TeamInvitation
 from scheduler.models.types import UTCDateTime, utcnow
 
 __all__ = [
@@ -51,6 +53,7 @@ __all__ = [
     "STANDARD_SECTORS",
     "AgendaItem",
     "AgendaItemKind",
+    "AuditEntry",
     "B2BSession",
     "B2BSlot",
     "B2BTable",
@@ -63,6 +66,7 @@ __all__ = [
     "EventRole",
     "EventRoleKind",
     "EventStatus",
+    "ImportBatch",
     "Meeting",
     "MeetingParticipant",
     "MeetingRequest",
@@ -88,6 +92,7 @@ __all__ = [
     "SessionSignup",
     "SignupStatus",
     "SolverRun",
+    "TeamInvitation",
     "UTCDateTime",
     "Unavailability",
     "pair_key",

@@ -18,6 +18,7 @@ from scheduler.models.types import UTCDateTime, enum_column, utcnow
 class EventRoleKind(enum.Enum):
     OWNER = "owner"
     CO_ORGANISER = "co_organiser"
+    VIEWER = "viewer"  # reads everything, changes nothing
 
     @property
     def label(self) -> str:
@@ -27,6 +28,7 @@ class EventRoleKind(enum.Enum):
 EVENT_ROLE_LABELS = {
     EventRoleKind.OWNER: _l("Owner"),
     EventRoleKind.CO_ORGANISER: _l("Co-organiser"),
+    EventRoleKind.VIEWER: _l("Viewer"),
 }
 
 

@@ -112,6 +112,11 @@ class Event(db.Model):
         server_default="en",
         comment="language of the pages when neither the person nor the browser chose one",
     )
+    approval_required: Mapped[bool] = mapped_column(
+        default=False,
+        server_default=false(),
+        comment="new registrations wait for an organiser to approve them",
+    )
     send_reminders: Mapped[bool] = mapped_column(
         default=False,
         server_default=false(),

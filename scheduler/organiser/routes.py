@@ -60,6 +60,7 @@ from scheduler.organiser.requests import (
     without_meeting,
 )
 from scheduler.organiser.spreadsheets import CSV_TYPE, XLSX_TYPE, csv_bytes, xlsx_bytes
+from scheduler.organiser.team.audit import ACTIONS, entries, record
 from scheduler.ratelimits import login_limits
 from scheduler.registration.emails import queue_access_link, queue_withdrawal_emails
 
@@ -237,14 +238,18 @@ def _participant(event: Event, participant_id: int) -> Participant:
 @blueprint.route(PARTICIPANT)
 @login_required
 def participant(slug: str, participant_id: int) -> str:
-    """Everything a participant entered, their requests, meetings and seats."""
+    """Everything a participant entered, their requests, meetings and seats, and what the
+    organisers changed for them."""
     event = organised_event(slug)
+    person = _participant(event, participant_id)
     return render_template(
         "organiser/participant.html",
         event=event,
-        file=participant_file(db.session, _participant(event, participant_id)),
+        file=participant_file(db.session, person),
         form=ConfirmForm(),
         priorities=Priority,
+        log=entries(db.session, event, participant=person),
+        actions=ACTIONS,
     )
 
 
@@ -270,6 +275,7 @@ def approve_participant(slug: str, participant_id: int) -> Response:
     def act(person: Participant) -> str:
         approve(db.session, person)
         queue_decision(person, approved=True)
+        record(current_user, person.event, "approve", participant=person)
         return gettext(
             "%(name)s's registration is confirmed; they were emailed their link.",
             name=person.full_name,
@@ -286,6 +292,7 @@ def reject_participant(slug: str, participant_id: int) -> Response:
     def act(person: Participant) -> str:
         queue_withdrawal_emails(reject(db.session, person))
         queue_decision(person, approved=False)
+        record(current_user, person.event, "reject", participant=person)
         return gettext(
             "%(name)s's registration is turned down; they were told by email.",
             name=person.full_name,
@@ -301,6 +308,7 @@ def withdraw_participant(slug: str, participant_id: int) -> Response:
 
     def act(person: Participant) -> str:
         queue_withdrawal_emails(withdraw_on_behalf(db.session, person))
+        record(current_user, person.event, "withdraw", participant=person)
         return gettext(
             "%(name)s is withdrawn; their seats and meetings were released.",
             name=person.full_name,
@@ -320,6 +328,7 @@ def send_link(slug: str, participant_id: int) -> Response:
                 gettext("This participant's data was erased: there is no one to email.")
             )
         queue_access_link(person, "organiser")
+        record(current_user, person.event, "send_link", participant=person)
         return gettext("A new link was emailed to %(email)s.", email=person.email)
 
     return _decide(slug, participant_id, act)
@@ -349,6 +358,8 @@ def retry_emails(slug: str, email_id: int | None = None) -> Response:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     count = retry_failed(db.session, event, email_id)
+    if count:
+        record(current_user, event, "retry_emails", detail=f"{count} email(s)")
     flash(
         ngettext("%(num)s email queued again.", "%(num)s emails queued again.", count)
         if count
@@ -367,6 +378,7 @@ def reminders(slug: str) -> Response:
     if not form.validate_on_submit():
         abort(400)
     event.send_reminders = form.send.data
+    record(current_user, event, "reminders", detail="on" if event.send_reminders else "off")
     flash(
         gettext("Evening reminders are on.")
         if event.send_reminders

@@ -22,8 +22,9 @@ def queue_access_link(
     waitlisted: list[AgendaItem] | None = None,
 ) -> None:
     """Email the participant a fresh link to their portal. ``reason`` is ``registered``,
-    ``again`` (asked for it), ``duplicate`` (registered a second time) or ``organiser`` (the
-    organisers sent it). In the participant's language, as every email to them."""
+    ``again`` (asked for it), ``duplicate`` (registered a second time), ``organiser`` (the
+    organisers sent it) or ``imported`` (the organisers registered them from a list). In the
+    participant's language, as every email to them."""
     event = participant.event
     with language(participant.language):
         subjects = {
@@ -31,6 +32,7 @@ def queue_access_link(
             "again": gettext("Your link to %(event)s", event=event.name),
             "duplicate": gettext("You are already registered for %(event)s", event=event.name),
             "organiser": gettext("Your link to %(event)s", event=event.name),
+            "imported": gettext("You are registered for %(event)s", event=event.name),
         }
         invitations = tuple(
             part

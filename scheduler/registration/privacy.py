@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 
 from scheduler.extensions import db
 from scheduler.matchmaking.requests import cancel_everything_of
@@ -16,6 +16,9 @@ from scheduler.models import (
     ConsentKind,
     DirectoryVisibility,
     Event,
+    ImportBatch,
+    Meeting,
+    MeetingParticipant,
     MeetingRequest,
     OutboxEmail,
     Participant,
@@ -28,6 +31,7 @@ from scheduler.registration.seats import leave_session
 from scheduler.revisions import bump_revision
 
 PRIVACY_TEXT_VERSION = "2026-10"
+UPLOAD_KEPT = timedelta(days=1)
 
 
 def _active_consent(participant: Participant, kind: ConsentKind) -> Consent | None:
@@ -76,13 +80,21 @@ def erase(participant: Participant) -> Withdrawal:
     (the row stays so their cancelled meetings still make sense), and end every session."""
     withdrawal = withdraw(participant)
     now = utcnow()
-    # Emails to them go too: the outbox holds their address, their name and their links.
+    # Emails to them go too (the outbox holds their address, their name and their links),
+    # and emails to others about them (their name, their message to the recipient).
     db.session.execute(
         delete(OutboxEmail)
         .where(OutboxEmail.event_id == participant.event_id)
-        .where(func.lower(OutboxEmail.recipient) == participant.email.lower())
+        .where(
+            or_(
+                func.lower(OutboxEmail.recipient) == participant.email.lower(),
+                OutboxEmail.body_text.contains(participant.full_name, autoescape=True),
+                OutboxEmail.body_text.contains(participant.email, autoescape=True),
+            )
+        )
         .execution_options(synchronize_session=False)
     )
+    _drop_organisation_of(participant)
     participant.first_name = "Deleted"
     participant.last_name = "participant"
     participant.email = f"deleted-{participant.id}@invalid"
@@ -114,6 +126,26 @@ def erase(participant: Participant) -> Withdrawal:
     return withdrawal
 
 
+def _drop_organisation_of(participant: Participant) -> None:
+    """Delete the participant's organisation when nobody else uses it: its name and city
+    would otherwise still say who registered."""
+    organisation = participant.organisation
+    if organisation is None:
+        return
+    participant.organisation = None
+    db.session.flush()
+    others = db.session.scalar(
+        select(func.count()).select_from(Participant).where(
+            Participant.organisation_id == organisation.id
+        )
+    )
+    hosts = db.session.scalar(
+        select(func.count()).select_from(Event).where(Event.host_organisation_id == organisation.id)
+    )
+    if not others and not hosts:
+        db.session.delete(organisation)
+
+
 def purge_expired(today: date | None = None) -> int:
     """Erase the participants of every event whose retention period, counted from its last
     day, is over (the privacy notice promises it); idempotent. Returns how many."""
@@ -127,6 +159,12 @@ def purge_expired(today: date | None = None) -> int:
     ).all()
     for participant in people:
         erase(participant)
+    # Uploaded participant lists are kept only between preview and import.
+    db.session.execute(
+        delete(ImportBatch)
+        .where(ImportBatch.created_at < utcnow() - UPLOAD_KEPT)
+        .execution_options(synchronize_session=False)
+    )
     return len(people)
 
 
@@ -138,6 +176,20 @@ def export_data(participant: Participant) -> dict[str, object]:
         .where(MeetingRequest.involving(participant.id))
         .order_by(MeetingRequest.id)
     )
+    meetings = db.session.scalars(
+        select(Meeting)
+        .join(MeetingParticipant, MeetingParticipant.meeting_id == Meeting.id)
+        .where(MeetingParticipant.participant_id == participant.id)
+        .order_by(Meeting.id)
+    ).all()
+    emails = db.session.scalars(
+        select(OutboxEmail)
+        .where(
+            OutboxEmail.event_id == participant.event_id,
+            func.lower(OutboxEmail.recipient) == participant.email.lower(),
+        )
+        .order_by(OutboxEmail.id)
+    ).all()
     return {
         "event": {"name": participant.event.name, "slug": participant.event.slug},
         "participant": {
@@ -152,6 +204,7 @@ def export_data(participant: Participant) -> dict[str, object]:
             "seek_text": participant.seek_text,
             "cooperation_interests": [i.value for i in participant.interest_values],
             "languages": participant.language_codes,
+            "email_language": participant.language,
             "directory_visibility": participant.directory_visibility.value,
             "registered_at": participant.created_at.isoformat(),
         },
@@ -189,4 +242,27 @@ def export_data(participant: Participant) -> dict[str, object]:
             }
             for r in requests
         ],
+        "meetings": [
+            {
+                "with": [p.full_name for p in m.participants if p.id != participant.id],
+                "status": m.status.value,
+                "published_start": m.published.slot.starts_at.isoformat() if m.published else None,
+                "published_table": m.published.table.display_name
+                if m.published and m.published.table
+                else None,
+            }
+            for m in meetings
+        ],
+        "emails": [
+            {
+                "subject": e.subject,
+                "status": e.status.value,
+                "queued_at": e.created_at.isoformat(),
+                "sent_at": e.sent_at.isoformat() if e.sent_at else None,
+                "text": e.body_text,
+                "attachments": [a.filename for a in e.attachments],
+            }
+            for e in emails
+        ],
+        "calendar_subscription": participant.calendar_token is not None,
     }

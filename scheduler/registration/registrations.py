@@ -112,11 +112,9 @@ def register(
         return Registration(existing, created=False)
     # Stored lower-cased: SQLite's lower() folds ASCII only, so the unique lower(email) index
     # treats É and é alike on both databases only if the stored value is already folded.
+    status = ParticipantStatus.PENDING if event.approval_required else ParticipantStatus.CONFIRMED
     participant = Participant(
-        event=event,
-        email=email.strip().lower(),
-        status=ParticipantStatus.CONFIRMED,
-        language=language,
+        event=event, email=email.strip().lower(), status=status, language=language
     )
     participant.consents = [
         Consent(kind=ConsentKind.PRIVACY_POLICY, text_version=PRIVACY_TEXT_VERSION)

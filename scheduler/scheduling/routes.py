@@ -37,6 +37,7 @@ from scheduler.http import no_store
 from scheduler.i18n import gettext, ngettext
 from scheduler.models import B2BSession, B2BSlot, B2BTable, Event, Meeting, SolverRun
 from scheduler.organiser.access import organised_event
+from scheduler.organiser.team.audit import record
 from scheduler.scheduling.forms import NO_TABLE, GenerateForm, MoveForm, fill_move_choices
 from scheduler.unit_of_work import after_commit, discard
 
@@ -144,10 +145,12 @@ def edit_meeting(slug: str, meeting_id: int) -> str | Response:
         )
         if form.unpin.data:
             edit.unpin(db.session, meeting)
+            record(current_user, event, "move_meeting", detail=f"meeting {meeting.id} unpinned")
             flash(gettext("Unpinned: the next run may move this meeting."), "success")
             return back
         if form.take_out.data:
             edit.take_out(db.session, meeting)
+            record(current_user, event, "move_meeting", detail=f"meeting {meeting.id} taken out")
             flash(gettext("Taken out of the draft."), "success")
             return back
         slot = db.session.get(B2BSlot, form.slot.data)
@@ -158,6 +161,7 @@ def edit_meeting(slug: str, meeting_id: int) -> str | Response:
             discard()
             form.slot.errors.append(str(refusal))
         else:
+            record(current_user, event, "move_meeting", detail=f"meeting {meeting.id} moved")
             flash(gettext("Moved."), "success")
             return redirect(url_for("scheduling.review", slug=slug, session_id=slot.session_id))
     return render_template("scheduling/meeting.html", event=event, meeting=meeting, form=form)
@@ -181,6 +185,7 @@ def generate(slug: str, session_id: int) -> Response:
         discard()
         flash(str(busy), "warning")
         return redirect(url_for("scheduling.console", slug=slug))
+    record(current_user, event, "generate", detail=session.name)
     app, run_id = current_app._get_current_object(), run.id  # type: ignore[attr-defined]
     after_commit(lambda: jobs.launch(app, run_id))
     flash(gettext("Generating the schedule of %(session)s.", session=session.name), "info")
@@ -190,10 +195,12 @@ def generate(slug: str, session_id: int) -> Response:
 @blueprint.route(f"/runs/<{ID}:run_id>/cancel", methods=["POST"])
 @login_required
 def cancel(slug: str, run_id: int) -> Response:
-    run = _run(organised_event(slug), run_id)
+    event = organised_event(slug)
+    run = _run(event, run_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     if request_cancel(db.session, run):
+        record(current_user, event, "cancel_run", detail=f"run {run.id}")
         flash(gettext("Stopping: the best schedule found so far is kept."), "info")
     else:
         flash(gettext("This run had already finished."), "info")
@@ -234,6 +241,12 @@ def publish_schedule(slug: str) -> Response:
         after_commit(lambda: jobs.notify_later(app, log_id))
     emailed = sum(1 for person in publication.people() if person.is_active)
     counts = Counter(change.kind.value for change in publication.changes)
+    record(
+        current_user,
+        event,
+        "publish",
+        detail=f"{counts['added']} added, {counts['moved']} moved, {counts['removed']} removed",
+    )
     flash(
         ngettext(
             "Published: %(added)s added, %(moved)s moved, %(removed)s removed; %(num)s "

@@ -112,7 +112,7 @@ def unmarked_in_template(env: Environment, source: str, is_html: bool) -> list[s
 # Calls whose string arguments people read: fields, validators, errors, flash messages.
 _SHOWN_CALL = re.compile(
     r"(Field|Refused|Invalid|^ValidationError|^flash|^InputRequired|^DataRequired|^Length|"
-    r"^NumberRange|^Regexp|^Email|^URL|^AnyOf|^_line|^_text)$"
+    r"^NumberRange|^Regexp|^Email|^URL|^AnyOf|^FileRequired|^EqualTo|^_line|^_text)$"
 )
 _SHOWN_KEYWORDS = {"label", "description", "message", "render_kw"}
 
@@ -175,7 +175,15 @@ def unmarked_in_python(path: Path) -> list[str]:
         if isinstance(node, ast.Call) and _appends_an_error(node):
             found += [n for argument in node.args for n in _strings(argument)]
         elif isinstance(node, ast.Call) and _SHOWN_CALL.search(_name(node.func)):
-            shown_args = node.args[:1] if _name(node.func) == "flash" else node.args
+            name = _name(node.func)
+            # flash(message, category); Regexp(pattern, message=...): only the message shows.
+            shown_args = (
+                node.args[:1]
+                if name == "flash"
+                else node.args[1:]
+                if name in ("Regexp", "EqualTo")
+                else node.args
+            )
             for argument in shown_args:
                 found += _strings(argument)
             for keyword in node.keywords:

@@ -2,14 +2,16 @@
 
 import re
 from datetime import timedelta
+from html import unescape
 from zoneinfo import ZoneInfo
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import select
 
 from scheduler.extensions import db
-from scheduler.matchmaking.requests import accept, request_meeting
+from scheduler.matchmaking.requests import RequestRefused, accept, request_meeting
 from scheduler.models import (
     DirectoryVisibility,
     Event,
@@ -405,3 +407,61 @@ def test_request_cancelled_by_recipient_does_not_count_against_quota(
     response = _ask_again(ana_client, cleo)
     cancelled = db.session.scalar(select(MeetingRequest).order_by(MeetingRequest.id))
     assert (response.status_code, cancelled.cancelled_by_requester) == (302, False)
+
+
+def test_requests_pending_registration_cannot_request_a_meeting(app: Flask) -> None:
+    event = make_event()
+    ana = make_participant(
+        event,
+        status=ParticipantStatus.PENDING,
+        directory_visibility=DirectoryVisibility.PARTICIPANTS,
+    )
+    ben = make_participant(
+        event,
+        status=ParticipantStatus.CONFIRMED,
+        directory_visibility=DirectoryVisibility.PARTICIPANTS,
+    )
+
+    with pytest.raises(RequestRefused) as refused:
+        request_meeting(ana, ben, "Robots", Priority.WOULD_LIKE, uid_domain="cluster.example")
+
+    assert str(refused.value) == (
+        "Your registration is waiting for the organisers' approval: "
+        "you can request meetings once it is approved."
+    )
+    assert db.session.scalar(select(MeetingRequest)) is None
+
+
+def test_request_pending_registration_told_to_wait_for_approval(
+    app: Flask, mail_dir: object
+) -> None:
+    ready_event(approval_required=True)
+    ana_client, ben_client = app.test_client(), app.test_client()
+    ana = registered(app, ana_client, "ana@example.org")
+    body = mailbox(app)[0].get_body(("plain",)).get_content()
+    ben = registered(app, ben_client, "ben@example.org", first_name="Ben", last_name="Rossi")
+    ben.status = ParticipantStatus.CONFIRMED
+    db.session.commit()
+    message = (
+        "Your registration is waiting for the organisers' approval: "
+        "you can request meetings once it is approved."
+    )
+
+    page = unescape(ana_client.get(f"/events/pic/participants/{ben.id}").get_data(as_text=True))
+    asked = ana_client.post(
+        f"/events/pic/participants/{ben.id}",
+        data={
+            "csrf_token": csrf_token(ana_client, "/events/pic/me"),
+            "message": "Robots?",
+            "priority": "3",
+        },
+    ).get_data(as_text=True)
+
+    assert ana.status is ParticipantStatus.PENDING
+    assert (
+        "The organisers approve each registration: we will email you once yours is approved, "
+        "and until then you cannot request meetings." in body
+    )
+    assert message in page and "Request a meeting" not in page
+    assert message in unescape(asked)
+    assert db.session.scalar(select(MeetingRequest)) is None

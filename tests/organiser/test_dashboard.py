@@ -112,7 +112,10 @@ def test_event_home_shows_the_figures_and_the_navigation(client: FlaskClient, ap
     page = text_of(response.get_data(as_text=True))
 
     assert response.status_code == 200
-    assert "Dashboard Registrations Requests and meetings B2B schedule Emails" in page
+    assert (
+        "Dashboard Event Programme B2B sessions Registrations Requests and meetings "
+        "B2B schedule Emails" in page
+    )
     assert "Participants 3 2 confirmed, 1 waiting for approval." in page
     assert "Delegate: 2 Speaker: 1" in page
     assert "3 participants sent or received no request." in page

@@ -166,7 +166,10 @@ def test_requests_page_shows_both_lists(client: FlaskClient, app: Flask) -> None
     page = text_of(response.get_data(as_text=True))
 
     assert response.status_code == 200
-    assert "Dashboard Registrations Requests and meetings B2B schedule Emails" in page
+    assert (
+        "Dashboard Event Programme B2B sessions Registrations Requests and meetings "
+        "B2B schedule Emails" in page
+    )
     assert "3 active participants have no meeting to hold: none accepted, none arranged." in page
     assert (
         "Dan Berg Delegate Pia Lenz Delegate Cleo Roy Delegate · 1 request waiting for an answer"

@@ -209,3 +209,25 @@ def test_privacy_purge_erases_events_past_their_retention_once(
     assert [p.email for p in gone] == [f"deleted-{p.id}@invalid" for p in gone]
     assert (kept.email, kept.anonymised_at) == ("recent@example.org", None)
     assert privacy.purge_expired(today=today + timedelta(days=2)) == 1  # its turn comes
+
+
+def test_privacy_purge_deletes_uploaded_lists_after_a_day(app: Flask) -> None:
+    from scheduler.models import ImportBatch
+
+    event = make_event()
+    for name, age in (("old.csv", timedelta(days=1, minutes=1)), ("new.csv", timedelta(hours=2))):
+        db.session.add(
+            ImportBatch(
+                event_id=event.id,
+                token=name,
+                filename=name,
+                header=["email"],
+                rows=[["ana@example.org"]],
+                created_at=utcnow() - age,
+            )
+        )
+    db.session.commit()
+
+    privacy.purge_expired()
+
+    assert db.session.scalars(select(ImportBatch.filename)).all() == ["new.csv"]

@@ -204,3 +204,13 @@ def test_registrations_find_participant_ignores_case_and_spaces(app: Flask) -> N
 
     assert registrations.find_participant(event, "  ANA@example.ORG ") is ana
     assert registrations.find_participant(make_event(), "ana@example.org") is None
+
+
+def test_registrations_register_waits_for_approval_when_the_event_requires_it(
+    app: Flask,
+) -> None:
+    event = make_event(approval_required=True)
+
+    ana = registrations.register(event, "ana@example.org", _profile(), [], []).participant
+
+    assert ana.status is ParticipantStatus.PENDING

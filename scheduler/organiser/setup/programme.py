@@ -1,0 +1,154 @@
+"""The programme of an event as the organisers build it: agenda items by day, adding,
+editing and deleting them, and the clashes worth a warning. Functions flush, never commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from itertools import combinations, groupby
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from scheduler.i18n import ngettext
+from scheduler.models import AgendaItem, AgendaItemKind, Event, SessionSignup, SignupStatus
+from scheduler.organiser.setup.events import calendar_uid
+from scheduler.revisions import bump_revision
+
+
+class ItemRefused(Exception):
+    """The item cannot be changed that way; the message says why."""
+
+
+@dataclass(frozen=True)
+class ItemData:
+    """An agenda item as the form gives it; instants are aware."""
+
+    kind: AgendaItemKind
+    title: str
+    description: str
+    room: str
+    starts_at: datetime
+    ends_at: datetime
+    capacity: int | None
+    requires_signup: bool
+
+
+def item_problems(event: Event, data: ItemData, item: AgendaItem | None = None) -> dict[str, str]:
+    """What stops ``data`` from being saved (on ``item`` when editing), by field name."""
+    problems: dict[str, str] = {}
+    if data.ends_at <= data.starts_at:
+        problems["ends_at"] = "The item ends before it starts."
+    first, last = event.local(data.starts_at).date(), event.local(data.ends_at).date()
+    if first < event.start_date or last > event.end_date:
+        problems["starts_at"] = (
+            f"The item must take place between {event.start_date:%d %B %Y} "
+            f"and {event.end_date:%d %B %Y}."
+        )
+    if item is not None and data.capacity is not None and data.capacity < item.seats_taken:
+        problems["capacity"] = (
+            f"{item.seats_taken} seats are already taken; the capacity cannot be lower."
+        )
+    return problems
+
+
+def add_item(db: Session, event: Event, data: ItemData, *, uid_domain: str) -> AgendaItem:
+    """A new agenda item of ``event``, with a calendar UID of its own."""
+    item = AgendaItem(event=event, calendar_uid=calendar_uid("session", uid_domain))
+    _fill(item, data)
+    db.add(item)
+    db.flush()
+    bump_revision(event)
+    return item
+
+
+def update_item(item: AgendaItem, data: ItemData) -> None:
+    """Save ``data`` on ``item``; a new time or room raises its calendar SEQUENCE, so that
+    calendars that hold it take the change."""
+    moved = (item.starts_at, item.ends_at, item.room) != (data.starts_at, data.ends_at, data.room)
+    _fill(item, data)
+    if moved:
+        item.sequence += 1
+        bump_revision(item.event)
+
+
+def _fill(item: AgendaItem, data: ItemData) -> None:
+    for name, value in vars(data).items():
+        setattr(item, name, value)
+
+
+def signup_count(db: Session, item: AgendaItem) -> int:
+    """The seats and waiting-list places held on ``item``."""
+    return db.scalar(
+        select(func.count(SessionSignup.id)).where(
+            SessionSignup.agenda_item_id == item.id,
+            SessionSignup.status != SignupStatus.CANCELLED,
+        )
+    )
+
+
+def delete_item(db: Session, item: AgendaItem) -> None:
+    """Delete ``item``; refused while anyone holds a seat or a waiting-list place on it (they
+    would lose it without being told)."""
+    held = signup_count(db, item)
+    if held:
+        raise ItemRefused(
+            ngettext(
+                "%(num)s person holds a seat or a waiting-list place in '%(item)s': it cannot "
+                "be deleted.",
+                "%(num)s people hold a seat or a waiting-list place in '%(item)s': it cannot "
+                "be deleted.",
+                held,
+                item=item.title,
+            )
+        )
+    event = item.event
+    db.delete(item)
+    db.flush()
+    bump_revision(event)
+
+
+def programme_days(event: Event) -> list[tuple[date, list[AgendaItem]]]:
+    """The event's items by local day, in time order."""
+    items = sorted(event.agenda_items, key=lambda i: (i.starts_at, i.ends_at, i.id))
+    return [
+        (day, list(group))
+        for day, group in groupby(items, key=lambda i: event.local(i.starts_at).date())
+    ]
+
+
+def _overlap(
+    first_start: datetime, first_end: datetime, second_start: datetime, second_end: datetime
+) -> bool:
+    return first_start < second_end and second_start < first_end
+
+
+def programme_warnings(event: Event) -> list[str]:
+    """Two items in one room at once; an item outside the event's dates (after the dates
+    changed); a sign-up item that overlaps a B2B session (it takes B2B slots away from
+    whoever signs up)."""
+    items = sorted(event.agenda_items, key=lambda i: (i.starts_at, i.id))
+    warnings = []
+    for first, second in combinations(items, 2):
+        if (
+            first.room
+            and first.room.strip().lower() == second.room.strip().lower()
+            and _overlap(first.starts_at, first.ends_at, second.starts_at, second.ends_at)
+        ):
+            warnings.append(
+                f"{first.title!r} and {second.title!r} are both in {first.room} at the same time."
+            )
+    first, last = event.start_date, event.end_date
+    for item in items:
+        if event.local(item.starts_at).date() < first or event.local(item.ends_at).date() > last:
+            warnings.append(f"{item.title!r} takes place outside the event's dates.")
+    for item in items:
+        if not item.requires_signup:
+            continue
+        for session in event.b2b_sessions:
+            if _overlap(item.starts_at, item.ends_at, session.starts_at, session.ends_at):
+                warnings.append(
+                    f"{item.title!r} needs a sign-up and overlaps the B2B session "
+                    f"{session.name!r}: whoever signs up loses those B2B slots."
+                )
+    return warnings

@@ -1,0 +1,327 @@
+"""Setting an event up: its settings, a new event, a clone, the programme and the B2B
+sessions. Views stay thin: the operations modules beside this one do the work."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from scheduler.attendees.forms import ConfirmForm
+from scheduler.extensions import db
+from scheduler.http import no_store
+from scheduler.i18n import gettext, ngettext
+from scheduler.models import AgendaItem, AgendaItemKind, Event, EventStatus
+from scheduler.organiser.access import organised_event
+from scheduler.organiser.setup.events import (
+    EventSettings,
+    NewEvent,
+    SlugTaken,
+    apply_settings,
+    clone_event,
+    create_event,
+    dates_problem,
+    host_choices,
+    settings_problems,
+    slug_taken,
+    to_local,
+    to_utc,
+    zone_problem,
+)
+from scheduler.organiser.setup.forms import (
+    AgendaItemForm,
+    CloneEventForm,
+    EventSettingsForm,
+    NewEventForm,
+    SessionForm,
+)
+from scheduler.organiser.setup.programme import (
+    ItemData,
+    ItemRefused,
+    add_item,
+    delete_item,
+    item_problems,
+    programme_days,
+    programme_warnings,
+    signup_count,
+    update_item,
+)
+from scheduler.organiser.setup.sessions import (
+    SessionData,
+    add_session,
+    capacity_line,
+    overbooked,
+    session_problems,
+)
+
+blueprint = Blueprint("setup", __name__, url_prefix="/organiser/events")
+blueprint.after_request(no_store)
+
+EVENT = "/<string(maxlength=80):slug>"
+
+
+def _show(form: object, problems: dict[str, str]) -> bool:
+    """Put ``problems`` beside their fields; ``True`` when there were none."""
+    for name, message in problems.items():
+        getattr(form, name).errors.append(message)
+    return not problems
+
+
+def _initial(form_class: type, obj: object, **overrides: object) -> dict[str, object]:
+    """The form's starting values: ``obj``'s attributes of the same names, then
+    ``overrides`` (times shown at the venue, enums as their values)."""
+    names = [name for name in vars(form_class) if not name.startswith("_")]
+    values = {name: getattr(obj, name) for name in names if hasattr(obj, name)}
+    return {**values, **overrides}
+
+
+def _uid_domain() -> str:
+    return current_app.config["SERVER_NAME_FOR_UIDS"]
+
+
+
+def _slug_taken(slug: str) -> str:
+    return gettext("Another event already uses the address '%(slug)s'.", slug=slug)
+
+@blueprint.route("/new", methods=["GET", "POST"])
+@login_required
+def new_event() -> str | Response:
+    """Create an event; whoever creates it owns it."""
+    form = NewEventForm()
+    if form.validate_on_submit():
+        data = NewEvent(
+            name=form.name.data.strip(),
+            slug=form.slug.data,
+            start_date=form.start_date.data,
+            end_date=form.end_date.data,
+            timezone=form.timezone.data.strip(),
+            venue_name=form.venue_name.data.strip(),
+        )
+        problems = {}
+        if (problem := zone_problem(data.timezone)) is not None:
+            problems["timezone"] = problem
+        if (problem := dates_problem(data.start_date, data.end_date)) is not None:
+            problems["end_date"] = problem
+        if slug_taken(db.session, data.slug):
+            problems["slug"] = _slug_taken(data.slug)
+        if _show(form, problems):
+            event = create_event(db.session, current_user, data)
+            flash(
+                gettext("%(event)s is created, in draft: set it up below.", event=event.name),
+                "success",
+            )
+            return redirect(url_for("setup.settings", slug=event.slug))
+    return render_template("organiser/setup/new_event.html", form=form)
+
+
+def _settings_form(event: Event) -> EventSettingsForm:
+    form = EventSettingsForm(
+        data=_initial(
+            EventSettingsForm,
+            event,
+            status=event.status.value,
+            host_organisation_id=event.host_organisation_id or 0,
+            registration_opens_at=to_local(event.registration_opens_at, event.timezone),
+            registration_closes_at=to_local(event.registration_closes_at, event.timezone),
+            requests_expire_at=to_local(event.requests_expire_at, event.timezone),
+        )
+    )
+    form.host_organisation_id.choices = [(0, "None")] + [
+        (o.id, o.name) for o in host_choices(db.session, event)
+    ]
+    return form
+
+
+@blueprint.route(f"{EVENT}/settings", methods=["GET", "POST"])
+@login_required
+def settings(slug: str) -> str | Response:
+    """The event's settings, registration and requests included."""
+    event = organised_event(slug)
+    form = _settings_form(event)
+    if form.validate_on_submit():
+        zone = form.timezone.data.strip()
+        # Times are read at the venue; in the old zone while the new one is not valid.
+        reading_zone = event.timezone if zone_problem(zone) else zone
+        data = EventSettings(
+            name=form.name.data.strip(),
+            host_organisation_id=form.host_organisation_id.data or None,
+            venue_name=form.venue_name.data.strip(),
+            address=form.address.data.strip(),
+            timezone=zone,
+            start_date=form.start_date.data,
+            end_date=form.end_date.data,
+            description=form.description.data,
+            status=EventStatus(form.status.data),
+            sender_email=(form.sender_email.data or "").strip(),
+            sender_name=form.sender_name.data.strip(),
+            registration_opens_at=to_utc(form.registration_opens_at.data, reading_zone),
+            registration_closes_at=to_utc(form.registration_closes_at.data, reading_zone),
+            approval_required=form.approval_required.data,
+            meeting_request_quota=form.meeting_request_quota.data,
+            requests_expire_at=to_utc(form.requests_expire_at.data, reading_zone),
+            auto_accept_requests=form.auto_accept_requests.data,
+            max_meetings_per_participant=form.max_meetings_per_participant.data,
+            retention_days=form.retention_days.data,
+        )
+        if _show(form, settings_problems(data)):
+            apply_settings(event, data)
+            flash(gettext("The settings are saved."), "success")
+            return redirect(url_for("setup.settings", slug=event.slug))
+    return render_template("organiser/setup/settings.html", event=event, form=form)
+
+
+@blueprint.route(f"{EVENT}/clone", methods=["GET", "POST"])
+@login_required
+def clone(slug: str) -> str | Response:
+    """Copy the event into a new edition: settings, programme and sessions, no people."""
+    event = organised_event(slug)
+    form = CloneEventForm()
+    if form.validate_on_submit():
+        data = NewEvent(
+            name=form.name.data.strip(),
+            slug=form.slug.data,
+            start_date=form.start_date.data,
+            end_date=form.start_date.data,
+            timezone=event.timezone,
+        )
+        try:
+            copy = clone_event(db.session, event, current_user, data, uid_domain=_uid_domain())
+        except SlugTaken:
+            form.slug.errors.append(_slug_taken(data.slug))
+        else:
+            flash(
+                gettext(
+                    "%(copy)s is created from %(event)s, in draft.",
+                    copy=copy.name,
+                    event=event.name,
+                ),
+                "success",
+            )
+            return redirect(url_for("setup.settings", slug=copy.slug))
+    return render_template("organiser/setup/clone.html", event=event, form=form)
+
+
+def _item_data(event: Event, form: AgendaItemForm) -> ItemData:
+    return ItemData(
+        kind=AgendaItemKind(form.kind.data),
+        title=form.title.data.strip(),
+        description=form.description.data,
+        room=form.room.data.strip(),
+        starts_at=to_utc(form.starts_at.data, event.timezone),
+        ends_at=to_utc(form.ends_at.data, event.timezone),
+        capacity=form.capacity.data,
+        requires_signup=form.requires_signup.data,
+    )
+
+
+@blueprint.route(f"{EVENT}/programme", methods=["GET", "POST"])
+@login_required
+def programme(slug: str) -> str | Response:
+    """The programme by day, its warnings, and a form to add an item."""
+    event = organised_event(slug)
+    form = AgendaItemForm()
+    if form.validate_on_submit():
+        data = _item_data(event, form)
+        if _show(form, item_problems(event, data)):
+            item = add_item(db.session, event, data, uid_domain=_uid_domain())
+            flash(gettext("%(item)s is added to the programme.", item=item.title), "success")
+            return redirect(url_for("setup.programme", slug=event.slug))
+    return render_template(
+        "organiser/setup/programme.html",
+        event=event,
+        form=form,
+        days=programme_days(event),
+        warnings=programme_warnings(event),
+    )
+
+
+def _event_item(event: Event, item_id: int) -> AgendaItem:
+    item = db.session.get(AgendaItem, item_id)
+    if item is None or item.event_id != event.id:
+        abort(404)
+    return item
+
+
+@blueprint.route(f"{EVENT}/programme/<int(min=1, max=2147483647):item_id>", methods=["GET", "POST"])
+@login_required
+def edit_item(slug: str, item_id: int) -> str | Response:
+    """Edit one agenda item, or delete it."""
+    event = organised_event(slug)
+    item = _event_item(event, item_id)
+    form = AgendaItemForm(
+        data=_initial(
+            AgendaItemForm,
+            item,
+            kind=item.kind.value,
+            starts_at=to_local(item.starts_at, event.timezone),
+            ends_at=to_local(item.ends_at, event.timezone),
+        )
+    )
+    if form.validate_on_submit():
+        data = _item_data(event, form)
+        if _show(form, item_problems(event, data, item)):
+            update_item(item, data)
+            flash(gettext("%(item)s is saved.", item=item.title), "success")
+            return redirect(url_for("setup.programme", slug=event.slug))
+    return render_template(
+        "organiser/setup/item.html",
+        event=event,
+        item=item,
+        form=form,
+        delete_form=ConfirmForm(),
+        held=signup_count(db.session, item),
+    )
+
+
+@blueprint.route(f"{EVENT}/programme/<int(min=1, max=2147483647):item_id>/delete", methods=["POST"])
+@login_required
+def delete_agenda_item(slug: str, item_id: int) -> Response:
+    """Delete an item nobody holds a seat in; otherwise say why not."""
+    event = organised_event(slug)
+    item = _event_item(event, item_id)
+    if ConfirmForm().validate_on_submit():
+        title = item.title
+        try:
+            delete_item(db.session, item)
+        except ItemRefused as refused:
+            flash(str(refused), "danger")
+            return redirect(url_for("setup.edit_item", slug=event.slug, item_id=item.id))
+        flash(gettext("%(item)s is deleted.", item=title), "success")
+    return redirect(url_for("setup.programme", slug=event.slug))
+
+
+@blueprint.route(f"{EVENT}/sessions", methods=["GET", "POST"])
+@login_required
+def sessions(slug: str) -> str | Response:
+    """The B2B sessions with their capacity, who is overbooked, and a form to add one."""
+    event = organised_event(slug)
+    form = SessionForm()
+    if form.validate_on_submit():
+        data = SessionData(
+            name=form.name.data.strip(),
+            starts_at=to_utc(form.starts_at.data, event.timezone),
+            ends_at=to_utc(form.ends_at.data, event.timezone),
+            slot_minutes=form.slot_minutes.data,
+            pause_minutes=form.pause_minutes.data or 0,
+            tables=form.tables.data,
+            room=form.room.data.strip(),
+        )
+        if _show(form, session_problems(event, data)):
+            session = add_session(db.session, event, data)
+            flash(
+                gettext(
+                    "%(session)s is added: %(slots)s and %(tables)s.",
+                    session=session.name,
+                    slots=ngettext("%(num)s slot", "%(num)s slots", len(session.slots)),
+                    tables=ngettext("%(num)s table", "%(num)s tables", len(session.tables)),
+                ),
+                "success",
+            )
+            return redirect(url_for("setup.sessions", slug=event.slug))
+    return render_template(
+        "organiser/setup/sessions.html",
+        event=event,
+        form=form,
+        line=capacity_line(db.session, event),
+        overbooked=overbooked(db.session, event),
+    )

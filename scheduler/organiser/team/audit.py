@@ -1,0 +1,70 @@
+"""The audit log of an event: every change its organisers make, recorded with the change.
+Functions flush, never commit."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from scheduler.extensions import db
+from scheduler.i18n import lazy_gettext as _l
+from scheduler.models import AuditEntry, Event, OrganiserAccount, Participant
+
+ACTIONS = {
+    "approve": _l("Approved the registration"),
+    "reject": _l("Turned down the registration"),
+    "withdraw": _l("Withdrew on the participant's behalf"),
+    "send_link": _l("Emailed a new link"),
+    "import": _l("Imported participants"),
+    "retry_emails": _l("Queued failed emails again"),
+    "reminders": _l("Switched evening reminders"),
+    "generate": _l("Generated a schedule draft"),
+    "cancel_run": _l("Stopped a schedule run"),
+    "move_meeting": _l("Changed a meeting in the draft"),
+    "publish": _l("Published the schedule"),
+    "invite": _l("Invited a team member"),
+    "join": _l("Joined the team"),
+    "change_role": _l("Changed a team member's role"),
+    "remove_member": _l("Removed a team member"),
+    "announce": _l("Sent an announcement"),
+}
+
+
+def record(
+    account: OrganiserAccount,
+    event: Event,
+    action: str,
+    participant: Participant | None = None,
+    detail: str = "",
+) -> AuditEntry:
+    """Log that ``account`` did ``action`` (a key of ``ACTIONS``) in ``event``, to
+    ``participant`` if any, in the current transaction."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    entry = AuditEntry(
+        event_id=event.id,
+        account_id=account.id,
+        actor=account.email,
+        action=action,
+        participant_id=participant.id if participant is not None else None,
+        detail=detail[:500],
+    )
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def entries(
+    session: Session, event: Event, participant: Participant | None = None, limit: int = 500
+) -> list[AuditEntry]:
+    """The event's log (or one participant's part of it), newest first."""
+    query = select(AuditEntry).where(AuditEntry.event_id == event.id)
+    if participant is not None:
+        query = query.where(AuditEntry.participant_id == participant.id)
+    return list(
+        session.scalars(
+            query.options(selectinload(AuditEntry.participant))
+            .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+            .limit(limit)
+        )
+    )

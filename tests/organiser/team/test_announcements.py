@@ -1,0 +1,118 @@
+"""Announcements: the recipients, the preview with its count, one personal copy each."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from scheduler.extensions import db
+from scheduler.models import (
+    AuditEntry,
+    OutboxEmail,
+    ParticipantStatus,
+    ParticipantType,
+    utcnow,
+)
+from scheduler.organiser.registrations import parse_filters
+from scheduler.organiser.team.announcements import is_filtered, recipients
+from tests.attendees import mailbox
+from tests.factories import make_event, make_participant
+from tests.organiser.scene import sign_in, text_of
+from tests.web import csrf_token
+
+URL = "/organiser/events/pic/announce"
+
+
+def _people(event):
+    ana = make_participant(event, first_name="Ana", last_name="Alves", email="ana@example.org")
+    ben = make_participant(
+        event,
+        first_name="Ben",
+        last_name="Bauer",
+        email="ben@example.org",
+        participant_type=ParticipantType.SPEAKER,
+    )
+    make_participant(event, first_name="Wil", last_name="Gone", status=ParticipantStatus.WITHDRAWN)
+    make_participant(event, first_name="Era", last_name="Sed", anonymised_at=utcnow())
+    db.session.commit()
+    return ana, ben
+
+
+def test_recipients_are_active_participants_of_the_filter(app: Flask) -> None:
+    event = make_event()
+    ana, ben = _people(event)
+    assert recipients(db.session, event, parse_filters({})) == [ana, ben]
+    assert recipients(db.session, event, parse_filters({"status": "all"})) == [ana, ben]
+    speakers = parse_filters({"type": "speaker"})
+    assert recipients(db.session, event, speakers) == [ben]
+    assert (is_filtered(parse_filters({})), is_filtered(speakers)) == (False, True)
+
+
+def test_announce_preview_then_send(app: Flask, client: FlaskClient, mail_dir: object) -> None:
+    event = make_event(slug="pic", name="Plant InterCluster 2027")
+    _people(event)
+    sign_in(client, event)
+    assert "To all 2 active participant(s)" in text_of(client.get(URL).get_data(as_text=True))
+    token = csrf_token(client, URL)
+    data = {"csrf_token": token, "subject": "Bus times", "body": "The bus leaves at 8:00."}
+    page = client.post(URL, data={**data, "preview": "y"}).get_data(as_text=True)
+    assert "Preview, as Ana Alves receives it" in text_of(page)
+    assert "Dear Ana,<br><br>The bus leaves at 8:00.<br><br>Your personal space" in page
+    assert "[Ana&#39;s link]" in page
+    assert "/access/" not in page
+    assert "Send to 2 participant(s)" in text_of(page)
+    assert db.session.scalars(select(OutboxEmail)).all() == []
+    response = client.post(URL, data={**data, "send": "y", "count": "2"})
+    assert (response.status_code, response.headers["Location"]) == (
+        302,
+        "/organiser/events/pic/announce",
+    )
+    messages = mailbox(app)
+    assert sorted((m["To"], m["Subject"]) for m in messages) == [
+        ("ana@example.org", "Bus times"),
+        ("ben@example.org", "Bus times"),
+    ]
+    ben_body = next(m for m in messages if m["To"] == "ben@example.org")
+    assert ben_body.get_body(("plain",)).get_content().startswith("Dear Ben,\n\nThe bus leaves")
+    entry = db.session.scalar(select(AuditEntry))
+    assert (entry.action, entry.detail) == ("announce", "Bus times (2 sent)")
+
+
+def test_announce_to_the_filter_only(app: Flask, client: FlaskClient, mail_dir: object) -> None:
+    event = make_event(slug="pic")
+    _people(event)
+    sign_in(client, event)
+    url = f"{URL}?type=speaker"
+    assert "To the 1 active participant(s) that the registrations filter selects." in text_of(
+        client.get(url).get_data(as_text=True)
+    )
+    data = {"csrf_token": csrf_token(client, url), "subject": "Speakers", "body": "Slides?"}
+    client.post(url, data={**data, "send": "y", "count": "1"})
+    assert [m["To"] for m in mailbox(app)] == ["ben@example.org"]
+
+
+def test_announce_refuses_a_stale_count(app: Flask, client: FlaskClient) -> None:
+    event = make_event(slug="pic")
+    _people(event)
+    sign_in(client, event)
+    data = {"csrf_token": csrf_token(client, URL), "subject": "S", "body": "B"}
+    response = client.post(URL, data={**data, "send": "y", "count": "1"})
+    assert response.status_code == 200
+    assert "The recipients changed since the preview" in text_of(response.get_data(as_text=True))
+    assert db.session.scalars(select(OutboxEmail)).all() == []
+
+
+def test_announce_needs_a_subject_on_one_line(app: Flask, client: FlaskClient) -> None:
+    event = make_event(slug="pic")
+    _people(event)
+    sign_in(client, event)
+    data = {"csrf_token": csrf_token(client, URL), "subject": "A\r\nBcc: x@y", "body": "B"}
+    response = client.post(URL, data={**data, "preview": "y"})
+    assert "Use a single line, without line breaks." in text_of(response.get_data(as_text=True))
+
+
+def test_announce_of_another_event_is_not_found(app: Flask, client: FlaskClient) -> None:
+    make_event(slug="pic")
+    sign_in(client, make_event(slug="other"))
+    assert client.get(URL).status_code == 404
