@@ -322,46 +322,62 @@ def _check(row: RowCheck, known: Vocabulary, seen: dict[str, int]) -> None:
     for key, value in values.items():
         column = _BY_KEY[key]
         if not header_safe(value) or "\t" in value:
-            row.problems.append(f"{column.label} holds a line break or a control character.")
+            row.problems.append(
+                gettext(
+                    "%(column)s holds a line break or a control character.", column=column.label
+                )
+            )
         elif len(value) > column.max_length:
-            row.problems.append(f"{column.label} is longer than {column.max_length} characters.")
+            row.problems.append(
+                gettext(
+                    "%(column)s is longer than %(most)s characters.",
+                    column=column.label,
+                    most=column.max_length,
+                )
+            )
         elif value.startswith(FORMULA_STARTS) and key != "phone":
-            row.notes.append(f"{column.label} looks like a formula; it is kept as text.")
+            row.notes.append(
+                gettext("%(column)s looks like a formula; it is kept as text.", column=column.label)
+            )
     for key in REQUIRED:
         if key in values and not values[key]:
-            row.problems.append(f"{_BY_KEY[key].label} is missing.")
+            row.problems.append(gettext("%(column)s is missing.", column=_BY_KEY[key].label))
     email = values.get("email", "")
     if email:
         try:
             row.email = validate_email(email, check_deliverability=False).normalized.lower()
         except EmailNotValidError:
-            row.problems.append(f"{email} is not a valid email address.")
+            row.problems.append(gettext("%(email)s is not a valid email address.", email=email))
     if row.email:
         if row.email in known.registered:
-            row.problems.append(f"{row.email} is already registered for this event.")
+            row.problems.append(
+                gettext("%(email)s is already registered for this event.", email=row.email)
+            )
         elif row.email in seen:
-            row.problems.append(f"Same email as line {seen[row.email]}.")
+            row.problems.append(gettext("Same email as line %(line)s.", line=seen[row.email]))
         else:
             seen[row.email] = row.line
     country = values.get("country", "")
     if country:
         code = _COUNTRIES.get(country.lower())
         if code is None:
-            row.problems.append(f"Unknown country: {country}.")
+            row.problems.append(gettext("Unknown country: %(value)s.", value=country))
         else:
             row.country = code
     kind = values.get("participant_type", "")
     if kind:
         member = _by_name(ParticipantType, kind)
         if member is None:
-            row.problems.append(f"Unknown participant type: {kind}.")
+            row.problems.append(gettext("Unknown participant type: %(value)s.", value=kind))
         else:
             row.participant_type = member  # type: ignore[assignment]
     organisation_type = values.get("organisation_type", "")
     if organisation_type:
         member = _by_name(OrganisationType, organisation_type)
         if member is None:
-            row.problems.append(f"Unknown organisation type: {organisation_type}.")
+            row.problems.append(
+                gettext("Unknown organisation type: %(value)s.", value=organisation_type)
+            )
         else:
             row.organisation_type = member  # type: ignore[assignment]
     for name in re.split(r"[;,]", values.get("sectors", "")):
@@ -370,7 +386,7 @@ def _check(row: RowCheck, known: Vocabulary, seen: dict[str, int]) -> None:
             continue
         slug = known.sectors.get(name.lower())
         if slug is None:
-            row.problems.append(f"Unknown sector: {name}.")
+            row.problems.append(gettext("Unknown sector: %(value)s.", value=name))
         elif slug not in row.sector_slugs:
             row.sector_slugs.append(slug)
 
