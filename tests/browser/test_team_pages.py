@@ -10,8 +10,9 @@ import re
 from flask import Flask
 from openpyxl import Workbook
 
+from scheduler.models import OutboxStatus
 from tests.attendees import mailbox
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, wait_until_outbox_sent
 from tests.factories import make_event
 from tests.organiser.scene import PASSWORD, organiser_of
 
@@ -52,7 +53,7 @@ def _sign_in(page, live_server: str) -> None:
 
 
 def test_browser_organiser_imports_writes_and_invites(
-    app: Flask, live_server: str, browser, mail_dir: object, tmp_path
+    app: Flask, live_server: str, browser, mail_dir: object, tmp_path, child_process_env: None
 ) -> None:
     event = make_event(slug="pic", name="Plant InterCluster 2027")
     organiser_of(event)
@@ -76,6 +77,8 @@ def test_browser_organiser_imports_writes_and_invites(
     page.get_by_role("button", name="Import the 18 valid row(s)").click()
     page.get_by_text("18 participant(s) imported and emailed their link.").wait_for()
     _shoot(page, mobile, "import-summary")
+    # The links went to a child process of the app, not out of the request.
+    assert set(wait_until_outbox_sent()) == {OutboxStatus.SENT}
     assert len(mailbox(app)) == 18
 
     page.goto(f"{live_server}/organiser/events/pic/announce")

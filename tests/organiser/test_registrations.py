@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -273,16 +271,13 @@ def test_registrations_page_of_2000_takes_two_queries(app: Flask) -> None:
 
     sa_event.listen(db.engine, "before_cursor_execute", record)
     try:
-        started = time.perf_counter()
         page = registration_page(
             db.session, event, parse_filters({"sort": "requests", "page": "40"})
         )
-        elapsed = time.perf_counter() - started
     finally:
         sa_event.remove(db.engine, "before_cursor_execute", record)
     assert (page.total, page.page, len(page.rows)) == (2000, 40, PER_PAGE)
-    assert len(statements) == 2
-    assert elapsed < 1.0
+    assert len(statements) == 2  # counted and paged in SQL, whatever the size
 
 
 def test_registrations_page_lists_and_filters(client: FlaskClient, app: Flask) -> None:

