@@ -3,23 +3,34 @@ participants counts active participants only (neither withdrawn nor erased)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Row, and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from scheduler.models import (
+    AgendaItem,
     Event,
     EventRole,
     EventRoleKind,
     Meeting,
+    MeetingParticipant,
     MeetingRequest,
+    Organisation,
     OrganiserAccount,
     Participant,
     ParticipantStatus,
     ParticipantType,
     RequestStatus,
+    Sector,
+    SessionSignup,
+    SignupStatus,
 )
+from scheduler.models.organisations import organisation_sector
 
 
 def organised_events(
@@ -97,3 +108,108 @@ def event_figures(db: Session, event: Event) -> EventFigures:
         live_meetings=live_meetings or 0,
         without_request=without_request or 0,
     )
+
+
+@dataclass(frozen=True)
+class WorkshopFill:
+    item: AgendaItem
+    seats: int
+    waiting: int
+
+
+@dataclass(frozen=True)
+class EventBreakdowns:
+    registrations_per_day: list[tuple[date, int]]
+    by_country: list[tuple[str, int]]
+    by_sector: list[tuple[Sector, int]]
+    meetings_per_participant: list[tuple[int, int]]
+    workshops: list[WorkshopFill]
+
+
+Key = TypeVar("Key")
+
+# Participants with this many live meetings or more share the histogram's last bar.
+MEETINGS_HISTOGRAM_TOP = 8
+
+
+def event_breakdowns(db: Session, event: Event) -> EventBreakdowns:
+    """The dashboard's charts: active registrations per day (in the venue's time zone), by
+    country and by sector of their organisation, live meetings per active participant, and the
+    seats and waiting lists of every item that needs a sign-up."""
+    active = and_(Participant.event_id == event.id, Participant.is_active)
+    zone = ZoneInfo(event.timezone)
+    days = Counter(
+        created.astimezone(zone).date()
+        for created in db.scalars(select(Participant.created_at).where(active))
+    )
+    by_country = db.execute(
+        select(Organisation.country, func.count())
+        .join(Participant, Participant.organisation_id == Organisation.id)
+        .where(active)
+        .group_by(Organisation.country)
+    ).all()
+    by_sector = db.execute(
+        select(Sector, func.count(func.distinct(Participant.id)))
+        .join(organisation_sector, organisation_sector.c.sector_id == Sector.id)
+        .join(Participant, Participant.organisation_id == organisation_sector.c.organisation_id)
+        .where(active)
+        .group_by(Sector.id)
+    ).all()
+    return EventBreakdowns(
+        registrations_per_day=sorted(days.items()),
+        by_country=_largest_first([(code, count) for code, count in by_country]),
+        by_sector=_largest_first([(sector, count) for sector, count in by_sector]),
+        meetings_per_participant=_meetings_histogram(db, event),
+        workshops=_workshop_fill(db, event),
+    )
+
+
+def _largest_first(rows: list[tuple[Key, int]]) -> list[tuple[Key, int]]:
+    return sorted(rows, key=lambda row: (-row[1], str(getattr(row[0], "slug", row[0]))))
+
+
+def _meetings_histogram(db: Session, event: Event) -> list[tuple[int, int]]:
+    """(number of live meetings, participants with that many), from 0 to the top bar."""
+    held = (
+        select(MeetingParticipant.participant_id, func.count().label("meetings"))
+        .join(Meeting, Meeting.id == MeetingParticipant.meeting_id)
+        .where(Meeting.event_id == event.id, Meeting.is_live)
+        .group_by(MeetingParticipant.participant_id)
+        .subquery()
+    )
+    counts = db.scalars(
+        select(func.coalesce(held.c.meetings, 0))
+        .select_from(Participant)
+        .outerjoin(held, held.c.participant_id == Participant.id)
+        .where(Participant.event_id == event.id, Participant.is_active)
+    ).all()
+    if not counts:
+        return []
+    histogram = Counter(min(count, MEETINGS_HISTOGRAM_TOP) for count in counts)
+    return [(number, histogram.get(number, 0)) for number in range(max(histogram) + 1)]
+
+
+def _workshop_fill(db: Session, event: Event) -> list[WorkshopFill]:
+    statuses = dict(
+        ((item_id, status), count)
+        for item_id, status, count in db.execute(
+            select(SessionSignup.agenda_item_id, SessionSignup.status, func.count())
+            .join(AgendaItem, AgendaItem.id == SessionSignup.agenda_item_id)
+            .join(Participant, Participant.id == SessionSignup.participant_id)
+            .where(AgendaItem.event_id == event.id, Participant.is_active)
+            .group_by(SessionSignup.agenda_item_id, SessionSignup.status)
+        ).all()
+    )
+    items = db.scalars(
+        select(AgendaItem)
+        .where(AgendaItem.event_id == event.id, AgendaItem.requires_signup)
+        .order_by(AgendaItem.starts_at, AgendaItem.id)
+    )
+    return [
+        WorkshopFill(
+            item=item,
+            seats=statuses.get((item.id, SignupStatus.CONFIRMED), 0),
+            waiting=statuses.get((item.id, SignupStatus.WAITLISTED), 0),
+        )
+        for item in items
+    ]

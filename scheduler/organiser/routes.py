@@ -9,6 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from scheduler.attendees.choices import country_names
 from scheduler.attendees.forms import ConfirmForm
 from scheduler.extensions import db
 from scheduler.http import no_store
@@ -23,7 +24,13 @@ from scheduler.models import (
 )
 from scheduler.organiser.access import organised_event
 from scheduler.organiser.auth import authenticate, sign_in, sign_out
-from scheduler.organiser.dashboard import event_figures, organised_events
+from scheduler.organiser.charts import bar_chart, cumulative_line
+from scheduler.organiser.dashboard import (
+    MEETINGS_HISTOGRAM_TOP,
+    event_breakdowns,
+    event_figures,
+    organised_events,
+)
 from scheduler.organiser.emails import queue_decision
 from scheduler.organiser.exports import (
     Table,
@@ -110,13 +117,43 @@ EVENT = "/events/<string(maxlength=80):slug>"
 def event_home(slug: str) -> str:
     """The event's dashboard: who takes part, the requests and the meetings, in figures."""
     event = organised_event(slug)
+    figures = event_figures(db.session, event)
+    breakdowns = event_breakdowns(db.session, event)
+    countries = country_names()
     return render_template(
         "organiser/event_home.html",
         event=event,
-        figures=event_figures(db.session, event),
-        request_statuses=RequestStatus,
+        figures=figures,
+        registrations_line=cumulative_line(breakdowns.registrations_per_day),
+        charts={
+            "types": bar_chart([(kind.label, count) for kind, count in figures.by_type]),
+            "requests": bar_chart(
+                [(status.label, figures.requests[status]) for status in RequestStatus]
+            ),
+            "countries": bar_chart(
+                [(countries.get(code, code), count) for code, count in breakdowns.by_country]
+            ),
+            "sectors": bar_chart(
+                [(sector.display_label, count) for sector, count in breakdowns.by_sector]
+            ),
+            "meetings": bar_chart(
+                [
+                    (meetings_bar_label(number), count)
+                    for number, count in breakdowns.meetings_per_participant
+                ]
+            ),
+        },
+        workshops=breakdowns.workshops,
         language_form=DefaultLanguageForm(default_language=event.default_language),
     )
+
+
+def meetings_bar_label(number: int) -> str:
+    """The label of one bar of the meetings-per-participant histogram; the last bar gathers the
+    participants with MEETINGS_HISTOGRAM_TOP meetings or more."""
+    if number >= MEETINGS_HISTOGRAM_TOP:
+        return gettext("%(num)s or more", num=number)
+    return str(number)
 
 
 @blueprint.route(f"{EVENT}/language", methods=["POST"])

@@ -3,6 +3,8 @@ participants only."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -13,10 +15,24 @@ from scheduler.models import (
     ParticipantStatus,
     ParticipantType,
     RequestStatus,
+    Sector,
+    SessionSignup,
+    SignupStatus,
     utcnow,
 )
-from scheduler.organiser.dashboard import event_figures, organised_events
-from tests.factories import make_event, make_meeting, make_participant
+from scheduler.organiser.dashboard import (
+    WorkshopFill,
+    event_breakdowns,
+    event_figures,
+    organised_events,
+)
+from tests.factories import (
+    make_agenda_item,
+    make_event,
+    make_meeting,
+    make_organisation,
+    make_participant,
+)
 from tests.organiser.scene import organiser_of, sign_in, text_of
 
 
@@ -117,7 +133,7 @@ def test_event_home_shows_the_figures_and_the_navigation(client: FlaskClient, ap
         "B2B schedule Emails" in page
     )
     assert "Participants 3 2 confirmed, 1 waiting for approval." in page
-    assert "Delegate: 2 Speaker: 1" in page
+    assert "1 waiting for approval. Delegate 2 Speaker 1 See the registrations" in page
     assert "3 participants sent or received no request." in page
 
 
@@ -139,3 +155,120 @@ def test_event_nav_marks_the_current_page(client: FlaskClient, app: Flask) -> No
     assert 'class="nav-link active" href="/organiser/events/pic/emails/"' in emails
     assert 'class="nav-link active" href="/organiser/events/pic/schedule/"' in console
     assert 'class="nav-link" href="/organiser/events/pic/"' in console
+
+
+def _breakdown_scene(event):
+    """Active people of three organisations registered over three days, one withdrawn."""
+    cider = Sector(slug="cider", label="Cider")
+    seeds = Sector(slug="seeds", label="Seeds")
+    french = make_organisation(country="FR", sectors=[cider, seeds])
+    spanish = make_organisation(country="ES", sectors=[seeds])
+    # 23:30 UTC on 1 February is already 2 February in Paris.
+    ana = make_participant(
+        event, organisation=french, created_at=datetime(2027, 2, 1, 23, 30, tzinfo=UTC)
+    )
+    ben = make_participant(
+        event, organisation=french, created_at=datetime(2027, 2, 2, 9, 0, tzinfo=UTC)
+    )
+    eva = make_participant(
+        event, organisation=spanish, created_at=datetime(2027, 2, 5, 9, 0, tzinfo=UTC)
+    )
+    make_participant(
+        event,
+        organisation=spanish,
+        status=ParticipantStatus.WITHDRAWN,
+        created_at=datetime(2027, 2, 6, 9, 0, tzinfo=UTC),
+    )
+    return ana, ben, eva
+
+
+def test_event_breakdowns_count_active_registrations_per_local_day_country_and_sector(
+    app: Flask,
+) -> None:
+    event = make_event(slug="pic")
+    _breakdown_scene(event)
+
+    breakdowns = event_breakdowns(db.session, event)
+
+    assert breakdowns.registrations_per_day == [(date(2027, 2, 2), 2), (date(2027, 2, 5), 1)]
+    assert breakdowns.by_country == [("FR", 2), ("ES", 1)]
+    assert [(sector.slug, count) for sector, count in breakdowns.by_sector] == [
+        ("seeds", 3),
+        ("cider", 2),
+    ]
+
+
+def test_event_breakdowns_histogram_of_live_meetings_per_active_participant(app: Flask) -> None:
+    event = make_event(slug="pic")
+    ana, ben, eva = _breakdown_scene(event)
+    make_meeting(event, ana, ben)
+    make_meeting(event, ana, eva)
+    make_meeting(event, ana, ben, status=MeetingStatus.CANCELLED)
+
+    histogram = event_breakdowns(db.session, event).meetings_per_participant
+
+    assert histogram == [(0, 0), (1, 2), (2, 1)]
+
+
+def test_event_breakdowns_gather_many_meetings_in_the_last_bar(app: Flask) -> None:
+    event = make_event(slug="pic")
+    busy = make_participant(event)
+    for _ in range(9):
+        make_meeting(event, busy, make_participant(event))
+
+    histogram = event_breakdowns(db.session, event).meetings_per_participant
+
+    assert histogram == [(0, 0), (1, 9), (2, 0), (3, 0), (4, 0), (5, 0), (6, 0), (7, 0), (8, 1)]
+
+
+def test_event_breakdowns_fill_of_items_with_sign_up(app: Flask) -> None:
+    event = make_event(slug="pic")
+    ana, ben, eva = _breakdown_scene(event)
+    gone = make_participant(event, status=ParticipantStatus.WITHDRAWN)
+    workshop = make_agenda_item(event, title="Cider tasting", requires_signup=True, capacity=2)
+    make_agenda_item(event, title="Opening", requires_signup=False)
+    db.session.add_all(
+        [
+            SessionSignup(participant=ana, agenda_item=workshop),
+            SessionSignup(participant=ben, agenda_item=workshop),
+            SessionSignup(participant=eva, agenda_item=workshop, status=SignupStatus.WAITLISTED),
+            SessionSignup(participant=gone, agenda_item=workshop, status=SignupStatus.WAITLISTED),
+        ]
+    )
+    db.session.flush()
+
+    assert event_breakdowns(db.session, event).workshops == [
+        WorkshopFill(item=workshop, seats=2, waiting=1)
+    ]
+
+
+def test_event_home_draws_the_charts(client: FlaskClient, app: Flask) -> None:
+    event = make_event(slug="pic", name="Plant InterCluster 2027")
+    ana, _ben, _eva = _breakdown_scene(event)
+    workshop = make_agenda_item(event, title="Cider tasting", requires_signup=True, capacity=4)
+    db.session.add(SessionSignup(participant=ana, agenda_item=workshop))
+    db.session.flush()
+    sign_in(client, event)
+
+    html = client.get("/organiser/events/pic/").get_data(as_text=True)
+    page = text_of(html)
+
+    assert "By country France 2 Spain 1" in page
+    assert "Seeds 3 Cider 2" in page
+    assert "2 February 2027 3 registrations 5 February 2027" in page
+    assert "Cider tasting Tue 9 Mar 10:00 1 of 4 0" in page
+    assert '<rect x="0" y="1" width="50.0" height="10" fill="currentColor"/>' in html
+    assert '<rect x="0" y="1" width="25.0" height="10" fill="currentColor"/>' in html
+    assert "style=" not in html
+
+
+def test_event_home_draws_the_charts_in_french(client: FlaskClient, app: Flask) -> None:
+    event = make_event(slug="pic", name="Plant InterCluster 2027")
+    _breakdown_scene(event)
+    sign_in(client, event)
+
+    response = client.get("/organiser/events/pic/", headers={"Accept-Language": "fr"})
+    page = text_of(response.get_data(as_text=True))
+
+    assert "Par pays France 2 Espagne 1" in page
+    assert "2 février 2027 3 inscriptions 5 février 2027" in page
