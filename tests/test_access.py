@@ -55,6 +55,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int, int]] = {
     "organiser.reject_participant":  (302, 302, 302, 302, 302, 403),
     "organiser.withdraw_participant": (302, 302, 302, 302, 302, 403),
     "organiser.send_link":           (302, 302, 302, 302, 302, 403),
+    "organiser.edit_participant":    (302, 302, 200, 302, 302, 200),
     "organiser.requests_and_meetings": (302, 302, 200, 302, 302, 200),
     "organiser.export_participants": (302, 302, 200, 302, 302, 200),
     "organiser.export_requests":     (302, 302, 200, 302, 302, 200),

@@ -4,9 +4,13 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, SubmitField
 from wtforms.validators import InputRequired, Length
 
+from scheduler.attendees.forms import valid_email
 from scheduler.i18n import LANGUAGES
 from scheduler.i18n import lazy_gettext as _l
+from scheduler.models import ParticipantType
+from scheduler.models.people import PARTICIPANT_TYPE_LABELS
 from scheduler.passwords import MAX_PASSWORD_LENGTH
+from scheduler.registration.forms import ProfileForm
 
 
 class LoginForm(FlaskForm):
@@ -31,3 +35,19 @@ class DefaultLanguageForm(FlaskForm):
         choices=list(LANGUAGES.items()),
     )
     submit = SubmitField(_l("Save the language"))
+
+
+class OrganiserProfileForm(ProfileForm):
+    """A participant's profile as an organiser edits it on their behalf: with their address and
+    every participant type; without the directory listing, which only the person can consent to."""
+
+    email = EmailField(
+        _l("Email"), validators=[InputRequired(), Length(max=254), valid_email]
+    )
+    participant_type = SelectField(
+        _l("Takes part as"),
+        choices=[(t.value, PARTICIPANT_TYPE_LABELS[t]) for t in ParticipantType],
+    )
+    directory_visibility = None
+    directory_consent = None
+    submit = SubmitField(_l("Save the changes"))

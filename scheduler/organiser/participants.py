@@ -1,6 +1,6 @@
 """One participant as the organisers see them: everything they entered, their requests,
 meetings and seats; and what the organisers decide for them (approve or reject a pending
-registration, withdraw them). Functions flush, never commit."""
+registration, withdraw them, edit their profile). Functions flush, never commit."""
 
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ from scheduler.models import (
     SessionSignup,
     SignupStatus,
 )
+from scheduler.models.people import new_nonce
 from scheduler.registration.privacy import Withdrawal, withdraw
+from scheduler.registration.registrations import ProfileData, apply_profile, find_participant
 from scheduler.revisions import bump_revision
 
 
@@ -149,3 +151,55 @@ def withdraw_on_behalf(db: Session, participant: Participant) -> Withdrawal:
             gettext("%(name)s no longer takes part in the event.", name=participant.full_name)
         )
     return withdraw(participant)
+
+
+# The profile fields an organiser's edit may change, as the audit log names them.
+EDITABLE_FIELDS = (
+    "email",
+    "first_name",
+    "last_name",
+    "phone",
+    "job_title",
+    "participant_type",
+    "organisation_id",
+    "offer_text",
+    "seek_text",
+)
+
+
+def edit_on_behalf(
+    db: Session, participant: Participant, email: str, profile: ProfileData
+) -> list[str]:
+    """Change a participant's profile and address for them, and return the names of the
+    fields that changed. A new address ends the links and sessions given out so far: they went
+    to the old one, which was perhaps someone else's."""
+    if participant.anonymised_at is not None:
+        raise DecisionRefused(
+            gettext("This participant's data was erased: there is nothing to edit.")
+        )
+    email = email.strip().lower()
+    other = find_participant(participant.event, email)
+    if other is not None and other.id != participant.id:
+        raise EmailTaken(
+            gettext("%(email)s is already registered for this event.", email=email)
+        )
+    before = {name: getattr(participant, name) for name in EDITABLE_FIELDS}
+    before_lists = (participant.interest_values, participant.language_codes)
+    if email != participant.email:
+        participant.email = email
+        participant.access_nonce = new_nonce()
+        participant.session_epoch += 1
+    apply_profile(participant, profile)
+    db.flush()
+    changed = [name for name in EDITABLE_FIELDS if getattr(participant, name) != before[name]]
+    if participant.interest_values != before_lists[0]:
+        changed.append("interests")
+    if participant.language_codes != before_lists[1]:
+        changed.append("languages")
+    if changed:
+        bump_revision(participant.event)
+    return changed
+
+
+class EmailTaken(DecisionRefused):
+    """Another participant of the event already has this address."""

@@ -39,11 +39,18 @@ from scheduler.organiser.exports import (
     requests_table,
     signups_table,
 )
-from scheduler.organiser.forms import DefaultLanguageForm, LoginForm, RemindersForm
+from scheduler.organiser.forms import (
+    DefaultLanguageForm,
+    LoginForm,
+    OrganiserProfileForm,
+    RemindersForm,
+)
 from scheduler.organiser.outbox import outbox_report, retry_failed
 from scheduler.organiser.participants import (
     DecisionRefused,
+    EmailTaken,
     approve,
+    edit_on_behalf,
     participant_file,
     participant_in,
     reject,
@@ -70,6 +77,7 @@ from scheduler.organiser.spreadsheets import CSV_TYPE, XLSX_TYPE, csv_bytes, xls
 from scheduler.organiser.team.audit import ACTIONS, entries, record
 from scheduler.ratelimits import login_limits
 from scheduler.registration.emails import queue_access_link, queue_withdrawal_emails
+from scheduler.registration.forms import fill_from_participant, populate_choices, profile_data
 
 blueprint = Blueprint("organiser", __name__, url_prefix="/organiser")
 
@@ -302,6 +310,48 @@ def _decide(slug: str, participant_id: int, action: Callable[[Participant], str]
     except DecisionRefused as refusal:
         flash(str(refusal), "warning")
     return redirect(url_for("organiser.participant", slug=slug, participant_id=participant_id))
+
+
+@blueprint.route(f"{PARTICIPANT}/edit", methods=["GET", "POST"])
+@login_required
+def edit_participant(slug: str, participant_id: int) -> str | Response:
+    """Correct a participant's profile or address for them (their listing in the directory
+    stays theirs to decide)."""
+    event = organised_event(slug)
+    person = _participant(event, participant_id)
+    if person.anonymised_at is not None:
+        abort(404)
+    form = OrganiserProfileForm()
+    populate_choices(form, event, person)
+    if request.method == "GET":
+        fill_from_participant(form, person)
+        form.email.data = person.email
+    if form.validate_on_submit():
+        try:
+            changed = edit_on_behalf(
+                db.session,
+                person,
+                form.email.data or "",
+                profile_data(form, visibility=person.directory_visibility),
+            )
+        except EmailTaken as taken:
+            form.email.errors.append(str(taken))
+        else:
+            if changed:
+                record(
+                    current_user,
+                    event,
+                    "edit_profile",
+                    participant=person,
+                    detail=", ".join(str(form[name].label.text) for name in changed),
+                )
+                flash(gettext("%(name)s's profile is saved.", name=person.full_name), "success")
+            else:
+                flash(gettext("Nothing was changed."), "info")
+            return redirect(
+                url_for("organiser.participant", slug=slug, participant_id=participant_id)
+            )
+    return render_template("organiser/participant_edit.html", event=event, person=person, form=form)
 
 
 @blueprint.route(f"{PARTICIPANT}/approve", methods=["POST"])

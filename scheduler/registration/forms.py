@@ -287,8 +287,9 @@ def slot_label(event: Event, slot: B2BSlot) -> str:
     return gettext("%(session)s: %(detail)s", session=slot.session.name, detail=when)
 
 
-def profile_data(form: ProfileForm) -> ProfileData:
-    """The operations' view of a validated profile form."""
+def profile_data(form: ProfileForm, visibility: DirectoryVisibility | None = None) -> ProfileData:
+    """The operations' view of a validated profile form. ``visibility`` stands for a form
+    without the listing fields: an organiser's edit, since listing is the person's own consent."""
     new = form.organisation_id.data == NEW_ORGANISATION
     return ProfileData(
         first_name=form.first_name.data or "",
@@ -300,7 +301,7 @@ def profile_data(form: ProfileForm) -> ProfileData:
         seek_text=form.seek_text.data or "",
         interests=[CooperationInterest(v) for v in form.interests.data or []],
         languages=list(form.languages.data or []),
-        visibility=DirectoryVisibility(form.directory_visibility.data),
+        visibility=visibility or DirectoryVisibility(form.directory_visibility.data),
         email_language=_email_language(form),
         organisation=OrganisationData(
             existing_id=None if new else form.organisation_id.data,
@@ -333,7 +334,10 @@ def fill_from_participant(form: ProfileForm, participant: Participant) -> None:
     form.seek_text.data = participant.seek_text
     form.interests.data = [i.value for i in participant.interest_values]
     form.languages.data = participant.language_codes
-    form.directory_visibility.data = participant.directory_visibility.value
-    form.directory_consent.data = participant.directory_visibility is not DirectoryVisibility.NOBODY
+    if form.directory_visibility is not None:
+        form.directory_visibility.data = participant.directory_visibility.value
+        form.directory_consent.data = (
+            participant.directory_visibility is not DirectoryVisibility.NOBODY
+        )
     if isinstance(form, EditProfileForm):
         form.email_language.data = participant.language

@@ -15,6 +15,7 @@ ACTIONS = {
     "reject": _l("Turned down the registration"),
     "withdraw": _l("Withdrew on the participant's behalf"),
     "send_link": _l("Emailed a new link"),
+    "edit_profile": _l("Edited the profile"),
     "import": _l("Imported participants"),
     "retry_emails": _l("Queued failed emails again"),
     "reminders": _l("Switched evening reminders"),
