@@ -84,6 +84,7 @@ PAGES = [
     "matchmaking.profile",
     "matchmaking.suggestions",
     "organiser.dashboard",
+    "organiser.edit_participant",
     "organiser.emails",
     "organiser.event_home",
     "organiser.login",

@@ -95,7 +95,7 @@ def test_edit_on_behalf_with_a_new_address_ends_the_links_and_sessions(app: Flas
 def test_edit_on_behalf_refuses_the_address_of_another_participant(app: Flask) -> None:
     _, organisation, ana, _ = _people()
 
-    with pytest.raises(EmailTaken, match="ben@example.org is already registered"):
+    with pytest.raises(EmailTaken, match=r"ben@example\.org is already registered"):
         edit_on_behalf(db.session, ana, "BEN@example.org", _profile(organisation.id))
     assert ana.email == "ana@example.org"
 
