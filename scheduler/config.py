@@ -210,6 +210,8 @@ class Config:
         self.LINK_RECIPIENT_RATE_LIMIT = os.environ.get("LINK_RECIPIENT_RATE_LIMIT", "10 per day")
         self.SIGNUP_DOMAIN_RATE_LIMIT = os.environ.get("SIGNUP_DOMAIN_RATE_LIMIT", "100 per hour")
         self.SIGNUP_GLOBAL_RATE_LIMIT = os.environ.get("SIGNUP_GLOBAL_RATE_LIMIT", "500 per hour")
+        # Announcements of one event in any 24 hours: each reaches every participant.
+        self.ANNOUNCEMENTS_PER_DAY = _env_int("ANNOUNCEMENTS_PER_DAY", 5, minimum=1)
 
     def as_dict(self) -> dict[str, object]:
         """Return the upper-case settings, ready for ``app.config.update``."""

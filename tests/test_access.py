@@ -79,6 +79,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int, int]] = {
     "team.invite":                   (302, 302, 200, 302, 302, 403),  # no email: form again
     "team.change_role":              (302, 302, 400, 302, 302, 403),  # no role chosen
     "team.remove_member":            (302, 302, 302, 302, 302, 403),  # the last owner: refused
+    "team.revoke_invitation":        (302, 302, 302, 302, 302, 403),  # unknown: refused
     "team.join":                     (400, 400, 400, 400, 400, 400),  # a forged token
     "team.log":                      (302, 302, 200, 302, 302, 200),
     "team.announce":                 (302, 302, 200, 302, 302, 200),
@@ -213,6 +214,7 @@ def _url(app: Flask, endpoint: str, world: dict[str, object]) -> str:
         "fmt": "xlsx",
         "batch_token": world["batch"].token,
         "account_id": world["owner"].id,
+        "invitation_id": 2147483647,
     }
     path = rule.rule
     for name in rule.arguments:

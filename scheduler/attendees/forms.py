@@ -38,15 +38,25 @@ _WEB_ADDRESS = re.compile(
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*://|\bwww\.", re.IGNORECASE)
 
 
+def holds_web_address(text: str) -> bool:
+    """A person's name or title with a web address of any form in it."""
+    return bool(_WEB_ADDRESS.search(text))
+
+
+def holds_link(text: str) -> bool:
+    """An organisation's name with a link in it ("Booking.com" alone is a name)."""
+    return bool(_SCHEME.search(text))
+
+
 def no_web_address(form: Form, field: Field) -> None:
     """For a person's name or title: no web address of any form."""
-    if field.data and _WEB_ADDRESS.search(str(field.data)):
+    if field.data and holds_web_address(str(field.data)):
         raise ValidationError(_l("A name cannot hold a web address."))
 
 
 def no_link(form: Form, field: Field) -> None:
-    """For an organisation's name ("Booking.com" is one): no scheme and no "www."."""
-    if field.data and _SCHEME.search(str(field.data)):
+    """For an organisation's name: no scheme and no "www."."""
+    if field.data and holds_link(str(field.data)):
         raise ValidationError(_l("A name cannot hold a web address."))
 
 

@@ -3,10 +3,17 @@ to those the registrations filter selects, each copy addressed to its recipient.
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from scheduler.models import Event, Participant
+from scheduler.mail.outbox import queue_email
+from scheduler.models import AuditEntry, Event, OutboxEmail, Participant, utcnow
 from scheduler.organiser.registrations import Filters, filtered
+from scheduler.organiser.team.emails import announcement_text
 
 MAX_RECIPIENTS = 5000
 
@@ -20,3 +27,45 @@ def recipients(db: Session, event: Event, filters: Filters) -> list[Participant]
 def is_filtered(filters: Filters) -> bool:
     """True when ``filters`` select less than every active participant."""
     return filters != Filters(sort=filters.sort, descending=filters.descending, page=filters.page)
+
+
+def sent_in_last_day(db: Session, event: Event) -> int:
+    """How many announcements the event's organisers sent in the last 24 hours (from the log,
+    so every worker and every restart counts the same)."""
+    since = utcnow() - timedelta(days=1)
+    return db.scalar(
+        select(func.count())
+        .select_from(AuditEntry)
+        .where(
+            AuditEntry.event_id == event.id,
+            AuditEntry.action == "announce",
+            AuditEntry.created_at >= since,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Sent:
+    queued: int  # new emails in the outbox
+    already: int  # recipients who had this very announcement already
+
+
+def send(db: Session, event: Event, people: list[Participant], subject: str, body: str) -> Sent:
+    """Queue one personal copy of the announcement per person. The same subject and text
+    twice (a double click, a second tab) reach nobody twice."""
+    digest = hashlib.sha256(f"{subject}\n{body}".encode()).hexdigest()[:24]
+    queued = already = 0
+    for person in people:
+        key = f"announcement:{event.id}:{person.id}:{digest}"
+        if db.scalar(select(OutboxEmail.id).where(OutboxEmail.dedupe_key == key)) is not None:
+            already += 1
+            continue
+        queue_email(
+            recipient=person.email,
+            subject=subject,
+            body_text=announcement_text(person, body),
+            event_id=event.id,
+            dedupe_key=key,
+        )
+        queued += 1
+    return Sent(queued=queued, already=already)

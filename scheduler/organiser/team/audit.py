@@ -24,6 +24,7 @@ ACTIONS = {
     "move_meeting": _l("Changed a meeting in the draft"),
     "publish": _l("Published the schedule"),
     "invite": _l("Invited a team member"),
+    "revoke_invitation": _l("Withdrew a team invitation"),
     "join": _l("Joined the team"),
     "change_role": _l("Changed a team member's role"),
     "remove_member": _l("Removed a team member"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import render_template
 
 from scheduler.attendees.links import ACCESS_MAX_AGE_SECONDS, access_url
+from scheduler.i18n import gettext
 from scheduler.mail.outbox import queue_email
 from scheduler.models import OrganiserAccount, Participant, TeamInvitation
 from scheduler.organiser.team.auth import INVITATION_MAX_AGE_SECONDS, invitation_url
@@ -16,7 +17,7 @@ def queue_invitation(invitation: TeamInvitation, by: OrganiserAccount) -> None:
     event = invitation.event
     queue_email(
         recipient=invitation.email,
-        subject=f"Join the organisers of {event.name}",
+        subject=gettext("Join the organisers of %(event)s", event=event.name),
         body_text=render_template(
             "emails/team_invitation.txt",
             event=event,
@@ -39,13 +40,4 @@ def announcement_text(participant: Participant, body: str, url: str | None = Non
         body=body.strip(),
         url=url if url is not None else access_url(participant),
         hours=ACCESS_MAX_AGE_SECONDS // 3600,
-    )
-
-
-def queue_announcement(participant: Participant, subject: str, body: str) -> None:
-    queue_email(
-        recipient=participant.email,
-        subject=subject,
-        body_text=announcement_text(participant, body),
-        event_id=participant.event_id,
     )

@@ -19,6 +19,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from scheduler.attendees.choices import COUNTRIES
+from scheduler.attendees.forms import holds_link, holds_web_address
 from scheduler.i18n import gettext
 from scheduler.mail.outbox import header_safe
 from scheduler.models import (
@@ -339,6 +340,15 @@ def _check(row: RowCheck, known: Vocabulary, seen: dict[str, int]) -> None:
             row.notes.append(
                 gettext("%(column)s looks like a formula; it is kept as text.", column=column.label)
             )
+    for key in ("first_name", "last_name", "job_title"):
+        if holds_web_address(values.get(key, "")):
+            row.problems.append(
+                gettext("%(column)s holds a web address.", column=_BY_KEY[key].label)
+            )
+    if holds_link(values.get("organisation", "")):
+        row.problems.append(
+            gettext("%(column)s holds a web address.", column=_BY_KEY["organisation"].label)
+        )
     for key in REQUIRED:
         if key in values and not values[key]:
             row.problems.append(gettext("%(column)s is missing.", column=_BY_KEY[key].label))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from scheduler.i18n import gettext
@@ -91,6 +91,25 @@ def invite(
     invitation = TeamInvitation(event_id=event.id, email=email, role=role, invited_by=by)
     db.add(invitation)
     db.flush()
+    return invitation
+
+
+def revoke(db: Session, event: Event, invitation_id: int) -> TeamInvitation:
+    """Withdraw an invitation not yet accepted: its link stops working."""
+    invitation = db.get(TeamInvitation, invitation_id)
+    if invitation is None or invitation.event_id != event.id:
+        raise TeamRefused(gettext("This invitation no longer exists."))
+    # Conditional, like accept(): of an acceptance and a withdrawal at once, one wins.
+    deleted = db.execute(
+        delete(TeamInvitation)
+        .where(TeamInvitation.id == invitation.id, TeamInvitation.accepted_at.is_(None))
+        .execution_options(synchronize_session=False)
+    )
+    if deleted.rowcount != 1:  # type: ignore[attr-defined]
+        raise TeamRefused(
+            gettext("%(email)s already accepted this invitation.", email=invitation.email)
+        )
+    db.expunge(invitation)
     return invitation
 
 

@@ -10,7 +10,7 @@ from scheduler import jobs
 from scheduler.attendees.forms import ConfirmForm
 from scheduler.extensions import db
 from scheduler.http import no_store
-from scheduler.i18n import gettext
+from scheduler.i18n import gettext, ngettext
 from scheduler.models import Event, EventRoleKind, ImportBatch
 from scheduler.organiser.access import organised_event
 from scheduler.organiser.auth import authenticate, sign_in
@@ -21,7 +21,6 @@ from scheduler.organiser.team.audit import record
 from scheduler.organiser.team.auth import read_invitation_token
 from scheduler.organiser.team.emails import (
     announcement_text,
-    queue_announcement,
     queue_invitation,
 )
 from scheduler.organiser.team.forms import (
@@ -251,6 +250,33 @@ def remove_member(slug: str, account_id: int) -> Response:
     return redirect(url_for("team.team", slug=slug))
 
 
+@blueprint.route(
+    f"{EVENT}/team/invitations/<int(min=1, max=2147483647):invitation_id>/revoke",
+    methods=["POST"],
+)
+@login_required
+def revoke_invitation(slug: str, invitation_id: int) -> Response:
+    """Withdraw an invitation nobody accepted yet: its link stops working."""
+    event = _owned_event(slug)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        invitation = members.revoke(db.session, event, invitation_id)
+    except members.TeamRefused as refusal:
+        discard()
+        flash(str(refusal), "warning")
+    else:
+        record(current_user, event, "revoke_invitation", detail=invitation.email)
+        flash(
+            gettext(
+                "The invitation of %(email)s is withdrawn: its link no longer works.",
+                email=invitation.email,
+            ),
+            "success",
+        )
+    return redirect(url_for("team.team", slug=slug))
+
+
 @blueprint.route("/join/<string(maxlength=400):token>", methods=["GET", "POST"])
 @login_limits
 def join(token: str) -> str | Response | tuple[str, int]:
@@ -322,20 +348,40 @@ def announce(slug: str) -> str | Response:
     sample = None
     if form.validate_on_submit():
         subject, body = form.subject.data or "", form.body.data or ""
-        if form.send.data and form.count.data == str(len(people)) and people:
-            for person in people:
-                queue_announcement(person, subject, body)
-            jobs.deliver_queued_later(current_app._get_current_object())  # type: ignore[attr-defined]
-            record(current_user, event, "announce", detail=f"{subject} ({len(people)} sent)")
-            flash(
-                gettext(
-                    "The announcement is being emailed to %(count)s participant(s).",
-                    count=len(people),
-                ),
-                "success",
+        limit = current_app.config["ANNOUNCEMENTS_PER_DAY"]
+        if form.send.data and announcements.sent_in_last_day(db.session, event) >= limit:
+            form.send.errors.append(
+                ngettext(
+                    "This event already sent %(num)s announcement in the last 24 hours, the "
+                    "most it may: send this one later, or put it together with the next.",
+                    "This event already sent %(num)s announcements in the last 24 hours, the "
+                    "most it may: send this one later, or put it together with the next.",
+                    limit,
+                )
             )
+        elif form.send.data and form.count.data == str(len(people)) and people:
+            sent = announcements.send(db.session, event, people, subject, body)
+            if sent.queued:
+                jobs.deliver_queued_later(current_app._get_current_object())  # type: ignore[attr-defined]
+                record(current_user, event, "announce", detail=f"{subject} ({sent.queued} sent)")
+                flash(
+                    gettext(
+                        "The announcement is being emailed to %(count)s participant(s).",
+                        count=sent.queued,
+                    ),
+                    "success",
+                )
+            if sent.already:
+                flash(
+                    gettext(
+                        "%(count)s participant(s) already had this very announcement: it was "
+                        "not sent to them again.",
+                        count=sent.already,
+                    ),
+                    "info",
+                )
             return redirect(request.full_path)
-        if form.send.data and people:
+        elif form.send.data and people:
             flash(
                 gettext("The recipients changed since the preview: check the count again."),
                 "warning",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from scheduler.extensions import db
 from scheduler.models import (
@@ -15,10 +17,10 @@ from scheduler.models import (
     utcnow,
 )
 from scheduler.organiser.registrations import parse_filters
-from scheduler.organiser.team.announcements import is_filtered, recipients
+from scheduler.organiser.team.announcements import is_filtered, recipients, sent_in_last_day
 from tests.attendees import mailbox
 from tests.factories import make_event, make_participant
-from tests.organiser.scene import sign_in, text_of
+from tests.organiser.scene import organiser_of, sign_in, text_of
 from tests.web import csrf_token
 
 URL = "/organiser/events/pic/announce"
@@ -116,3 +118,67 @@ def test_announce_of_another_event_is_not_found(app: Flask, client: FlaskClient)
     make_event(slug="pic")
     sign_in(client, make_event(slug="other"))
     assert client.get(URL).status_code == 404
+
+
+def test_announce_twice_the_same_text_reaches_nobody_twice(
+    app: Flask, client: FlaskClient, mail_dir: object
+) -> None:
+    event = make_event(slug="pic")
+    _people(event)
+    sign_in(client, event)
+    data = {"csrf_token": csrf_token(client, URL), "subject": "Bus", "body": "At 8:00."}
+    client.post(URL, data={**data, "send": "y", "count": "2"})
+
+    response = client.post(URL, data={**data, "send": "y", "count": "2"}, follow_redirects=True)
+
+    assert (
+        "2 participant(s) already had this very announcement: it was not sent to them again."
+        in text_of(response.get_data(as_text=True))
+    )
+    assert len(mailbox(app)) == 2
+    assert db.session.scalar(select(func.count(AuditEntry.id))) == 1
+
+
+def test_announce_refused_beyond_the_daily_limit_keeps_the_text(
+    app_config, client: FlaskClient, mail_dir: object
+) -> None:
+    app = app_config(ANNOUNCEMENTS_PER_DAY=2)
+    event = make_event(slug="pic")
+    _people(event)
+    sign_in(client, event)
+    for number in (1, 2):
+        data = {"csrf_token": csrf_token(client, URL), "subject": f"News {number}", "body": "B"}
+        client.post(URL, data={**data, "send": "y", "count": "2"})
+
+    data = {"csrf_token": csrf_token(client, URL), "subject": "News 3", "body": "Third"}
+    response = client.post(URL, data={**data, "send": "y", "count": "2"})
+    page = response.get_data(as_text=True)
+
+    assert response.status_code == 200
+    assert (
+        "This event already sent 2 announcements in the last 24 hours, the most it may: send "
+        "this one later, or put it together with the next." in text_of(page)
+    )
+    assert 'value="News 3"' in page
+    assert sorted(m["Subject"] for m in mailbox(app)) == ["News 1"] * 2 + ["News 2"] * 2
+
+
+def test_announce_limit_counts_the_last_24_hours_only(app: Flask) -> None:
+    event = make_event()
+    account = organiser_of(event)
+    db.session.add_all(
+        [
+            AuditEntry(event_id=event.id, account_id=account.id, actor="a", action="announce"),
+            AuditEntry(
+                event_id=event.id,
+                account_id=account.id,
+                actor="a",
+                action="announce",
+                created_at=utcnow() - timedelta(hours=25),
+            ),
+            AuditEntry(event_id=event.id, account_id=account.id, actor="a", action="invite"),
+        ]
+    )
+    db.session.flush()
+
+    assert sent_in_last_day(db.session, event) == 1

@@ -72,6 +72,10 @@ def test_import_whole_flow(
     body = messages[0].get_body(("plain",)).get_content()
     assert "The organisers of Plant InterCluster 2027" in body
     assert re.search(r"http://localhost/events/pic/access/\S+", body)
+    assert (
+        "They entered your name, organisation and contact details from their list. How your "
+        "data is used, who sees it and how long it is kept: http://localhost/events/pic/privacy."
+    ) in " ".join(body.split())
 
 
 def test_import_confirm_twice_imports_once(

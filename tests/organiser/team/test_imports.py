@@ -162,6 +162,26 @@ def test_check_rows_lists_each_problem(app: Flask) -> None:
     assert (last.participant_type, last.country) == (ParticipantType.CLUSTER_MANAGER, "FR")
 
 
+def test_check_rows_refuses_web_addresses_in_names(app: Flask) -> None:
+    event = make_event()
+    upload = read_csv(
+        (
+            f"{HEADER},Job title\n"
+            "ana@example.org,URGENT claim at evil.example/r,Garcia,Vegepolys,FR,\n"
+            "ben@example.org,Ben,Bauer,https://evil.example,DE,Visit www.evil.example\n"
+            "cleo@example.org,Cleo,Cole,Booking.com,BE,Head of sales\n"
+        ).encode()
+    )
+
+    preview = check_rows(upload, vocabulary(db.session, event))
+
+    assert [(row.line, row.problems) for row in preview.rows] == [
+        (2, ["First name holds a web address."]),
+        (3, ["Job title holds a web address.", "Organisation holds a web address."]),
+        (4, []),
+    ]
+
+
 def test_import_rows_registers_valid_rows_sharing_organisations(app: Flask) -> None:
     event = make_event()
     upload = read_csv(

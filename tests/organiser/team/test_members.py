@@ -16,6 +16,7 @@ from scheduler.organiser.team.members import (
     open_invitation,
     pending_invitations,
     remove,
+    revoke,
     set_role,
 )
 from scheduler.passwords import hash_password, verify_password
@@ -123,3 +124,28 @@ def test_record_and_entries_newest_first(app: Flask) -> None:
     assert [e.action for e in entries(db.session, event, participant=ana)] == ["approve"]
     with pytest.raises(ValueError, match="unknown audit action"):
         record(owner, event, "dance")
+
+
+def test_revoke_deletes_an_invitation_not_yet_accepted(app: Flask) -> None:
+    event = make_event()
+    owner = _account("amy@example.org", event)
+    invitation = invite(db.session, event, owner, "nora@example.org", EventRoleKind.VIEWER)
+    nonce = invitation.nonce
+
+    assert revoke(db.session, event, invitation.id) is invitation
+    assert pending_invitations(db.session, event) == []
+    assert open_invitation(db.session, invitation.id, nonce) is None
+
+
+def test_revoke_refuses_an_accepted_invitation_or_another_events(app: Flask) -> None:
+    event, other = make_event(), make_event()
+    owner = _account("amy@example.org", event)
+    accepted = invite(db.session, event, owner, "nora@example.org", EventRoleKind.VIEWER)
+    accept(db.session, accepted, None, "Nora", "pw-123456789")
+    elsewhere = invite(db.session, other, owner, "omar@example.org", EventRoleKind.VIEWER)
+
+    with pytest.raises(TeamRefused, match=r"nora@example\.org already accepted"):
+        revoke(db.session, event, accepted.id)
+    with pytest.raises(TeamRefused, match="no longer exists"):
+        revoke(db.session, event, elsewhere.id)
+    assert pending_invitations(db.session, other) == [elsewhere]

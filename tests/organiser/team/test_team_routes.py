@@ -9,7 +9,13 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from scheduler.extensions import db
-from scheduler.models import EventRole, EventRoleKind, OrganiserAccount, ParticipantStatus
+from scheduler.models import (
+    EventRole,
+    EventRoleKind,
+    OrganiserAccount,
+    ParticipantStatus,
+    TeamInvitation,
+)
 from scheduler.passwords import hash_password
 from tests.attendees import mailbox
 from tests.factories import make_event, make_participant
@@ -197,3 +203,43 @@ def test_team_pages_of_another_event_are_not_found(app: Flask, client: FlaskClie
     sign_in(client, make_event(slug="other"))
     assert client.get(TEAM).status_code == 404
     assert client.get("/organiser/events/pic/log").status_code == 404
+
+
+def test_team_owner_withdraws_an_invitation_whose_link_then_fails(
+    app: Flask, client: FlaskClient, mail_dir: object
+) -> None:
+    event = make_event(slug="pic")
+    sign_in(client, event)
+    _invite(client, "nora@example.org")
+    link = _join_link(app)
+    invitation = db.session.scalar(select(TeamInvitation))
+
+    response = client.post(
+        f"{TEAM}invitations/{invitation.id}/revoke",
+        data={"csrf_token": csrf_token(client, TEAM)},
+        follow_redirects=True,
+    )
+    page = text_of(response.get_data(as_text=True))
+
+    assert "The invitation of nora@example.org is withdrawn: its link no longer works." in page
+    assert "Invitations not yet accepted" not in page
+    assert db.session.scalar(select(TeamInvitation)) is None
+    log = text_of(client.get("/organiser/events/pic/log").get_data(as_text=True))
+    assert "Withdrew a team invitation nora@example.org" in log
+    client.post("/organiser/logout", data={"csrf_token": csrf_token(client, TEAM)})
+    response = client.get(link)
+    assert response.status_code == 400
+    assert "This invitation link does not work any more" in text_of(response.get_data(as_text=True))
+
+
+def test_team_withdrawing_an_unknown_invitation_says_so(app: Flask, client: FlaskClient) -> None:
+    event = make_event(slug="pic")
+    sign_in(client, event)
+
+    response = client.post(
+        f"{TEAM}invitations/2147483647/revoke",
+        data={"csrf_token": csrf_token(client, TEAM)},
+        follow_redirects=True,
+    )
+
+    assert "This invitation no longer exists." in text_of(response.get_data(as_text=True))
