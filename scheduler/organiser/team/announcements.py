@@ -10,6 +10,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from scheduler.i18n import language
 from scheduler.mail.outbox import queue_email
 from scheduler.models import AuditEntry, Event, OutboxEmail, Participant, utcnow
 from scheduler.organiser.registrations import Filters, filtered
@@ -60,12 +61,14 @@ def send(db: Session, event: Event, people: list[Participant], subject: str, bod
         if db.scalar(select(OutboxEmail.id).where(OutboxEmail.dedupe_key == key)) is not None:
             already += 1
             continue
-        queue_email(
-            recipient=person.email,
-            subject=subject,
-            body_text=announcement_text(person, body),
-            event_id=event.id,
-            dedupe_key=key,
-        )
+        # The organisers' own words as they wrote them, framed in the recipient's language.
+        with language(person.language):
+            queue_email(
+                recipient=person.email,
+                subject=subject,
+                body_text=announcement_text(person, body),
+                event_id=event.id,
+                dedupe_key=key,
+            )
         queued += 1
     return Sent(queued=queued, already=already)

@@ -182,3 +182,20 @@ def test_announce_limit_counts_the_last_24_hours_only(app: Flask) -> None:
     db.session.flush()
 
     assert sent_in_last_day(db.session, event) == 1
+
+
+def test_announce_frames_each_copy_in_its_recipients_language(
+    app: Flask, client: FlaskClient, mail_dir: object
+) -> None:
+    event = make_event(slug="pic")
+    make_participant(event, first_name="Ana", email="ana@example.org")
+    make_participant(event, first_name="Élise", email="elise@example.org", language="fr")
+    db.session.commit()
+    sign_in(client, event)
+    data = {"csrf_token": csrf_token(client, URL), "subject": "Bus", "body": "At 8:00."}
+
+    client.post(URL, data={**data, "send": "y", "count": "2"})
+
+    bodies = {m["To"]: m.get_body(("plain",)).get_content() for m in mailbox(app)}
+    assert bodies["ana@example.org"].startswith("Dear Ana,\n\nAt 8:00.")
+    assert bodies["elise@example.org"].startswith("Bonjour Élise,\n\nAt 8:00.")
