@@ -102,4 +102,3 @@ class Organisation(db.Model):
 
     def __repr__(self) -> str:
         return f"<Organisation {self.name!r} {self.country}>"
-
