@@ -20,6 +20,8 @@ from scheduler.models import (
     OrganiserAccount,
     OutboxEmail,
     OutboxStatus,
+    QuestionKind,
+    RegistrationQuestion,
     RunStatus,
     SolverRun,
 )
@@ -70,6 +72,10 @@ EXPECTED: dict[str, tuple[int, int, int, int, int, int]] = {
     "setup.edit_item":               (302, 302, 200, 302, 302, 200),
     "setup.delete_agenda_item":      (302, 302, 302, 302, 302, 403),
     "setup.sessions":                (302, 302, 200, 302, 302, 200),
+    "setup.questions":               (302, 302, 200, 302, 302, 200),
+    "setup.edit_question":           (302, 302, 200, 302, 302, 200),
+    "setup.move_question":           (302, 302, 302, 302, 302, 403),
+    "setup.delete_question":         (302, 302, 302, 302, 302, 403),
     "team.upload":                   (302, 302, 200, 302, 302, 200),
     "team.preview":                  (302, 302, 200, 302, 302, 200),
     "team.confirm_import":           (302, 302, 302, 302, 302, 403),
@@ -164,7 +170,10 @@ def _world(app: Flask) -> dict[str, object]:
         header=["Email", "First name", "Last name", "Organisation", "Country"],
         rows=[["dora@example.org", "Dora", "Diaz", "Acme", "ES"]],
     )
-    db.session.add_all([meeting_request, account, viewer, run, email, batch])
+    question = RegistrationQuestion(
+        event=event_a, position=1, kind=QuestionKind.YES_NO, label_en="Dinner?"
+    )
+    db.session.add_all([meeting_request, account, viewer, run, email, batch, question])
     db.session.commit()
     return {
         "ana": ana,
@@ -179,6 +188,7 @@ def _world(app: Flask) -> dict[str, object]:
         "email": email,
         "batch": batch,
         "owner": account,
+        "question": question,
     }
 
 
@@ -212,6 +222,7 @@ def _url(app: Flask, endpoint: str, world: dict[str, object]) -> str:
         "fmt": "xlsx",
         "batch_token": world["batch"].token,
         "account_id": world["owner"].id,
+        "question_id": world["question"].id,
     }
     path = rule.rule
     for name in rule.arguments:

@@ -19,9 +19,11 @@ from scheduler.models import (
     MeetingRequest,
     Participant,
     ParticipantStatus,
+    RegistrationQuestion,
     SessionSignup,
     SignupStatus,
 )
+from scheduler.registration.answers import answers_of
 from scheduler.registration.privacy import Withdrawal, withdraw
 from scheduler.revisions import bump_revision
 
@@ -53,6 +55,7 @@ class ParticipantFile:
     seats: list[Seat]
     unavailable: list[B2BSlot]
     slot_count: int
+    answers: list[tuple[RegistrationQuestion, str]]
 
 
 def participant_file(db: Session, participant: Participant) -> ParticipantFile:
@@ -114,6 +117,7 @@ def participant_file(db: Session, participant: Participant) -> ParticipantFile:
         seats=seats,
         unavailable=list(participant.unavailable_slots),
         slot_count=slot_count or 0,
+        answers=answers_of(participant),
     )
 
 

@@ -46,6 +46,7 @@ SETTINGS = {
     "registration_opens_at": "2027-01-05T09:00",
     "registration_closes_at": "2027-03-01T18:00",
     "approval_required": "y",
+    "offered_types": ["delegate", "cluster_manager"],
     "meeting_request_quota": "12",
     "requests_expire_at": "",
     "max_meetings_per_participant": "",
