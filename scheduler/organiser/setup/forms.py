@@ -175,8 +175,11 @@ class QuestionForm(FlaskForm):
     required = BooleanField(_l("An answer is required"))
 
 
+DIRECTIONS = ("up", "down")
+
+
 class MoveQuestionForm(FlaskForm):
-    direction = HiddenField(validators=[InputRequired(), AnyOf(["up", "down"])])
+    direction = HiddenField(validators=[InputRequired(), AnyOf(DIRECTIONS)])
 
 
 class DeleteQuestionForm(FlaskForm):
