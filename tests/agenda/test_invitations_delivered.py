@@ -40,9 +40,7 @@ def _field(data: bytes, name: str) -> str:
 
 
 def test_invitations_delivered_over_smtp_follow_the_schedule(
-    app: Flask,
-    smtp: Inbox,
-    radicale: str,  # noqa: F811
+    app: Flask, smtp: Inbox, radicale: str  # noqa: F811
 ) -> None:
     scene = small_event()
     ben = scene.ben.email

@@ -16,7 +16,16 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import AnyOf, Email, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import (
+    AnyOf,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from scheduler.attendees.forms import MultiCheckboxField
 from scheduler.i18n import lazy_gettext as _l
@@ -30,6 +39,12 @@ SLUG = Regexp(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
     message=_l("Lower-case letters, digits and single hyphens only, e.g. pic-2028."),
 )
+
+
+def _at_least_one(form: FlaskForm, field: MultiCheckboxField) -> None:
+    # Not InputRequired: it would mark every checkbox as required.
+    if not field.data:
+        raise ValidationError(_l("Offer at least one participant type."))
 
 
 class EventSettingsForm(FlaskForm):
@@ -64,7 +79,7 @@ class EventSettingsForm(FlaskForm):
     offered_types = MultiCheckboxField(
         _l("Participant types offered on the registration form"),
         choices=[(t.value, PARTICIPANT_TYPE_LABELS[t]) for t in ParticipantType],
-        validators=[InputRequired(message=_l("Offer at least one participant type."))],
+        validators=[_at_least_one],
     )
     directory_listed_by_default = BooleanField(
         _l(
