@@ -149,7 +149,7 @@ class MeetingRequest(db.Model):
     cancelled_by_requester: Mapped[bool] = mapped_column(
         default=False,
         server_default=false(),
-        comment="cancelled by the one who asked: counts against their quota",
+        comment="cancelled by the one who asked: counts against their quota"
     )
 
     event: Mapped[Event] = relationship()

@@ -102,3 +102,4 @@ class Organisation(db.Model):
 
     def __repr__(self) -> str:
         return f"<Organisation {self.name!r} {self.country}>"
+

@@ -137,9 +137,9 @@ def _drop_organisation_of(participant: Participant) -> None:
     participant.organisation = None
     db.session.flush()
     others = db.session.scalar(
-        select(func.count())
-        .select_from(Participant)
-        .where(Participant.organisation_id == organisation.id)
+        select(func.count()).select_from(Participant).where(
+            Participant.organisation_id == organisation.id
+        )
     )
     hosts = db.session.scalar(
         select(func.count()).select_from(Event).where(Event.host_organisation_id == organisation.id)

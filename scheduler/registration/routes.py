@@ -67,10 +67,13 @@ def register(slug: str) -> str | BaseResponse:
     event = load_event(slug)
     if not event.is_registration_open():
         return render_template("attendee/registration_closed.html", event=event), 403
-    listed = DirectoryVisibility.PARTICIPANTS if event.directory_listed_by_default else None
-    form = with_questions(RegistrationForm, event)(
-        directory_visibility=(listed or DirectoryVisibility.NOBODY).value
+    # The directory default only preselects a listing: the consent box stays unticked.
+    proposed = (
+        DirectoryVisibility.PARTICIPANTS
+        if event.directory_listed_by_default
+        else DirectoryVisibility.NOBODY
     )
+    form = with_questions(RegistrationForm, event)(directory_visibility=proposed.value)
     populate_choices(form, event)
     if form.validate_on_submit():
         outcome = registrations.register(

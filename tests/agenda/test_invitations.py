@@ -150,7 +150,9 @@ def test_invitations_move_updates_and_removal_cancels(app: Flask) -> None:
             datetime(2027, 3, 10, 13, 0, tzinfo=UTC),
         ),
     ]
-    (moved,) = icalendar.Calendar.from_ical(_email_to(scene.ben).attachments[0].data).walk("VEVENT")
+    (moved,) = icalendar.Calendar.from_ical(_email_to(scene.ben).attachments[0].data).walk(
+        "VEVENT"
+    )
     assert (str(moved["UID"]), str(moved["LOCATION"]).endswith("Table 2")) == (
         scene.ana_ben.calendar_uid,
         True,

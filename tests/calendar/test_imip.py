@@ -167,10 +167,6 @@ def test_imip_several_calendars_attached_each_with_its_method() -> None:
 def test_imip_without_calendar_is_refused() -> None:
     with pytest.raises(ValueError, match="at least one calendar"):
         imip_message(
-            sender="a@b.example",
-            recipient="c@d.example",
-            subject="s",
-            text="t",
-            html="h",
+            sender="a@b.example", recipient="c@d.example", subject="s", text="t", html="h",
             parts=[],
         )

@@ -68,7 +68,8 @@ def test_catalogue_french_has_no_fuzzy_entry() -> None:
 
 def test_catalogue_french_keeps_every_placeholder() -> None:
     problems = [
-        (message.id, [str(error) for error in errors]) for message, errors in _catalogue().check()
+        (message.id, [str(error) for error in errors])
+        for message, errors in _catalogue().check()
     ]
     assert problems == []
 

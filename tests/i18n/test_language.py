@@ -28,7 +28,9 @@ def _lang(client: FlaskClient, url: str = "/", **headers: str) -> str:
 
 def _switch(client: FlaskClient, code: str, next_url: str = "/events/pic?x=1"):
     token = csrf_token(client, "/")
-    return client.post("/language", data={"csrf_token": token, "language": code, "next": next_url})
+    return client.post(
+        "/language", data={"csrf_token": token, "language": code, "next": next_url}
+    )
 
 
 def test_language_without_any_choice_is_english(client: FlaskClient) -> None:

@@ -10,7 +10,9 @@ from flask import Flask
 from tests.i18n.marking import unmarked_in_python, unmarked_in_template
 
 ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = sorted(p for p in (ROOT / "templates").rglob("*") if p.suffix in (".html", ".txt"))
+TEMPLATES = sorted(
+    p for p in (ROOT / "templates").rglob("*") if p.suffix in (".html", ".txt")
+)
 # Code whose texts people read: every part of the package but the engine and the pure
 # calendar builder (no person reads their messages), the demo data and the command line.
 PYTHON = sorted(
@@ -35,7 +37,7 @@ def test_marking_python_has_no_unmarked_label_or_message() -> None:
 def test_marking_finder_sees_unmarked_template_text(app: Flask) -> None:
     source = (
         '<p title="Tip">{{ _("Marked") }} Loose <a href="{{ url }}">{{ name }}</a></p>'
-        '{% trans n=3 %}{{ n }} marked{% endtrans %}<input type="submit" value="Go">'
+        "{% trans n=3 %}{{ n }} marked{% endtrans %}<input type=\"submit\" value=\"Go\">"
         "{{ 'Full' if x else _('Marked') }}&ndash;{{ count }}"
     )
     assert unmarked_in_template(app.jinja_env, source, True) == [

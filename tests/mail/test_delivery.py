@@ -94,7 +94,7 @@ def test_outbox_email_has_the_html_part_of_its_text(app: Flask, smtp: Inbox) -> 
     (message,) = smtp.messages
     html = message.get_body(("html",)).get_content()
     assert '<a href="https://example.org/a?b=1&amp;c=2"' in html
-    assert '<p style="margin:0 0 16px;">Dear Ana,</p>' in html
+    assert "<p style=\"margin:0 0 16px;\">Dear Ana,</p>" in html
     text = message.get_body(("plain",)).get_content()
     assert text.splitlines()[3] == "https://example.org/a?b=1&c=2"
 
