@@ -393,11 +393,13 @@ def questions(slug: str) -> str | Response:
     )
 
 
-def _event_question(event: Event, question_id: int) -> RegistrationQuestion:
+def _event_question(slug: str, question_id: int) -> tuple[Event, RegistrationQuestion]:
+    """The organised event at ``slug`` and its question ``question_id``, else a 404."""
+    event = organised_event(slug)
     question = db.session.get(RegistrationQuestion, question_id)
     if question is None or question.event_id != event.id:
         abort(404)
-    return question
+    return event, question
 
 
 QUESTION = f"{EVENT}/questions/<int(min=1, max=2147483647):question_id>"
@@ -407,8 +409,7 @@ QUESTION = f"{EVENT}/questions/<int(min=1, max=2147483647):question_id>"
 @login_required
 def edit_question(slug: str, question_id: int) -> str | Response:
     """Edit one question; deleting it is offered with the number of answers that go."""
-    event = organised_event(slug)
-    question = _event_question(event, question_id)
+    event, question = _event_question(slug, question_id)
     form = QuestionForm(data=_initial(QuestionForm, question, kind=question.kind.value))
     if form.validate_on_submit():
         data = _question_data(form)
@@ -431,8 +432,7 @@ def edit_question(slug: str, question_id: int) -> str | Response:
 @login_required
 def move_question_route(slug: str, question_id: int) -> Response:
     """Move a question one place up or down the registration form."""
-    event = organised_event(slug)
-    question = _event_question(event, question_id)
+    event, question = _event_question(slug, question_id)
     form = MoveQuestionForm()
     if form.validate_on_submit():
         move_question(db.session, question, -1 if form.direction.data == "up" else 1)
@@ -443,8 +443,7 @@ def move_question_route(slug: str, question_id: int) -> Response:
 @login_required
 def delete_question_route(slug: str, question_id: int) -> Response:
     """Delete a question with its answers, as many as the organiser was shown."""
-    event = organised_event(slug)
-    question = _event_question(event, question_id)
+    event, question = _event_question(slug, question_id)
     form = DeleteQuestionForm()
     if form.validate_on_submit():
         label = question.label
