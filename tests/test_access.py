@@ -20,6 +20,8 @@ from scheduler.models import (
     OrganiserAccount,
     OutboxEmail,
     OutboxStatus,
+    QuestionKind,
+    RegistrationQuestion,
     RunStatus,
     SolverRun,
 )
@@ -71,6 +73,10 @@ EXPECTED: dict[str, tuple[int, int, int, int, int, int]] = {
     "setup.edit_item":               (302, 302, 200, 302, 302, 200),
     "setup.delete_agenda_item":      (302, 302, 302, 302, 302, 403),
     "setup.sessions":                (302, 302, 200, 302, 302, 200),
+    "setup.questions":               (302, 302, 200, 302, 302, 200),
+    "setup.edit_question":           (302, 302, 200, 302, 302, 200),
+    "setup.move_question":           (302, 302, 302, 302, 302, 403),
+    "setup.delete_question":         (302, 302, 302, 302, 302, 403),
     "team.upload":                   (302, 302, 200, 302, 302, 200),
     "team.preview":                  (302, 302, 200, 302, 302, 200),
     "team.confirm_import":           (302, 302, 302, 302, 302, 403),
@@ -166,7 +172,10 @@ def _world(app: Flask) -> dict[str, object]:
         header=["Email", "First name", "Last name", "Organisation", "Country"],
         rows=[["dora@example.org", "Dora", "Diaz", "Acme", "ES"]],
     )
-    db.session.add_all([meeting_request, account, viewer, run, email, batch])
+    question = RegistrationQuestion(
+        event=event_a, position=1, kind=QuestionKind.YES_NO, label_en="Dinner?"
+    )
+    db.session.add_all([meeting_request, account, viewer, run, email, batch, question])
     db.session.commit()
     return {
         "ana": ana,
@@ -181,6 +190,7 @@ def _world(app: Flask) -> dict[str, object]:
         "email": email,
         "batch": batch,
         "owner": account,
+        "question": question,
     }
 
 
@@ -215,6 +225,7 @@ def _url(app: Flask, endpoint: str, world: dict[str, object]) -> str:
         "batch_token": world["batch"].token,
         "account_id": world["owner"].id,
         "invitation_id": 2147483647,
+        "question_id": world["question"].id,
     }
     path = rule.rule
     for name in rule.arguments:

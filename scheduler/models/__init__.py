@@ -44,11 +44,20 @@ from scheduler.models.people import (
     Unavailability,
 )
 from scheduler.models.publications import ChangeKind, PublicationChange, PublicationLog
+from scheduler.models.questions import (
+    DEFAULT_OFFERED_TYPES,
+    OfferedType,
+    QuestionKind,
+    RegistrationAnswer,
+    RegistrationQuestion,
+    offered_types,
+)
 from scheduler.models.runs import RunStatus, SolverRun
 from scheduler.models.team import AuditEntry, TeamInvitation
 from scheduler.models.types import UTCDateTime, utcnow
 
 __all__ = [
+    "DEFAULT_OFFERED_TYPES",
     "PUBLIC_EVENT_STATUSES",
     "STANDARD_SECTORS",
     "AgendaItem",
@@ -71,6 +80,7 @@ __all__ = [
     "MeetingParticipant",
     "MeetingRequest",
     "MeetingStatus",
+    "OfferedType",
     "Organisation",
     "OrganisationType",
     "OrganiserAccount",
@@ -86,6 +96,9 @@ __all__ = [
     "PublicationChange",
     "PublicationLog",
     "PublishedPlacement",
+    "QuestionKind",
+    "RegistrationAnswer",
+    "RegistrationQuestion",
     "RequestStatus",
     "RunStatus",
     "Sector",
@@ -95,6 +108,7 @@ __all__ = [
     "TeamInvitation",
     "UTCDateTime",
     "Unavailability",
+    "offered_types",
     "pair_key",
     "utcnow",
 ]

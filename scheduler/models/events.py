@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask_babel import gettext
@@ -13,7 +14,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from scheduler.extensions import db
 from scheduler.models.organisations import Organisation
+from scheduler.models.texts import Bilingual
 from scheduler.models.types import UTCDateTime, enum_column, utcnow
+
+if TYPE_CHECKING:
+    from scheduler.models.questions import OfferedType, RegistrationQuestion
 
 
 class EventStatus(enum.Enum):
@@ -85,7 +90,9 @@ class Event(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str] = mapped_column("description", Text, default="")
+    description_fr: Mapped[str] = mapped_column(Text, default="", server_default="")
+    description = Bilingual()
     host_organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisation.id", ondelete="SET NULL")
     )
@@ -117,6 +124,11 @@ class Event(db.Model):
         server_default=false(),
         comment="new registrations wait for an organiser to approve them",
     )
+    directory_listed_by_default: Mapped[bool] = mapped_column(
+        default=False,
+        server_default=false(),
+        comment="the registration form proposes a listing for the other participants",
+    )
     send_reminders: Mapped[bool] = mapped_column(
         default=False,
         server_default=false(),
@@ -139,6 +151,15 @@ class Event(db.Model):
         order_by="B2BSession.starts_at",
         cascade="all, delete-orphan",
         passive_deletes=True,
+    )
+    questions: Mapped[list[RegistrationQuestion]] = relationship(
+        back_populates="event",
+        order_by="RegistrationQuestion.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    offered_type_rows: Mapped[list[OfferedType]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
     )
 
     @validates("timezone")
@@ -187,8 +208,12 @@ class AgendaItem(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
     kind: Mapped[AgendaItemKind] = mapped_column(enum_column(AgendaItemKind, "agenda_item_kind"))
-    title: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = mapped_column(Text, default="")
+    title_en: Mapped[str] = mapped_column("title", String(200), default="")
+    title_fr: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    title = Bilingual()
+    description_en: Mapped[str] = mapped_column("description", Text, default="")
+    description_fr: Mapped[str] = mapped_column(Text, default="", server_default="")
+    description = Bilingual()
     room: Mapped[str] = mapped_column(String(120), default="")
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -221,7 +246,9 @@ class B2BSession(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column("name", String(120), default="")
+    name_fr: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    name = Bilingual()
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     slot_minutes: Mapped[int]

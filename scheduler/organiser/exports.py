@@ -21,6 +21,7 @@ from scheduler.models import (
     Participant,
     Priority,
     PublishedPlacement,
+    RegistrationAnswer,
     SessionSignup,
     SignupStatus,
 )
@@ -68,8 +69,23 @@ PARTICIPANT_HEADER = [
 ]
 
 
+def _answers(db: Session, event: Event) -> dict[tuple[int, int], str]:
+    """Every answer to ``event``'s questions, by (participant id, question id)."""
+    rows = db.execute(
+        select(
+            RegistrationAnswer.participant_id,
+            RegistrationAnswer.question_id,
+            RegistrationAnswer.value,
+        ).where(RegistrationAnswer.event_id == event.id)
+    )
+    return {(person, question): value for person, question, value in rows}
+
+
 def participants_table(db: Session, event: Event, filters: Filters) -> Table:
-    """Every participant the filters select (all pages), in the list's order."""
+    """Every participant the filters select (all pages), in the list's order, then one column
+    per registration question (headed by the question, in the reader's language)."""
+    questions = list(event.questions)
+    answers = _answers(db, event)
     query = filtered(event, filters).options(
         contains_eager(Participant.organisation).selectinload(Organisation.sectors),
         selectinload(Participant.interests),
@@ -101,9 +117,13 @@ def participants_table(db: Session, event: Event, filters: Filters) -> Table:
                 ", ".join(p.language_codes),
                 _local(event, p.created_at),
                 requests,
+                *(
+                    q.shown(answers[p.id, q.id]) if (p.id, q.id) in answers else ""
+                    for q in questions
+                ),
             ]
         )
-    return Table("Participants", PARTICIPANT_HEADER, rows)
+    return Table("Participants", [*PARTICIPANT_HEADER, *(q.label for q in questions)], rows)
 
 
 REQUEST_HEADER = [

@@ -37,6 +37,10 @@ class DefaultLanguageForm(FlaskForm):
     submit = SubmitField(_l("Save the language"))
 
 
+# Organisers may give any type, whatever the registration form offers.
+ORGANISER_TYPE_CHOICES = [(t.value, PARTICIPANT_TYPE_LABELS[t]) for t in ParticipantType]
+
+
 class OrganiserProfileForm(ProfileForm):
     """A participant's profile as an organiser edits it on their behalf: with their address and
     every participant type; without the directory listing, which only the person can consent to."""
@@ -44,10 +48,7 @@ class OrganiserProfileForm(ProfileForm):
     email = EmailField(
         _l("Email"), validators=[InputRequired(), Length(max=254), valid_email]
     )
-    participant_type = SelectField(
-        _l("Takes part as"),
-        choices=[(t.value, PARTICIPANT_TYPE_LABELS[t]) for t in ParticipantType],
-    )
+    participant_type = SelectField(_l("Takes part as"))
     directory_visibility = None
     directory_consent = None
     submit = SubmitField(_l("Save the changes"))

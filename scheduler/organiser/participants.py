@@ -19,10 +19,12 @@ from scheduler.models import (
     MeetingRequest,
     Participant,
     ParticipantStatus,
+    RegistrationQuestion,
     SessionSignup,
     SignupStatus,
 )
 from scheduler.models.people import new_nonce
+from scheduler.registration.answers import answers_of, save_answers, stored_answers
 from scheduler.registration.privacy import Withdrawal, withdraw
 from scheduler.registration.registrations import ProfileData, apply_profile, find_participant
 from scheduler.revisions import bump_revision
@@ -55,6 +57,7 @@ class ParticipantFile:
     seats: list[Seat]
     unavailable: list[B2BSlot]
     slot_count: int
+    answers: list[tuple[RegistrationQuestion, str]]
 
 
 def participant_file(db: Session, participant: Participant) -> ParticipantFile:
@@ -116,6 +119,7 @@ def participant_file(db: Session, participant: Participant) -> ParticipantFile:
         seats=seats,
         unavailable=list(participant.unavailable_slots),
         slot_count=slot_count or 0,
+        answers=answers_of(participant),
     )
 
 
@@ -168,11 +172,16 @@ EDITABLE_FIELDS = (
 
 
 def edit_on_behalf(
-    db: Session, participant: Participant, email: str, profile: ProfileData
+    db: Session,
+    participant: Participant,
+    email: str,
+    profile: ProfileData,
+    answers: dict[int, str] | None = None,
 ) -> list[str]:
-    """Change a participant's profile and address for them, and return the names of the
-    fields that changed. A new address ends the links and sessions given out so far: they went
-    to the old one, which was perhaps someone else's."""
+    """Change a participant's profile, address and answers to the registration questions
+    for them, and return the names of the fields that changed ("answers" for the answers). A
+    new address ends the links and sessions given out so far: they went to the old one, which
+    was perhaps someone else's."""
     if participant.anonymised_at is not None:
         raise DecisionRefused(
             gettext("This participant's data was erased: there is nothing to edit.")
@@ -190,12 +199,17 @@ def edit_on_behalf(
         participant.access_nonce = new_nonce()
         participant.session_epoch += 1
     apply_profile(participant, profile)
+    answered = stored_answers(participant)
+    if answers is not None:
+        save_answers(participant, answers)
     db.flush()
     changed = [name for name in EDITABLE_FIELDS if getattr(participant, name) != before[name]]
     if participant.interest_values != before_lists[0]:
         changed.append("interests")
     if participant.language_codes != before_lists[1]:
         changed.append("languages")
+    if answers is not None and stored_answers(participant) != answered:
+        changed.append("answers")
     if changed:
         bump_revision(participant.event)
     return changed

@@ -40,6 +40,7 @@ from scheduler.organiser.exports import (
     signups_table,
 )
 from scheduler.organiser.forms import (
+    ORGANISER_TYPE_CHOICES,
     DefaultLanguageForm,
     LoginForm,
     OrganiserProfileForm,
@@ -76,8 +77,16 @@ from scheduler.organiser.requests import (
 from scheduler.organiser.spreadsheets import CSV_TYPE, XLSX_TYPE, csv_bytes, xlsx_bytes
 from scheduler.organiser.team.audit import ACTIONS, entries, record
 from scheduler.ratelimits import login_limits
+from scheduler.registration.answers import stored_answers
 from scheduler.registration.emails import queue_access_link, queue_withdrawal_emails
-from scheduler.registration.forms import fill_from_participant, populate_choices, profile_data
+from scheduler.registration.forms import (
+    answers_from,
+    fill_answers,
+    fill_from_participant,
+    populate_choices,
+    profile_data,
+    with_questions,
+)
 
 blueprint = Blueprint("organiser", __name__, url_prefix="/organiser")
 
@@ -321,10 +330,12 @@ def edit_participant(slug: str, participant_id: int) -> str | Response:
     person = _participant(event, participant_id)
     if person.anonymised_at is not None:
         abort(404)
-    form = OrganiserProfileForm()
+    form = with_questions(OrganiserProfileForm, event)()
     populate_choices(form, event, person)
+    form.participant_type.choices = list(ORGANISER_TYPE_CHOICES)  # any, not only those offered
     if request.method == "GET":
         fill_from_participant(form, person)
+        fill_answers(form, stored_answers(person))
         form.email.data = person.email
     if form.validate_on_submit():
         try:
@@ -333,6 +344,7 @@ def edit_participant(slug: str, participant_id: int) -> str | Response:
                 person,
                 form.email.data or "",
                 profile_data(form, visibility=person.directory_visibility),
+                answers_from(form),
             )
         except EmailTaken as taken:
             form.email.errors.append(str(taken))
@@ -343,7 +355,7 @@ def edit_participant(slug: str, participant_id: int) -> str | Response:
                     event,
                     "edit_profile",
                     participant=person,
-                    detail=", ".join(str(form[name].label.text) for name in changed),
+                    detail=", ".join(_changed_label(form, name) for name in changed),
                 )
                 flash(gettext("%(name)s's profile is saved.", name=person.full_name), "success")
             else:
@@ -352,6 +364,12 @@ def edit_participant(slug: str, participant_id: int) -> str | Response:
                 url_for("organiser.participant", slug=slug, participant_id=participant_id)
             )
     return render_template("organiser/participant_edit.html", event=event, person=person, form=form)
+
+
+def _changed_label(form: OrganiserProfileForm, name: str) -> str:
+    if name == "answers":
+        return gettext("Answers to the registration questions")
+    return str(form[name].label.text)
 
 
 @blueprint.route(f"{PARTICIPANT}/approve", methods=["POST"])

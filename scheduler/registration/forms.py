@@ -1,4 +1,5 @@
-"""Attendee forms: registration, profile, availability, sign-ups, sending the link again."""
+"""Attendee forms: registration, profile (with the event's own questions), availability,
+sign-ups, sending the link again."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from sqlalchemy import select
 from wtforms import (
     BooleanField,
     EmailField,
+    Field,
     RadioField,
     SelectField,
     StringField,
@@ -39,7 +41,10 @@ from scheduler.models import (
     OrganisationType,
     Participant,
     ParticipantType,
+    QuestionKind,
+    RegistrationQuestion,
     Sector,
+    offered_types,
 )
 from scheduler.models.organisations import ORGANISATION_TYPE_LABELS, SECTOR_LABELS
 from scheduler.models.people import COOPERATION_LABELS, PARTICIPANT_TYPE_LABELS
@@ -49,12 +54,6 @@ from scheduler.registration.seats import signup_items
 from scheduler.templating import local_time, short_local
 
 NEW_ORGANISATION = 0
-SELF_SERVICE_TYPES = [
-    ParticipantType.DELEGATE,
-    ParticipantType.CLUSTER_MANAGER,
-    ParticipantType.EXHIBITOR,
-    ParticipantType.PRESS,
-]
 VISIBILITY_CHOICES = [
     (DirectoryVisibility.NOBODY.value, _l("Not listed (default)")),
     (DirectoryVisibility.PARTICIPANTS.value, _l("Listed for the other participants of this event")),
@@ -88,7 +87,7 @@ class ProfileForm(FlaskForm):
     job_title = _line(_l("Job title"), 150, False, no_web_address)
     participant_type = SelectField(
         _l("I take part as"),
-        choices=[(t.value, PARTICIPANT_TYPE_LABELS[t]) for t in SELF_SERVICE_TYPES],
+        choices=[(t.value, PARTICIPANT_TYPE_LABELS[t]) for t in ParticipantType],
         default=ParticipantType.DELEGATE.value,
     )
     organisation_id = SelectField(_l("Organisation"), coerce=int, default=NEW_ORGANISATION)
@@ -191,9 +190,7 @@ class RegistrationForm(AvailabilityFields, ProfileForm):
             "I have read the privacy notice and agree that my registration data is processed "
             "to organise this event."
         ),
-        validators=[
-            InputRequired(message=_l("You must agree to the privacy notice to register."))
-        ],
+        validators=[InputRequired(message=_l("You must agree to the privacy notice to register."))],
     )
     submit = SubmitField(_l("Register"))
     signup_items: dict[int, AgendaItem] = {}
@@ -228,13 +225,12 @@ def populate_choices(
     """Fill the choice lists that depend on the event, the database and who is editing."""
     if isinstance(form, ProfileForm):
         _organisation_choices(form, event, participant)
+        offered = offered_types(event)
+        form.participant_type.choices = [(t.value, t.label) for t in offered]
         current = participant.participant_type if participant else None
-        if current is not None and current not in SELF_SERVICE_TYPES:
+        if current is not None and current not in offered:
             # A type the organiser gave (speaker, staff) is kept, not silently replaced.
-            form.participant_type.choices = [
-                (current.value, current.label),
-                *form.participant_type.choices,
-            ]
+            form.participant_type.choices.insert(0, (current.value, current.label))
     if isinstance(form, RegistrationForm):
         form.signup_items = {item.id: item for item in signup_items(event)}
         form.signups.choices = [
@@ -341,3 +337,48 @@ def fill_from_participant(form: ProfileForm, participant: Participant) -> None:
         )
     if isinstance(form, EditProfileForm):
         form.email_language.data = participant.language
+
+
+QUESTION_PREFIX = "question_"
+
+
+def _answer_field(question: RegistrationQuestion) -> Field:
+    """The field of one of the event's questions, labelled in the reader's language."""
+    required = (
+        [InputRequired(message=_l("Answer this question, please."))] if question.required else []
+    )
+    if question.kind is QuestionKind.TEXT:
+        return TextAreaField(
+            question.label, validators=[*required, Optional(), Length(max=2000), no_nul]
+        )
+    blank = ("", gettext("Choose..."))
+    return SelectField(
+        question.label, choices=[blank, *question.choices()], default="", validators=required
+    )
+
+
+def with_questions(form_class: type[ProfileForm], event: Event) -> type[ProfileForm]:
+    """``form_class`` with a field for each of ``event``'s questions, in the form's order."""
+    fields = {f"{QUESTION_PREFIX}{q.id}": _answer_field(q) for q in event.questions}
+    extended = type(form_class.__name__, (form_class,), fields)
+    extended.question_names = list(fields)
+    return extended
+
+
+def answers_from(form: ProfileForm) -> dict[int, str]:
+    """The answers of a validated form, by question id ("" for none)."""
+    return {
+        int(name.removeprefix(QUESTION_PREFIX)): (form[name].data or "").strip()
+        for name in getattr(form, "question_names", [])
+    }
+
+
+def fill_answers(form: ProfileForm, answers: dict[int, str]) -> None:
+    """Pre-fill the question fields with stored answers (as stored, for the lists too)."""
+    for question_id, value in answers.items():
+        name = f"{QUESTION_PREFIX}{question_id}"
+        if name in form:
+            field = form[name]
+            if isinstance(field, SelectField) and value not in dict(field.choices):
+                field.choices.append((value, value))  # an option removed since: kept as given
+            field.data = value

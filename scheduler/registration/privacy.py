@@ -27,6 +27,7 @@ from scheduler.models import (
     utcnow,
 )
 from scheduler.models.people import new_nonce
+from scheduler.registration.answers import answers_of, erase_answers
 from scheduler.registration.seats import leave_session
 from scheduler.revisions import bump_revision
 
@@ -111,6 +112,7 @@ def erase(participant: Participant) -> Withdrawal:
     db.session.execute(
         delete(Unavailability).where(Unavailability.participant_id == participant.id)
     )
+    erase_answers(participant)
     db.session.execute(
         update(MeetingRequest)
         .where(MeetingRequest.requester_id == participant.id)
@@ -226,6 +228,11 @@ def export_data(participant: Participant) -> dict[str, object]:
                 "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
             }
             for c in participant.consents
+        ],
+        "answers": [
+            {"question": question.label, "answer": answer}
+            for question, answer in answers_of(participant)
+            if answer
         ],
         "sessions": [
             {"title": s.agenda_item.title, "status": s.status.value} for s in participant.signups

@@ -26,6 +26,7 @@ from scheduler.models import (
     SignupStatus,
     Unavailability,
 )
+from scheduler.registration.answers import save_answers
 from scheduler.registration.organisations import OrganisationData, resolve_organisation
 from scheduler.registration.privacy import PRIVACY_TEXT_VERSION, set_visibility
 from scheduler.registration.seats import SignupRefused, join_session, signup_items
@@ -103,10 +104,12 @@ def register(
     signup_item_ids: list[int],
     unavailable_slot_ids: list[int],
     language: str = "en",
+    answers: dict[int, str] | None = None,
 ) -> Registration:
     """Register ``email`` for ``event``, to be written to in ``language`` (the one they
-    registered in). A second registration with the same address (even a concurrent one)
-    keeps the first row, language included, and reports ``created=False``."""
+    registered in), with their ``answers`` to the event's questions (by question id). A
+    second registration with the same address (even a concurrent one) keeps the first row,
+    language and answers included, and reports ``created=False``."""
     existing = find_participant(event, email)
     if existing is not None:
         return Registration(existing, created=False)
@@ -130,6 +133,7 @@ def register(
             raise
         return Registration(existing, created=False)
     registration = Registration(participant, created=True)
+    save_answers(participant, answers or {})
     for item in signup_items(event):
         if item.id not in signup_item_ids:
             continue

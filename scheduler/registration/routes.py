@@ -23,9 +23,17 @@ from scheduler.attendees.session import (
 from scheduler.extensions import db
 from scheduler.http import calendar_response, no_store
 from scheduler.i18n import current_language, gettext
-from scheduler.models import AgendaItem, Event, Meeting, MeetingRequest, SignupStatus, utcnow
+from scheduler.models import (
+    AgendaItem,
+    DirectoryVisibility,
+    Event,
+    Meeting,
+    MeetingRequest,
+    SignupStatus,
+    utcnow,
+)
 from scheduler.ratelimits import link_limits, signup_limits
-from scheduler.registration import feeds, registrations, seats
+from scheduler.registration import answers, feeds, registrations, seats
 from scheduler.registration import privacy as personal_data
 from scheduler.registration.emails import (
     queue_access_link,
@@ -38,9 +46,12 @@ from scheduler.registration.forms import (
     EditProfileForm,
     RegistrationForm,
     ResendLinkForm,
+    answers_from,
+    fill_answers,
     fill_from_participant,
     populate_choices,
     profile_data,
+    with_questions,
 )
 from scheduler.unit_of_work import discard
 
@@ -56,7 +67,13 @@ def register(slug: str) -> str | BaseResponse:
     event = load_event(slug)
     if not event.is_registration_open():
         return render_template("attendee/registration_closed.html", event=event), 403
-    form = RegistrationForm()
+    # The directory default only preselects a listing: the consent box stays unticked.
+    proposed = (
+        DirectoryVisibility.PARTICIPANTS
+        if event.directory_listed_by_default
+        else DirectoryVisibility.NOBODY
+    )
+    form = with_questions(RegistrationForm, event)(directory_visibility=proposed.value)
     populate_choices(form, event)
     if form.validate_on_submit():
         outcome = registrations.register(
@@ -66,6 +83,7 @@ def register(slug: str) -> str | BaseResponse:
             form.signups.data or [],
             form.unavailable_slot_ids(),
             language=current_language(),
+            answers=answers_from(form),
         )
         queue_access_link(
             outcome.participant,
@@ -152,12 +170,14 @@ def portal(slug: str) -> str | BaseResponse:
 def edit_profile(slug: str) -> str | BaseResponse:
     event = load_event(slug)
     participant = require_attendee(event)
-    form = EditProfileForm()
+    form = with_questions(EditProfileForm, event)()
     populate_choices(form, event, participant)
     if request.method == "GET":
         fill_from_participant(form, participant)
+        fill_answers(form, answers.stored_answers(participant))
     if form.validate_on_submit():
         registrations.apply_profile(participant, profile_data(form))
+        answers.save_answers(participant, answers_from(form))
         flash(gettext("Your profile is saved."), "success")
         return redirect(url_for("attendee.portal", slug=slug))
     return render_template("attendee/profile.html", event=event, form=form, me=participant)

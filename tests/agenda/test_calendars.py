@@ -180,3 +180,28 @@ def test_calendars_public_programme_and_item_downloads(client: FlaskClient, app:
     assert len(_events(programme.data)) == 3
     assert [e[0] for e in _events(item.data)] == [workshop.calendar_uid]
     assert elsewhere.status_code == 404
+
+
+def test_calendars_item_texts_in_the_participants_language_else_the_other(app: Flask) -> None:
+    scene = _published()
+    workshop = scene.event.agenda_items[0]
+    workshop.title_fr, workshop.description_fr = "Biocontrôle", "Des auxiliaires de culture."
+    workshop.description_en = "Beneficial insects."
+    scene.eva.language = "fr"
+    db.session.flush()
+
+    def texts(person) -> list[tuple[str, str]]:
+        calendar = icalendar.Calendar.from_ical(agenda_calendar(db.session, person, _profile, NOW))
+        return [
+            (str(e["SUMMARY"]), str(e.get("DESCRIPTION", "")))
+            for e in calendar.walk("VEVENT")
+            if str(e["UID"]) == workshop.calendar_uid
+        ]
+
+    in_french = texts(scene.eva)
+    scene.eva.language = "en"
+    workshop.title_en = ""
+    in_english_without_a_title = texts(scene.eva)
+
+    assert in_french == [("Biocontrôle", "Des auxiliaires de culture.")]
+    assert in_english_without_a_title == [("Biocontrôle", "Beneficial insects.")]

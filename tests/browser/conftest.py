@@ -69,6 +69,13 @@ def browser() -> Iterator[object]:
             browser.close()
 
 
+def shoot(page: object, mobile: object, name: str) -> None:
+    """Screenshots of ``page`` and of the same address on ``mobile`` (a phone's context)."""
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-desktop.png"), full_page=True)
+    mobile.goto(page.url)
+    mobile.screenshot(path=str(SCREENSHOTS / f"{name}-phone.png"), full_page=True)
+
+
 def wait_until_outbox_sent(seconds: float = 60) -> list[object]:
     """Wait for the emails a child process of the app queues and sends in the background
     (the newest publication's among them; a test must not end while it still uses the

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from scheduler.extensions import db
 from scheduler.models import AgendaItemKind, Event
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, shoot
 from tests.factories import (
     make_agenda_item,
     make_event,
@@ -63,11 +63,6 @@ def _sign_in(page, live_server: str) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
-def _shoot(page, mobile, name: str) -> None:
-    page.screenshot(path=str(SCREENSHOTS / f"{name}-desktop.png"), full_page=True)
-    mobile.goto(page.url)
-    mobile.screenshot(path=str(SCREENSHOTS / f"{name}-phone.png"), full_page=True)
-
 
 def test_browser_organiser_clones_the_event_and_sets_up_the_new_edition(
     app: Flask, live_server: str, browser
@@ -83,13 +78,13 @@ def test_browser_organiser_clones_the_event_and_sets_up_the_new_edition(
 
     page.get_by_role("link", name="Plant InterCluster 2027").click()
     page.get_by_role("link", name="Event", exact=True).click()
-    _shoot(page, mobile, "event-settings")
+    shoot(page, mobile, "event-settings")
     page.get_by_role("link", name="Programme", exact=True).click()
     page.get_by_text("2 warnings").wait_for()
-    _shoot(page, mobile, "programme")
+    shoot(page, mobile, "programme")
     page.get_by_role("link", name="B2B sessions", exact=True).click()
     page.get_by_text("Person0 Novak: 4 meetings, 3 slots").wait_for()
-    _shoot(page, mobile, "b2b-sessions")
+    shoot(page, mobile, "b2b-sessions")
 
     page.get_by_role("link", name="Event", exact=True).click()
     page.get_by_role("link", name="Clone into a new edition").click()
@@ -98,7 +93,7 @@ def test_browser_organiser_clones_the_event_and_sets_up_the_new_edition(
     page.get_by_label("Its first day").fill("2028-03-14")
     page.get_by_role("button", name="Create the new edition").click()
     page.get_by_text("Another event already uses the address 'pic'.").wait_for()
-    _shoot(page, mobile, "clone-error")
+    shoot(page, mobile, "clone-error")
     page.get_by_label("Address (slug)").fill("pic-2028")
     page.get_by_role("button", name="Create the new edition").click()
     page.get_by_text("Plant InterCluster 2028 is created from Plant InterCluster 2027").wait_for()
@@ -106,19 +101,19 @@ def test_browser_organiser_clones_the_event_and_sets_up_the_new_edition(
     page.get_by_role("link", name="Programme", exact=True).click()
     page.get_by_text("Tuesday 14 March 2028").wait_for()
     page.get_by_label("Kind").select_option(label="Workshop")
-    page.get_by_label("Title").fill("Drones for orchards")
+    page.get_by_label("Title in English").fill("Drones for orchards")
     page.get_by_label("Starts").fill("2028-03-15T10:00")
     page.get_by_label("Ends").fill("2028-03-15T09:00")
     page.get_by_label("Room").fill("Room B")
     page.get_by_role("button", name="Add the item").click()
     page.get_by_text("The item ends before it starts.").wait_for()
-    _shoot(page, mobile, "programme-error")
+    shoot(page, mobile, "programme-error")
     page.get_by_label("Ends").fill("2028-03-15T11:30")
     page.get_by_role("button", name="Add the item").click()
     page.get_by_text("Drones for orchards is added to the programme.").wait_for()
 
     page.get_by_role("link", name="B2B sessions", exact=True).click()
-    page.get_by_label("Name").fill("Morning B2B")
+    page.get_by_label("Name in English").fill("Morning B2B")
     page.get_by_label("Window starts").fill("2028-03-15T09:00")
     page.get_by_label("Window ends").fill("2028-03-15T12:00")
     page.get_by_role("button", name="Add the session").click()
@@ -126,7 +121,7 @@ def test_browser_organiser_clones_the_event_and_sets_up_the_new_edition(
     page.get_by_text("Room for 146 meetings").wait_for()
 
     page.goto(f"{live_server}/organiser/events/new")
-    _shoot(page, mobile, "new-event")
+    shoot(page, mobile, "new-event")
     db.session.commit()
     copy = db.session.scalar(select(Event).where(Event.slug == "pic-2028"))
     assert sorted(item.title for item in copy.agenda_items) == [

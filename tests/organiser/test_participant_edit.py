@@ -13,9 +13,12 @@ from scheduler.models import (
     DirectoryVisibility,
     OrganisationType,
     ParticipantType,
+    QuestionKind,
+    RegistrationQuestion,
     utcnow,
 )
 from scheduler.organiser.participants import DecisionRefused, EmailTaken, edit_on_behalf
+from scheduler.registration.answers import stored_answers
 from scheduler.registration.organisations import OrganisationData
 from scheduler.registration.registrations import ProfileData
 from tests.factories import make_event, make_organisation, make_participant
@@ -258,3 +261,44 @@ def test_edit_route_of_another_events_participant_is_not_found(
     sign_in(client, other)
 
     assert client.get(_url(ana)).status_code == 404
+
+
+def test_edit_route_saves_the_answers_to_the_registration_questions(
+    client: FlaskClient, app: Flask
+) -> None:
+    event, organisation, ana, _ = _people()
+    diet = RegistrationQuestion(
+        position=1,
+        kind=QuestionKind.CHOICE,
+        label_en="Diet",
+        options_en="None\nVegetarian",
+        required=True,
+    )
+    event.questions = [diet]
+    db.session.commit()
+    sign_in(client, event)
+
+    missing = client.post(_url(ana), data=_form(client, ana, organisation))
+    client.post(
+        _url(ana),
+        data=_form(client, ana, organisation, **{f"question_{diet.id}": "Vegetarian"}),
+    )
+
+    assert missing.status_code == 200
+    assert "Diet" in text_of(missing.get_data(as_text=True))
+    assert stored_answers(ana) == {diet.id: "Vegetarian"}
+    entry = db.session.query(AuditEntry).one()
+    assert entry.detail == "Answers to the registration questions"
+    page = client.get(_url(ana)).get_data(as_text=True)
+    assert '<option selected value="Vegetarian">Vegetarian</option>' in page
+
+
+def test_edit_route_offers_every_participant_type(client: FlaskClient, app: Flask) -> None:
+    event, _, ana, _ = _people()
+    db.session.commit()
+    sign_in(client, event)
+
+    page = client.get(_url(ana)).get_data(as_text=True)
+
+    for kind in ParticipantType:
+        assert f'value="{kind.value}"' in page

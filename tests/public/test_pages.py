@@ -133,3 +133,31 @@ def test_pages_oversized_request_refused_with_413(client: FlaskClient, app: Flas
     response = client.post("/events/pic/link", data={"email": "x" * (3 * 1024 * 1024)})
     assert response.status_code == 413
     assert "Request Entity Too Large" in response.get_data(as_text=True)
+
+
+def test_event_page_shows_the_content_in_the_readers_language_else_the_other(
+    client: FlaskClient, app: Flask
+) -> None:
+    event = make_event(
+        slug="pic", description_en="The annual meeting.", description_fr="La rencontre annuelle."
+    )
+    make_agenda_item(event, title_en="Opening", title_fr="Ouverture")
+    make_agenda_item(
+        event, title_en="", title_fr="Dîner de gala", starts_at=paris(9, 20), ends_at=paris(9, 23)
+    )
+    make_session(event, name_en="B2B meetings", name_fr="")
+    db.session.commit()
+
+    english = client.get("/events/pic", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    french = client.get("/events/pic", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+
+    assert [text in english for text in ("The annual meeting.", "Opening", "Dîner de gala")] == [
+        True,
+        True,
+        True,
+    ]
+    assert [
+        text in french
+        for text in ("La rencontre annuelle.", "Ouverture", "Dîner de gala", "B2B meetings")
+    ] == [True, True, True, True]
+    assert ("La rencontre annuelle." in english, "Opening" in french) == (False, False)

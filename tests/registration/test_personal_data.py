@@ -92,6 +92,13 @@ DECIDED: dict[str, dict[str, str]] = {
         "detail": "never names the participant (record() calls pass none for them)",
         "created_at": "technical",
     },
+    "registration_answer": {
+        "id": "key",
+        "event_id": "key",
+        "participant_id": "key",
+        "question_id": "exported as the question",
+        "value": "exported as the answer; deleted",
+    },
     "b2b_table": {
         "id": "key",
         "session_id": "key",

@@ -1,6 +1,6 @@
 """Events as the organisers set them up: the settings, a new event, and a clone of an event
-(settings, programme and B2B sessions, dates shifted, no people). Functions flush, never
-commit."""
+(settings, registration questions, programme and B2B sessions, dates shifted, no people).
+Functions flush, never commit."""
 
 from __future__ import annotations
 
@@ -21,9 +21,12 @@ from scheduler.models import (
     EventRole,
     EventRoleKind,
     EventStatus,
+    OfferedType,
     Organisation,
     OrganiserAccount,
     Participant,
+    ParticipantType,
+    RegistrationQuestion,
 )
 from scheduler.revisions import bump_revision
 
@@ -67,12 +70,15 @@ class EventSettings:
     start_date: date
     end_date: date
     description: str
+    description_fr: str
     status: EventStatus
     sender_email: str
     sender_name: str
     registration_opens_at: datetime | None
     registration_closes_at: datetime | None
     approval_required: bool
+    offered_types: list[ParticipantType]
+    directory_listed_by_default: bool
     meeting_request_quota: int | None
     requests_expire_at: datetime | None
     auto_accept_requests: bool
@@ -97,6 +103,8 @@ def settings_problems(data: EventSettings) -> dict[str, str]:
     opens, closes = data.registration_opens_at, data.registration_closes_at
     if opens is not None and closes is not None and closes <= opens:
         problems["registration_closes_at"] = "Registration closes before it opens."
+    if not data.offered_types:
+        problems["offered_types"] = "Offer at least one participant type."
     return problems
 
 
@@ -126,8 +134,18 @@ def apply_settings(event: Event, data: EventSettings) -> None:
     if problems:
         raise ValueError(f"settings not valid: {problems}")
     for name, value in vars(data).items():
-        setattr(event, name, value)
+        if name != "offered_types":
+            setattr(event, name, value)
+    set_offered_types(event, data.offered_types)
     bump_revision(event)
+
+
+def set_offered_types(event: Event, types: list[ParticipantType]) -> None:
+    """The participant types ``event``'s registration form offers, from now on."""
+    kept = {row.participant_type: row for row in event.offered_type_rows}
+    event.offered_type_rows = [
+        kept.get(t) or OfferedType(participant_type=t) for t in dict.fromkeys(types)
+    ]
 
 
 @dataclass(frozen=True)
@@ -170,7 +188,9 @@ def calendar_uid(kind: str, uid_domain: str) -> str:
 
 # Copied as they are; dates and instants are shifted; people, status and counters are not.
 _COPIED = (
-    "description",
+    "description_en",
+    "description_fr",
+    "directory_listed_by_default",
     "host_organisation_id",
     "venue_name",
     "address",
@@ -212,8 +232,10 @@ def clone_event(
     uid_domain: str,
 ) -> Event:
     """A draft copy of ``source`` at ``data.slug`` whose first day is ``data.start_date``:
-    settings, programme items, B2B sessions with their slots and tables, every date and
-    time shifted by the same number of days; no participant, request, meeting or seat.
+    settings (the participant types offered and the registration questions included),
+    programme items, B2B sessions with their slots and tables, every text in both languages,
+    every date and time shifted by the same number of days; no participant, request,
+    meeting, seat or answer.
     ``data.end_date`` and ``data.timezone`` are ignored (the length and zone are kept)."""
     if slug_taken(db, data.slug):
         raise SlugTaken(data.slug)
@@ -231,11 +253,28 @@ def clone_event(
     )
     if data.venue_name:
         event.venue_name = data.venue_name
+    event.offered_type_rows = [
+        OfferedType(participant_type=row.participant_type) for row in source.offered_type_rows
+    ]
+    event.questions = [
+        RegistrationQuestion(
+            position=question.position,
+            kind=question.kind,
+            label_en=question.label_en,
+            label_fr=question.label_fr,
+            options_en=question.options_en,
+            options_fr=question.options_fr,
+            required=question.required,
+        )
+        for question in source.questions
+    ]
     event.agenda_items = [
         AgendaItem(
             kind=item.kind,
-            title=item.title,
-            description=item.description,
+            title_en=item.title_en,
+            title_fr=item.title_fr,
+            description_en=item.description_en,
+            description_fr=item.description_fr,
             room=item.room,
             starts_at=shift.instant(item.starts_at),
             ends_at=shift.instant(item.ends_at),
@@ -247,7 +286,8 @@ def clone_event(
     ]
     event.b2b_sessions = [
         B2BSession(
-            name=session.name,
+            name_en=session.name_en,
+            name_fr=session.name_fr,
             starts_at=shift.instant(session.starts_at),
             ends_at=shift.instant(session.ends_at),
             slot_minutes=session.slot_minutes,

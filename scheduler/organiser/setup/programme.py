@@ -10,7 +10,7 @@ from itertools import combinations, groupby
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from scheduler.i18n import ngettext
+from scheduler.i18n import gettext, ngettext
 from scheduler.models import AgendaItem, AgendaItemKind, Event, SessionSignup, SignupStatus
 from scheduler.organiser.setup.events import calendar_uid
 from scheduler.revisions import bump_revision
@@ -32,11 +32,15 @@ class ItemData:
     ends_at: datetime
     capacity: int | None
     requires_signup: bool
+    title_fr: str = ""
+    description_fr: str = ""
 
 
 def item_problems(event: Event, data: ItemData, item: AgendaItem | None = None) -> dict[str, str]:
     """What stops ``data`` from being saved (on ``item`` when editing), by field name."""
     problems: dict[str, str] = {}
+    if not data.title and not data.title_fr:
+        problems["title"] = gettext("Give the title in English, in French or in both.")
     if data.ends_at <= data.starts_at:
         problems["ends_at"] = "The item ends before it starts."
     first, last = event.local(data.starts_at).date(), event.local(data.ends_at).date()

@@ -1,5 +1,6 @@
-"""Setting an event up: its settings, a new event, a clone, the programme and the B2B
-sessions. Views stay thin: the operations modules beside this one do the work."""
+"""Setting an event up: its settings, a new event, a clone, the programme, the B2B
+sessions and the registration questions. Views stay thin: the operations modules beside
+this one do the work."""
 
 from __future__ import annotations
 
@@ -11,7 +12,16 @@ from scheduler.attendees.forms import ConfirmForm
 from scheduler.extensions import db
 from scheduler.http import no_store
 from scheduler.i18n import gettext, ngettext
-from scheduler.models import AgendaItem, AgendaItemKind, Event, EventStatus
+from scheduler.models import (
+    AgendaItem,
+    AgendaItemKind,
+    Event,
+    EventStatus,
+    ParticipantType,
+    QuestionKind,
+    RegistrationQuestion,
+    offered_types,
+)
 from scheduler.organiser.access import organised_event
 from scheduler.organiser.setup.events import (
     EventSettings,
@@ -31,8 +41,11 @@ from scheduler.organiser.setup.events import (
 from scheduler.organiser.setup.forms import (
     AgendaItemForm,
     CloneEventForm,
+    DeleteQuestionForm,
     EventSettingsForm,
+    MoveQuestionForm,
     NewEventForm,
+    QuestionForm,
     SessionForm,
 )
 from scheduler.organiser.setup.programme import (
@@ -45,6 +58,17 @@ from scheduler.organiser.setup.programme import (
     programme_warnings,
     signup_count,
     update_item,
+)
+from scheduler.organiser.setup.questions import (
+    AnswersNotConfirmed,
+    QuestionData,
+    add_question,
+    answer_count,
+    answer_counts,
+    delete_question,
+    move_question,
+    question_problems,
+    update_question,
 )
 from scheduler.organiser.setup.sessions import (
     SessionData,
@@ -79,9 +103,9 @@ def _uid_domain() -> str:
     return current_app.config["SERVER_NAME_FOR_UIDS"]
 
 
-
 def _slug_taken(slug: str) -> str:
     return gettext("Another event already uses the address '%(slug)s'.", slug=slug)
+
 
 @blueprint.route("/new", methods=["GET", "POST"])
 @login_required
@@ -120,6 +144,8 @@ def _settings_form(event: Event) -> EventSettingsForm:
             EventSettingsForm,
             event,
             status=event.status.value,
+            description=event.description_en,
+            offered_types=[t.value for t in offered_types(event)],
             host_organisation_id=event.host_organisation_id or 0,
             registration_opens_at=to_local(event.registration_opens_at, event.timezone),
             registration_closes_at=to_local(event.registration_closes_at, event.timezone),
@@ -151,12 +177,15 @@ def settings(slug: str) -> str | Response:
             start_date=form.start_date.data,
             end_date=form.end_date.data,
             description=form.description.data,
+            description_fr=form.description_fr.data or "",
             status=EventStatus(form.status.data),
             sender_email=(form.sender_email.data or "").strip(),
             sender_name=form.sender_name.data.strip(),
             registration_opens_at=to_utc(form.registration_opens_at.data, reading_zone),
             registration_closes_at=to_utc(form.registration_closes_at.data, reading_zone),
             approval_required=form.approval_required.data,
+            offered_types=[ParticipantType(value) for value in form.offered_types.data or []],
+            directory_listed_by_default=form.directory_listed_by_default.data,
             meeting_request_quota=form.meeting_request_quota.data,
             requests_expire_at=to_utc(form.requests_expire_at.data, reading_zone),
             auto_accept_requests=form.auto_accept_requests.data,
@@ -205,7 +234,9 @@ def _item_data(event: Event, form: AgendaItemForm) -> ItemData:
     return ItemData(
         kind=AgendaItemKind(form.kind.data),
         title=form.title.data.strip(),
+        title_fr=(form.title_fr.data or "").strip(),
         description=form.description.data,
+        description_fr=form.description_fr.data or "",
         room=form.room.data.strip(),
         starts_at=to_utc(form.starts_at.data, event.timezone),
         ends_at=to_utc(form.ends_at.data, event.timezone),
@@ -253,6 +284,8 @@ def edit_item(slug: str, item_id: int) -> str | Response:
             AgendaItemForm,
             item,
             kind=item.kind.value,
+            title=item.title_en,
+            description=item.description_en,
             starts_at=to_local(item.starts_at, event.timezone),
             ends_at=to_local(item.ends_at, event.timezone),
         )
@@ -299,6 +332,7 @@ def sessions(slug: str) -> str | Response:
     if form.validate_on_submit():
         data = SessionData(
             name=form.name.data.strip(),
+            name_fr=(form.name_fr.data or "").strip(),
             starts_at=to_utc(form.starts_at.data, event.timezone),
             ends_at=to_utc(form.ends_at.data, event.timezone),
             slot_minutes=form.slot_minutes.data,
@@ -325,3 +359,119 @@ def sessions(slug: str) -> str | Response:
         line=capacity_line(db.session, event),
         overbooked=overbooked(db.session, event),
     )
+
+
+def _question_data(form: QuestionForm) -> QuestionData:
+    return QuestionData(
+        kind=QuestionKind(form.kind.data),
+        label_en=form.label_en.data or "",
+        label_fr=form.label_fr.data or "",
+        required=form.required.data,
+        options_en=form.options_en.data or "",
+        options_fr=form.options_fr.data or "",
+    )
+
+
+@blueprint.route(f"{EVENT}/questions", methods=["GET", "POST"])
+@login_required
+def questions(slug: str) -> str | Response:
+    """The event's own registration questions in their order, and a form to add one."""
+    event = organised_event(slug)
+    form = QuestionForm()
+    if form.validate_on_submit():
+        data = _question_data(form)
+        if _show(form, question_problems(db.session, data)):
+            question = add_question(db.session, event, data)
+            flash(gettext("%(question)s is added.", question=question.label), "success")
+            return redirect(url_for("setup.questions", slug=event.slug))
+    return render_template(
+        "organiser/setup/questions.html",
+        event=event,
+        form=form,
+        answers=answer_counts(db.session, event),
+        move_form=MoveQuestionForm(),
+    )
+
+
+def _event_question(slug: str, question_id: int) -> tuple[Event, RegistrationQuestion]:
+    """The organised event at ``slug`` and its question ``question_id``, else a 404."""
+    event = organised_event(slug)
+    question = db.session.get(RegistrationQuestion, question_id)
+    if question is None or question.event_id != event.id:
+        abort(404)
+    return event, question
+
+
+QUESTION = f"{EVENT}/questions/<int(min=1, max=2147483647):question_id>"
+
+
+@blueprint.route(QUESTION, methods=["GET", "POST"])
+@login_required
+def edit_question(slug: str, question_id: int) -> str | Response:
+    """Edit one question; deleting it is offered with the number of answers that go."""
+    event, question = _event_question(slug, question_id)
+    form = QuestionForm(data=_initial(QuestionForm, question, kind=question.kind.value))
+    if form.validate_on_submit():
+        data = _question_data(form)
+        if _show(form, question_problems(db.session, data, question)):
+            update_question(question, data)
+            flash(gettext("%(question)s is saved.", question=question.label), "success")
+            return redirect(url_for("setup.questions", slug=event.slug))
+    answers = answer_count(db.session, question)
+    return render_template(
+        "organiser/setup/question.html",
+        event=event,
+        question=question,
+        form=form,
+        answers=answers,
+        delete_form=DeleteQuestionForm(formdata=None, answers=answers),
+    )
+
+
+@blueprint.route(f"{QUESTION}/move", methods=["POST"], endpoint="move_question")
+@login_required
+def move_question_route(slug: str, question_id: int) -> Response:
+    """Move a question one place up or down the registration form."""
+    event, question = _event_question(slug, question_id)
+    form = MoveQuestionForm()
+    if form.validate_on_submit():
+        move_question(db.session, question, -1 if form.direction.data == "up" else 1)
+    return redirect(url_for("setup.questions", slug=event.slug))
+
+
+@blueprint.route(f"{QUESTION}/delete", methods=["POST"], endpoint="delete_question")
+@login_required
+def delete_question_route(slug: str, question_id: int) -> Response:
+    """Delete a question with its answers, as many as the organiser was shown."""
+    event, question = _event_question(slug, question_id)
+    form = DeleteQuestionForm()
+    if form.validate_on_submit():
+        label = question.label
+        try:
+            deleted = delete_question(db.session, question, form.answers.data or 0)
+        except AnswersNotConfirmed as refused:
+            flash(
+                ngettext(
+                    "%(num)s person has answered this question by now: check, then delete "
+                    "it again.",
+                    "%(num)s people have answered this question by now: check, then delete "
+                    "it again.",
+                    refused.args[0],
+                ),
+                "warning",
+            )
+            return redirect(
+                url_for("setup.edit_question", slug=event.slug, question_id=question_id)
+            )
+        flash(
+            ngettext(
+                "%(question)s is deleted, with %(num)s answer.",
+                "%(question)s is deleted, with %(num)s answers.",
+                deleted,
+                question=label,
+            )
+            if deleted
+            else gettext("%(question)s is deleted.", question=label),
+            "success",
+        )
+    return redirect(url_for("setup.questions", slug=event.slug))

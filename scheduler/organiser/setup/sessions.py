@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from scheduler.i18n import gettext
 from scheduler.models import (
     B2BSession,
     B2BSlot,
@@ -34,11 +35,14 @@ class SessionData:
     pause_minutes: int
     tables: int
     room: str
+    name_fr: str = ""
 
 
 def session_problems(event: Event, data: SessionData) -> dict[str, str]:
     """What stops ``data`` from becoming a session, by field name."""
     problems: dict[str, str] = {}
+    if not data.name and not data.name_fr:
+        problems["name"] = gettext("Name the session in English, in French or in both.")
     if data.ends_at <= data.starts_at:
         problems["ends_at"] = "The session ends before it starts."
         return problems
@@ -55,7 +59,8 @@ def session_problems(event: Event, data: SessionData) -> dict[str, str]:
 
 def _build(event: Event, data: SessionData) -> B2BSession:
     return B2BSession(
-        name=data.name,
+        name_en=data.name,
+        name_fr=data.name_fr,
         starts_at=data.starts_at,
         ends_at=data.ends_at,
         slot_minutes=data.slot_minutes,

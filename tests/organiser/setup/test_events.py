@@ -18,7 +18,11 @@ from scheduler.models import (
     EventRoleKind,
     EventStatus,
     MeetingRequest,
+    OfferedType,
     Participant,
+    ParticipantType,
+    QuestionKind,
+    RegistrationQuestion,
     SessionSignup,
 )
 from scheduler.organiser.setup.events import (
@@ -53,12 +57,15 @@ def _settings(**fields: object) -> EventSettings:
         "start_date": date(2027, 3, 9),
         "end_date": date(2027, 3, 11),
         "description": "The annual meeting.",
+        "description_fr": "La rencontre annuelle.",
         "status": EventStatus.REGISTRATION_OPEN,
         "sender_email": "contact@pic.example",
         "sender_name": "PIC team",
         "registration_opens_at": datetime(2027, 1, 5, 8, tzinfo=UTC),
         "registration_closes_at": datetime(2027, 3, 1, 17, tzinfo=UTC),
         "approval_required": True,
+        "offered_types": [ParticipantType.DELEGATE, ParticipantType.SPEAKER],
+        "directory_listed_by_default": True,
         "meeting_request_quota": 12,
         "requests_expire_at": datetime(2027, 3, 5, 17, tzinfo=UTC),
         "auto_accept_requests": False,
@@ -333,3 +340,75 @@ def test_clone_event_refuses_a_slug_taken(app: Flask) -> None:
     account = organiser_of(source)
     with pytest.raises(SlugTaken):
         clone_event(db.session, source, account, _new(slug="pic"), uid_domain="x.example")
+
+
+def test_settings_apply_saves_both_descriptions_and_the_registration_settings(app: Flask) -> None:
+    event = make_event()
+
+    apply_settings(event, _settings())
+    db.session.commit()
+    db.session.expire_all()
+
+    assert (
+        event.description_en,
+        event.description_fr,
+        sorted(row.participant_type.value for row in event.offered_type_rows),
+        event.directory_listed_by_default,
+    ) == ("The annual meeting.", "La rencontre annuelle.", ["delegate", "speaker"], True)
+
+
+def test_settings_problems_refuse_offering_no_participant_type(app: Flask) -> None:
+    assert settings_problems(_settings(offered_types=[])) == {
+        "offered_types": "Offer at least one participant type."
+    }
+
+
+def test_clone_event_copies_questions_offered_types_and_both_languages(app: Flask) -> None:
+    source, workshop, session = _source()
+    source.description_fr = "La rencontre."
+    source.directory_listed_by_default = True
+    source.offered_type_rows = [OfferedType(participant_type=ParticipantType.PRESS)]
+    workshop.title_fr = "Robots (fr)"
+    workshop.description_fr = "Des robots."
+    session.name_fr = "B2B du matin"
+    source.questions = [
+        RegistrationQuestion(
+            position=1,
+            kind=QuestionKind.CHOICE,
+            label_en="Diet",
+            label_fr="Régime",
+            options_en="None\nVegetarian",
+            options_fr="Aucun\nVégétarien",
+            required=True,
+        )
+    ]
+    db.session.flush()
+
+    copy = clone_event(
+        db.session, source, organiser_of(source), _new(), uid_domain="cluster.example"
+    )
+    db.session.commit()
+
+    (question,) = copy.questions
+    assert (
+        question.position,
+        question.kind,
+        question.label_en,
+        question.label_fr,
+        question.options_en,
+        question.options_fr,
+        question.required,
+    ) == (1, QuestionKind.CHOICE, "Diet", "Régime", "None\nVegetarian", "Aucun\nVégétarien", True)
+    assert [row.participant_type for row in copy.offered_type_rows] == [ParticipantType.PRESS]
+    assert (copy.description_en, copy.description_fr, copy.directory_listed_by_default) == (
+        source.description_en,
+        "La rencontre.",
+        True,
+    )
+    (item,) = copy.agenda_items
+    assert (item.title_en, item.title_fr, item.description_fr) == (
+        "Robots",
+        "Robots (fr)",
+        "Des robots.",
+    )
+    assert [(s.name_en, s.name_fr) for s in copy.b2b_sessions] == [("Morning B2B", "B2B du matin")]

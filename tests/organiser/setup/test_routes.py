@@ -46,6 +46,7 @@ SETTINGS = {
     "registration_opens_at": "2027-01-05T09:00",
     "registration_closes_at": "2027-03-01T18:00",
     "approval_required": "y",
+    "offered_types": ["delegate", "cluster_manager"],
     "meeting_request_quota": "12",
     "requests_expire_at": "",
     "max_meetings_per_participant": "",
@@ -410,3 +411,90 @@ def test_sessions_page_shows_the_capacity_and_who_has_too_many_meetings(app: Fla
     assert "Afternoon B2B Tue 9 Mar 14:00\u201315:00 20 min slots, 0 min pause" in text
     assert "3 slots \u00d7 1 table = 3 0 placed by the schedule" in text
     assert "Ana Silva : 4 meetings, 3 slots" in text
+
+
+def test_settings_save_both_descriptions_and_the_registration_settings(app: Flask) -> None:
+    client, event = _signed_in(app)
+    data = {**SETTINGS, "description_fr": "La rencontre annuelle.", "offered_types": ["press"]}
+
+    response = post_form(
+        client, "/organiser/events/pic/settings", {**data, "directory_listed_by_default": "y"}
+    )
+
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert (
+        event.description_en,
+        event.description_fr,
+        [row.participant_type.value for row in event.offered_type_rows],
+        event.directory_listed_by_default,
+    ) == ("The annual meeting.", "La rencontre annuelle.", ["press"], True)
+    page = client.get("/organiser/events/pic/settings", headers={"Accept-Language": "fr"})
+    html = page.get_data(as_text=True)
+    assert "\r\nThe annual meeting.</textarea>" in html
+    assert "\r\nLa rencontre annuelle.</textarea>" in html
+    assert (
+        '<input checked class="form-check-input" id="offered_types-5" name="offered_types" '
+        'type="checkbox" value="press">'
+    ) in html
+
+
+def test_settings_offering_no_participant_type_refused_beside_the_field(app: Flask) -> None:
+    client, _ = _signed_in(app)
+    data = {name: value for name, value in SETTINGS.items() if name != "offered_types"}
+
+    response = post_form(client, "/organiser/events/pic/settings", data)
+
+    assert response.status_code == 200
+    assert "Offer at least one participant type." in response.get_data(as_text=True)
+    assert 'value="PIC 2027, Angers"' in response.get_data(as_text=True)
+
+
+def test_programme_item_in_french_only_shown_in_both_languages(app: Flask) -> None:
+    client, _ = _signed_in(app)
+    data = {**ITEM, "title": "", "title_fr": "Robots dans la vigne", "description_fr": "Essais."}
+
+    response = post_form(client, "/organiser/events/pic/programme", data)
+
+    assert response.status_code == 302
+    item = db.session.scalar(select(AgendaItem))
+    assert (item.title_en, item.title_fr, item.description_en, item.description_fr) == (
+        "",
+        "Robots dans la vigne",
+        ITEM.get("description", ""),
+        "Essais.",
+    )
+    english = text_of(client.get("/organiser/events/pic/programme").get_data(as_text=True))
+    edit = client.get(
+        f"/organiser/events/pic/programme/{item.id}", headers={"Accept-Language": "fr"}
+    )
+    assert "09:00\u201310:30 Robots dans la vigne Workshop" in english
+    assert 'id="title" maxlength="200" name="title" type="text" value=""' in edit.get_data(
+        as_text=True
+    )
+
+
+def test_programme_item_without_any_title_refused(app: Flask) -> None:
+    client, _ = _signed_in(app)
+
+    response = post_form(
+        client, "/organiser/events/pic/programme", {**ITEM, "title": "", "title_fr": ""}
+    )
+
+    assert response.status_code == 200
+    assert "Give the title in English, in French or in both." in response.get_data(as_text=True)
+    assert db.session.scalar(select(AgendaItem)) is None
+
+
+def test_sessions_named_in_french_and_refused_without_a_name(app: Flask) -> None:
+    client, _ = _signed_in(app)
+
+    unnamed = post_form(client, "/organiser/events/pic/sessions", {**SESSION, "name": ""})
+    named = post_form(
+        client, "/organiser/events/pic/sessions", {**SESSION, "name": "", "name_fr": "B2B du matin"}
+    )
+
+    assert "Name the session in English, in French or in both." in unnamed.get_data(as_text=True)
+    assert named.status_code == 302
+    session = db.session.scalar(select(B2BSession))
+    assert (session.name_en, session.name_fr, session.name) == ("", "B2B du matin", "B2B du matin")
