@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from scheduler.extensions import db
 from scheduler.models import (
+    AgendaItemKind,
     MeetingParticipant,
     MeetingRequest,
     MeetingStatus,
@@ -224,6 +225,18 @@ def test_agenda_item_must_end_after_start(app: Flask) -> None:
     item = make_agenda_item(make_event())
     item.ends_at = item.starts_at
     _flush_fails("ck_agenda_item_times_ordered")
+
+
+def test_agenda_item_lunch_with_signup_refused(app: Flask) -> None:
+    item = make_agenda_item(make_event(), kind=AgendaItemKind.LUNCH)
+    item.requires_signup = True
+    _flush_fails("ck_agenda_item_breaks_without_signup")
+
+
+def test_agenda_item_break_without_signup_stored(app: Flask) -> None:
+    item = make_agenda_item(make_event(), kind=AgendaItemKind.BREAK, requires_signup=False)
+    db.session.expire(item)
+    assert (item.kind, item.requires_signup) == (AgendaItemKind.BREAK, False)
 
 
 def test_event_end_date_before_start_refused(app: Flask) -> None:

@@ -10,8 +10,9 @@ from itertools import combinations, groupby
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from scheduler.i18n import ngettext
+from scheduler.i18n import gettext, ngettext
 from scheduler.models import AgendaItem, AgendaItemKind, Event, SessionSignup, SignupStatus
+from scheduler.models.events import OPEN_TO_ALL_KINDS
 from scheduler.organiser.setup.events import calendar_uid
 from scheduler.revisions import bump_revision
 
@@ -44,6 +45,10 @@ def item_problems(event: Event, data: ItemData, item: AgendaItem | None = None) 
         problems["starts_at"] = (
             f"The item must take place between {event.start_date:%d %B %Y} "
             f"and {event.end_date:%d %B %Y}."
+        )
+    if data.requires_signup and data.kind in OPEN_TO_ALL_KINDS:
+        problems["requires_signup"] = gettext(
+            "A break or a lunch is open to everyone: nobody signs up for it."
         )
     if item is not None and data.capacity is not None and data.capacity < item.seats_taken:
         problems["capacity"] = (

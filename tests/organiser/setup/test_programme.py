@@ -152,3 +152,13 @@ def test_programme_warnings_name_an_item_left_outside_the_dates(app: Flask) -> N
     db.session.refresh(event, ["agenda_items", "b2b_sessions"])
 
     assert programme_warnings(event) == ["'Dinner' takes place outside the event's dates."]
+
+
+def test_programme_item_problems_refuse_a_sign_up_for_a_lunch(app: Flask) -> None:
+    event = make_event()
+
+    problems = item_problems(event, _data(kind=AgendaItemKind.LUNCH, requires_signup=True))
+
+    assert problems == {
+        "requires_signup": "A break or a lunch is open to everyone: nobody signs up for it."
+    }
