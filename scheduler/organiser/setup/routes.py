@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from scheduler.agenda.days import programme_days
 from scheduler.attendees.forms import ConfirmForm
 from scheduler.extensions import db
 from scheduler.http import no_store
@@ -35,16 +36,16 @@ from scheduler.organiser.setup.forms import (
     NewEventForm,
     SessionForm,
 )
+from scheduler.organiser.setup.grid import programme_grid
 from scheduler.organiser.setup.programme import (
     ItemData,
     ItemRefused,
     add_item,
     delete_item,
     item_problems,
-    programme_days,
-    programme_warnings,
     signup_count,
     update_item,
+    warnings_of,
 )
 from scheduler.organiser.setup.sessions import (
     SessionData,
@@ -79,9 +80,9 @@ def _uid_domain() -> str:
     return current_app.config["SERVER_NAME_FOR_UIDS"]
 
 
-
 def _slug_taken(slug: str) -> str:
     return gettext("Another event already uses the address '%(slug)s'.", slug=slug)
+
 
 @blueprint.route("/new", methods=["GET", "POST"])
 @login_required
@@ -226,12 +227,15 @@ def programme(slug: str) -> str | Response:
             item = add_item(db.session, event, data, uid_domain=_uid_domain())
             flash(gettext("%(item)s is added to the programme.", item=item.title), "success")
             return redirect(url_for("setup.programme", slug=event.slug))
+    warnings = warnings_of(event)
+    items = dict(programme_days(event))
+    warned = {item_id for warning in warnings for item_id in warning.item_ids}
     return render_template(
         "organiser/setup/programme.html",
         event=event,
         form=form,
-        days=programme_days(event),
-        warnings=programme_warnings(event),
+        days=[(grid, items.get(grid.day, [])) for grid in programme_grid(event, warned)],
+        warnings=[warning.message for warning in warnings],
     )
 
 

@@ -17,7 +17,6 @@ from scheduler.organiser.setup.programme import (
     add_item,
     delete_item,
     item_problems,
-    programme_days,
     programme_warnings,
     update_item,
 )
@@ -114,19 +113,6 @@ def test_programme_delete_item_without_places(app: Flask) -> None:
     delete_item(db.session, item)
 
     assert db.session.scalar(select(AgendaItem)) is None
-
-
-def test_programme_days_group_items_by_local_day(app: Flask) -> None:
-    event = make_event()
-    late = make_agenda_item(event, title="Dinner", starts_at=paris(9, 20), ends_at=paris(9, 23))
-    early = make_agenda_item(event, title="Opening", starts_at=paris(9, 9), ends_at=paris(9, 10))
-    next_day = make_agenda_item(event, title="Visit", starts_at=paris(10, 9), ends_at=paris(10, 12))
-    db.session.refresh(event)
-
-    assert programme_days(event) == [
-        (date(2027, 3, 9), [early, late]),
-        (date(2027, 3, 10), [next_day]),
-    ]
 
 
 def test_programme_warnings_none_for_items_in_different_rooms_or_back_to_back(

@@ -410,3 +410,21 @@ def test_sessions_page_shows_the_capacity_and_who_has_too_many_meetings(app: Fla
     assert "Afternoon B2B Tue 9 Mar 14:00\u201315:00 20 min slots, 0 min pause" in text
     assert "3 slots \u00d7 1 table = 3 0 placed by the schedule" in text
     assert "Ana Silva : 4 meetings, 3 slots" in text
+
+
+def test_programme_grid_has_a_column_per_room_and_the_b2b_session(app: Flask) -> None:
+    client, event = _signed_in(app)
+    make_agenda_item(event, title="Robots", room="Room A", starts_at=paris(9, 10))
+    make_agenda_item(event, title="Drones", room="Room A", starts_at=paris(9, 11))
+    make_agenda_item(event, title="Seeds", room="Room B", starts_at=paris(9, 10))
+    make_session(event, name="Afternoon B2B", room="Hall")
+    db.session.commit()
+
+    page = client.get("/organiser/events/pic/programme").get_data(as_text=True)
+
+    head = page.split('<table class="table table-sm table-bordered programme-grid', 1)[1]
+    head = text_of(head.split("</thead>", 1)[0])
+    assert head.split("by room")[1].split() == ["Time", "Room", "A", "Room", "B", "Hall"]
+    assert '<th scope="col" colspan="2">Room A</th>' in page
+    assert page.count('class="table-warning"') == 2
+    assert 'href="/organiser/events/pic/sessions">Afternoon B2B</a>' in page
