@@ -70,6 +70,9 @@ EXPECTED: dict[str, tuple[int, int, int, int, int, int]] = {
     "setup.edit_item":               (302, 302, 200, 302, 302, 200),
     "setup.delete_agenda_item":      (302, 302, 302, 302, 302, 403),
     "setup.sessions":                (302, 302, 200, 302, 302, 200),
+    "setup.edit_session":            (302, 302, 200, 302, 302, 200),
+    "setup.session_booth":           (302, 302, 200, 302, 302, 403),  # no table chosen
+    "setup.delete_b2b_session":      (302, 302, 200, 302, 302, 403),  # not confirmed
     "team.upload":                   (302, 302, 200, 302, 302, 200),
     "team.preview":                  (302, 302, 200, 302, 302, 200),
     "team.confirm_import":           (302, 302, 302, 302, 302, 403),

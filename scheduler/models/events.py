@@ -309,6 +309,7 @@ class B2BTable(db.Model):
     __table_args__ = (
         UniqueConstraint("session_id", "number"),
         UniqueConstraint("id", "session_id"),  # target of the meeting's (table, session) key
+        UniqueConstraint("session_id", "reserved_for_id"),  # one booth per host and session
         CheckConstraint("number > 0", name="number_positive"),
     )
 

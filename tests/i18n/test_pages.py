@@ -99,6 +99,7 @@ PAGES = [
     "scheduling.review",
     "setup.clone",
     "setup.edit_item",
+    "setup.edit_session",
     "setup.new_event",
     "setup.programme",
     "setup.sessions",

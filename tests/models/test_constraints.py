@@ -239,6 +239,18 @@ def test_agenda_item_break_without_signup_stored(app: Flask) -> None:
     assert (item.kind, item.requires_signup) == (AgendaItemKind.BREAK, False)
 
 
+def test_b2b_table_one_booth_per_host_in_a_session(app: Flask) -> None:
+    event = make_event()
+    host = make_participant(event)
+    session = make_session(event, tables=2)
+    session.tables[0].reserved_for_id = host.id
+    session.tables[1].reserved_for_id = host.id
+    _flush_fails(
+        "uq_b2b_table_session_id_reserved_for_id",
+        sqlite="UNIQUE constraint failed: b2b_table.session_id, b2b_table.reserved_for_id",
+    )
+
+
 def test_event_end_date_before_start_refused(app: Flask) -> None:
     event = make_event()
     event.end_date = date(2027, 3, 8)

@@ -134,3 +134,21 @@ class SessionForm(FlaskForm):
         _l("Number of tables"), default=20, validators=[InputRequired(), NumberRange(1, 500)]
     )
     room = StringField(_l("Room"), validators=[Length(max=120)])
+
+
+class BoothForm(FlaskForm):
+    table_id = SelectField(_l("Table"), coerce=int)
+    host_id = SelectField(
+        _l("Host"), coerce=int, default=0, description=_l("nobody: a plain table again")
+    )
+    label = StringField(
+        _l("Name shown"),
+        validators=[Length(max=120)],
+        description=_l("empty: “Booth: ” and the host's organisation"),
+    )
+
+
+class DeleteSessionForm(FlaskForm):
+    confirm = BooleanField(
+        _l("Yes, delete this session with its slots and tables"), validators=[InputRequired()]
+    )
