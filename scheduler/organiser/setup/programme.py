@@ -11,7 +11,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from scheduler.i18n import gettext, ngettext
-from scheduler.models import AgendaItem, AgendaItemKind, Event, SessionSignup, SignupStatus
+from scheduler.models import (
+    AgendaItem,
+    AgendaItemKind,
+    B2BSession,
+    Event,
+    SessionSignup,
+    SignupStatus,
+)
 from scheduler.models.events import OPEN_TO_ALL_KINDS
 from scheduler.organiser.setup.events import calendar_uid
 from scheduler.revisions import bump_revision
@@ -125,14 +132,36 @@ class ProgrammeWarning:
     item_ids: frozenset[int]
 
 
+def _outside(event: Event, entry: AgendaItem | B2BSession) -> bool:
+    first, last = event.start_date, event.end_date
+    return event.local(entry.starts_at).date() < first or event.local(entry.ends_at).date() > last
+
+
 def items_outside_dates(event: Event) -> list[AgendaItem]:
     """The items that do not fall within the event's dates (at the venue), in time order."""
-    first, last = event.start_date, event.end_date
-    return [
-        item
-        for item in sorted(event.agenda_items, key=lambda i: (i.starts_at, i.id))
-        if event.local(item.starts_at).date() < first or event.local(item.ends_at).date() > last
-    ]
+    items = sorted(event.agenda_items, key=lambda i: (i.starts_at, i.id))
+    return [item for item in items if _outside(event, item)]
+
+
+def outside_dates(event: Event) -> list[AgendaItem | B2BSession]:
+    """The items and B2B sessions left outside the event's dates (at the venue) after its
+    dates or time zone changed, in time order."""
+    sessions = [session for session in event.b2b_sessions if _outside(event, session)]
+    return sorted([*items_outside_dates(event), *sessions], key=lambda e: (e.starts_at, e.id))
+
+
+def zone_change_warning(event: Event, old_zone: str) -> str | None:
+    """What to tell the organiser when the time zone changed under existing items: they keep
+    their moment in time, so their times at the venue moved."""
+    if old_zone == event.timezone or not (event.agenda_items or event.b2b_sessions):
+        return None
+    return gettext(
+        "The time zone is now %(zone)s (it was %(old)s). The programme's items and B2B "
+        "sessions keep their moment in time, so their times at the venue have moved: check "
+        "them on the Programme and B2B sessions pages.",
+        zone=event.timezone,
+        old=old_zone,
+    )
 
 
 def warnings_of(event: Event) -> list[ProgrammeWarning]:

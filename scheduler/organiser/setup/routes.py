@@ -46,9 +46,11 @@ from scheduler.organiser.setup.programme import (
     add_item,
     delete_item,
     item_problems,
+    outside_dates,
     signup_count,
     update_item,
     warnings_of,
+    zone_change_warning,
 )
 from scheduler.organiser.setup.sessions import (
     SessionData,
@@ -174,10 +176,15 @@ def settings(slug: str) -> str | Response:
             retention_days=form.retention_days.data,
         )
         if _show(form, settings_problems(data)):
+            old_zone = event.timezone
             apply_settings(event, data)
             flash(gettext("The settings are saved."), "success")
+            if (warning := zone_change_warning(event, old_zone)) is not None:
+                flash(warning, "warning")
             return redirect(url_for("setup.settings", slug=event.slug))
-    return render_template("organiser/setup/settings.html", event=event, form=form)
+    return render_template(
+        "organiser/setup/settings.html", event=event, form=form, outside=outside_dates(event)
+    )
 
 
 @blueprint.route(f"{EVENT}/clone", methods=["GET", "POST"])

@@ -546,3 +546,51 @@ def test_sessions_edit_of_another_event_not_found(app: Flask) -> None:
     ]
 
     assert answers == [404, 404]
+
+
+def test_settings_new_dates_list_the_items_left_outside(app: Flask) -> None:
+    client, event = _signed_in(app)
+    make_agenda_item(event, title="Opening", starts_at=paris(9, 9), ends_at=paris(9, 10))
+    make_agenda_item(event, title="Visit", starts_at=paris(11, 9), ends_at=paris(11, 12))
+    make_session(event, name="Afternoon B2B")  # on the 9th
+    db.session.commit()
+
+    response = post_form(
+        client,
+        "/organiser/events/pic/settings",
+        {**SETTINGS, "start_date": "2027-03-10", "end_date": "2027-03-11"},
+    )
+
+    page = client.get("/organiser/events/pic/settings").get_data(as_text=True)
+    warning = text_of(page.split('id="outside-dates">', 1)[1].split("</div>", 1)[0])
+    assert response.status_code == 302
+    assert warning == (
+        "2 items are outside the event's dates (10\u201311 March 2027): move them or delete them. "
+        "Opening : 9 March 2027, 09:00 Afternoon B2B (B2B session): 9 March 2027, 14:00"
+    )
+
+
+def test_settings_new_time_zone_warns_that_local_times_moved(app: Flask) -> None:
+    client, event = _signed_in(app)
+    make_agenda_item(event, title="Opening", starts_at=paris(9, 9), ends_at=paris(9, 10))
+    db.session.commit()
+
+    post_form(client, "/organiser/events/pic/settings", {**SETTINGS, "timezone": "Europe/London"})
+
+    text = text_of(client.get("/organiser/events/pic/settings").get_data(as_text=True))
+    assert (
+        "The time zone is now Europe/London (it was Europe/Paris). The programme's items and "
+        "B2B sessions keep their moment in time, so their times at the venue have moved: check "
+        "them on the Programme and B2B sessions pages." in text
+    )
+    assert "outside the event's dates" not in text
+
+
+def test_settings_page_without_a_change_has_no_date_warning(app: Flask) -> None:
+    client, event = _signed_in(app)
+    make_agenda_item(event, title="Opening", starts_at=paris(9, 9), ends_at=paris(9, 10))
+    db.session.commit()
+
+    text = text_of(client.get("/organiser/events/pic/settings").get_data(as_text=True))
+
+    assert ("outside the event's dates" in text, "The time zone is now" in text) == (False, False)
