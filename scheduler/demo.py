@@ -183,6 +183,7 @@ class DemoBuilder:
         db.session.add(self.event)
         self._participants()
         db.session.flush()
+        self._booths()
         self._signups()
         self._availability()
         self._requests()
@@ -607,8 +608,13 @@ class DemoBuilder:
         speaker = self.participants[1]
         exhibitor_a, exhibitor_b = self.participants[7], self.participants[30]
         speaker.participant_type = ParticipantType.SPEAKER
-        for exhibitor, number in ((exhibitor_a, 1), (exhibitor_b, 2)):
+        self.exhibitors = [exhibitor_a, exhibitor_b]
+        for exhibitor in self.exhibitors:
             exhibitor.participant_type = ParticipantType.EXHIBITOR
+
+    def _booths(self) -> None:
+        """Tables 1 and 2 of each session are the exhibitors' booths (once they have ids)."""
+        for number, exhibitor in enumerate(self.exhibitors, start=1):
             for session in self.event.b2b_sessions:
                 session.tables[number - 1].label = f"Booth: {exhibitor.organisation.name}"
                 session.tables[number - 1].reserved_for_id = exhibitor.id

@@ -251,6 +251,23 @@ def test_demo_has_pending_registrations_to_approve(app: Flask) -> None:
     assert (event.approval_required, len(pending), requesting) == (True, 15, 0)
 
 
+def test_demo_booths_are_reserved_for_the_exhibitors(app: Flask) -> None:
+    load_demo()
+    event = db.session.scalar(select(Event).where(Event.slug == DEMO_SLUG))
+    booths = [
+        (s.name, t.number, db.session.get(Participant, t.reserved_for_id).participant_type.value)
+        for s in event.b2b_sessions
+        for t in s.tables
+        if t.reserved_for_id is not None
+    ]
+    assert booths == [
+        ("B2B session 1", 1, "exhibitor"),
+        ("B2B session 1", 2, "exhibitor"),
+        ("B2B session 2", 1, "exhibitor"),
+        ("B2B session 2", 2, "exhibitor"),
+    ]
+
+
 def test_demo_load_twice_refused(app: Flask) -> None:
     load_demo()
     with pytest.raises(DemoAlreadyLoaded, match="already loaded"):

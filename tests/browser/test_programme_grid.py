@@ -1,6 +1,6 @@
 """In a real browser, on the demo event: the organiser's programme as a day x room grid on a
-desktop and as a list on a phone, and the public event page with the B2B sessions inside the
-day programme; screenshots of each."""
+desktop and as a list on a phone, a B2B session's page with its booths, and the public event
+page with the B2B sessions inside the day programme; screenshots of each."""
 
 from __future__ import annotations
 
@@ -49,3 +49,31 @@ def test_browser_demo_programme_grid_and_public_day_programme(
              "Network dinner at the Château du Plessis-Macé"]
         )  # fmt: skip
         tab.screenshot(path=str(SCREENSHOTS / f"public-event-{width}.png"), full_page=True)
+
+
+def test_browser_demo_session_page_reserves_a_booth(app: Flask, live_server: str, browser) -> None:
+    credentials = load_demo()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    desktop = browser.new_context(viewport={"width": 1280, "height": 900})
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page, mobile = desktop.new_page(), phone.new_page()
+    for tab in (page, mobile):
+        tab.goto(f"{live_server}/organiser/login")
+        tab.get_by_label("Email").fill(credentials.email)
+        tab.get_by_label("Password").fill(credentials.password)
+        tab.get_by_role("button", name="Sign in").click()
+    page.goto(f"{live_server}/organiser/events/{DEMO_SLUG}/sessions")
+    page.get_by_role("link", name="B2B session 2").click()
+    page.get_by_label("Table", exact=True).select_option(label="Table 3")
+    page.get_by_label("Host").select_option(index=5)
+    page.get_by_label("Name shown").fill("Stand 3")
+    page.get_by_role("button", name="Save the booth").click()
+    page.screenshot(path=str(SCREENSHOTS / "session-booths-desktop.png"), full_page=True)
+    expect(page.get_by_text("including 3 booths.")).to_be_visible()
+    expect(page.locator("#booths + p + ul li")).to_have_count(3)
+    page.screenshot(path=str(SCREENSHOTS / "session-booths-desktop.png"), full_page=True)
+    mobile.goto(page.url)
+    mobile.screenshot(path=str(SCREENSHOTS / "session-booths-phone.png"), full_page=True)
+    page.goto(f"{live_server}/organiser/events/{DEMO_SLUG}/sessions")
+    expect(page.get_by_text("including 3 booths")).to_be_visible()
+    page.screenshot(path=str(SCREENSHOTS / "sessions-desktop.png"), full_page=True)
