@@ -11,19 +11,26 @@ from scheduler.demo import DEMO_SLUG, load_demo
 from tests.browser.conftest import SCREENSHOTS
 
 
-def test_browser_demo_programme_grid_and_public_day_programme(
-    app: Flask, live_server: str, browser
-) -> None:
+def _signed_in_tabs(live_server: str, browser) -> tuple[object, object]:
+    """The demo loaded, and its organiser signed in on a desktop tab and on a phone tab."""
     credentials = load_demo()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     desktop = browser.new_context(viewport={"width": 1280, "height": 900})
     phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    page, mobile = desktop.new_page(), phone.new_page()
-    for tab in (page, mobile):
+    tabs = desktop.new_page(), phone.new_page()
+    for tab in tabs:
         tab.goto(f"{live_server}/organiser/login")
         tab.get_by_label("Email").fill(credentials.email)
         tab.get_by_label("Password").fill(credentials.password)
         tab.get_by_role("button", name="Sign in").click()
+    return tabs
+
+
+def test_browser_demo_programme_grid_and_public_day_programme(
+    app: Flask, live_server: str, browser
+) -> None:
+    page, mobile = _signed_in_tabs(live_server, browser)
+    for tab in (page, mobile):
         tab.goto(f"{live_server}/organiser/events/{DEMO_SLUG}/programme")
 
     grid = page.locator("table.programme-grid").first
@@ -52,16 +59,7 @@ def test_browser_demo_programme_grid_and_public_day_programme(
 
 
 def test_browser_demo_session_page_reserves_a_booth(app: Flask, live_server: str, browser) -> None:
-    credentials = load_demo()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    desktop = browser.new_context(viewport={"width": 1280, "height": 900})
-    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    page, mobile = desktop.new_page(), phone.new_page()
-    for tab in (page, mobile):
-        tab.goto(f"{live_server}/organiser/login")
-        tab.get_by_label("Email").fill(credentials.email)
-        tab.get_by_label("Password").fill(credentials.password)
-        tab.get_by_role("button", name="Sign in").click()
+    page, mobile = _signed_in_tabs(live_server, browser)
     page.goto(f"{live_server}/organiser/events/{DEMO_SLUG}/sessions")
     page.get_by_role("link", name="B2B session 2").click()
     page.get_by_label("Table", exact=True).select_option(label="Table 3")

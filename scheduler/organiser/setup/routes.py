@@ -310,6 +310,15 @@ def delete_agenda_item(slug: str, item_id: int) -> Response:
     return redirect(url_for("setup.programme", slug=event.slug))
 
 
+def _sizes(session: B2BSession) -> dict[str, str]:
+    """The session's name and its numbers of slots and tables, for a message."""
+    return {
+        "session": session.name,
+        "slots": ngettext("%(num)s slot", "%(num)s slots", len(session.slots)),
+        "tables": ngettext("%(num)s table", "%(num)s tables", len(session.tables)),
+    }
+
+
 def _session_data(event: Event, form: SessionForm) -> SessionData:
     return SessionData(
         name=form.name.data.strip(),
@@ -333,12 +342,7 @@ def sessions(slug: str) -> str | Response:
         if _show(form, session_problems(event, data)):
             session = add_session(db.session, event, data)
             flash(
-                gettext(
-                    "%(session)s is added: %(slots)s and %(tables)s.",
-                    session=session.name,
-                    slots=ngettext("%(num)s slot", "%(num)s slots", len(session.slots)),
-                    tables=ngettext("%(num)s table", "%(num)s tables", len(session.tables)),
-                ),
+                gettext("%(session)s is added: %(slots)s and %(tables)s.", **_sizes(session)),
                 "success",
             )
             return redirect(url_for("setup.sessions", slug=event.slug))
@@ -419,12 +423,7 @@ def edit_session(slug: str, session_id: int) -> str | Response:
         if _show(form, problems):
             update_session(db.session, session, data)
             flash(
-                gettext(
-                    "%(session)s is saved: %(slots)s and %(tables)s.",
-                    session=session.name,
-                    slots=ngettext("%(num)s slot", "%(num)s slots", len(session.slots)),
-                    tables=ngettext("%(num)s table", "%(num)s tables", len(session.tables)),
-                ),
+                gettext("%(session)s is saved: %(slots)s and %(tables)s.", **_sizes(session)),
                 "success",
             )
             return redirect(url_for("setup.sessions", slug=event.slug))
