@@ -36,22 +36,27 @@ def demo_group() -> None:
 )
 @with_appcontext
 def demo_load(if_empty: bool, seed: int, schedule: bool) -> None:
-    """Create the Plant InterCluster demo event and its organiser account."""
-    from scheduler.demo import DemoAlreadyLoaded, load_demo, schedule_first_session
+    """Create the Plant InterCluster demo event and its organiser, co-organiser and viewer
+    accounts."""
+    from scheduler.demo import (
+        DemoAlreadyLoaded,
+        load_demo,
+        read_accounts,
+        schedule_first_session,
+    )
 
     check_connection(current_app)
     try:
-        credentials = load_demo(seed=seed)
+        load_demo(seed=seed)
     except DemoAlreadyLoaded as loaded:
         if not if_empty:
             raise click.ClickException(str(loaded)) from None
         click.echo(f"Demo data already loaded ({loaded.slug}).")
-        credentials = loaded.credentials
     else:
         if schedule:
             click.echo(schedule_first_session())
-    if credentials:
-        click.echo(f"Demo organiser: {credentials.email} / password: {credentials.password}")
+    for credentials in read_accounts():
+        click.echo(f"{credentials.label}: {credentials.email} / password: {credentials.password}")
 
 
 @click.command("check-db")

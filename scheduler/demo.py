@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from flask import current_app
 from sqlalchemy import select
 
@@ -58,60 +59,77 @@ CREDENTIALS_FILE = "demo-organiser.txt"
 TIMEZONE = "Europe/Paris"
 FIRST_DAY = date(2027, 3, 9)
 
+# The demo's team: (email, name and what `demo load` calls the account, role), owner first.
+DEMO_ACCOUNTS = (
+    (DEMO_ORGANISER_EMAIL, "Demo organiser", EventRoleKind.OWNER),
+    ("co-organiser@vegepolys-valley.example", "Demo co-organiser", EventRoleKind.CO_ORGANISER),
+    ("viewer@vegepolys-valley.example", "Demo viewer", EventRoleKind.VIEWER),
+)
+
 
 @dataclass(frozen=True)
 class Credentials:
     email: str
     password: str
 
+    @property
+    def label(self) -> str:
+        """How `demo load` names the account: "Demo organiser", "Demo viewer"..."""
+        return next((name for email, name, _ in DEMO_ACCOUNTS if email == self.email), "Demo")
+
 
 class DemoAlreadyLoaded(Exception):
-    """The demo event exists already; carries the stored credentials when there are some."""
+    """The demo event exists already; carries the stored credentials of its accounts."""
 
-    def __init__(self, slug: str, credentials: Credentials | None) -> None:
+    def __init__(self, slug: str, accounts: list[Credentials]) -> None:
         super().__init__(f"the demo event {slug!r} is already loaded")
         self.slug = slug
-        self.credentials = credentials
+        self.accounts = accounts
 
 
 def _credentials_path() -> Path:
     return Path(current_app.instance_path) / CREDENTIALS_FILE
 
 
-def read_credentials() -> Credentials | None:
+def read_accounts() -> list[Credentials]:
+    """The demo accounts' credentials, the organiser's first (one "email password" a line)."""
     path = _credentials_path()
     if not path.exists():
-        return None
-    email, _, password = path.read_text(encoding="utf-8").strip().partition(" ")
-    return Credentials(email, password)
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [Credentials(*line.strip().partition(" ")[::2]) for line in lines if line.strip()]
 
 
-def _write_credentials(credentials: Credentials) -> None:
+def _write_credentials(accounts: list[Credentials]) -> None:
     descriptor = os.open(_credentials_path(), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(f"{credentials.email} {credentials.password}\n")
+        handle.writelines(f"{c.email} {c.password}\n" for c in accounts)
+
+
+def _account(email: str, name: str, event: Event, role: EventRoleKind) -> Credentials:
+    credentials = Credentials(email, secrets.token_urlsafe(12))
+    account = db.session.scalar(select(OrganiserAccount).where(OrganiserAccount.email == email))
+    if account is None:
+        account = OrganiserAccount(email=email, display_name=name)
+        db.session.add(account)
+    account.password_hash = hash_password(credentials.password)
+    account.roles.append(EventRole(event=event, role=role))
+    return credentials
 
 
 def load_demo(seed: int = 2027) -> Credentials:
-    """Create the demo event in one transaction and return the demo organiser's credentials."""
+    """Create the demo event in one transaction with its organiser, co-organiser and viewer
+    accounts; return the organiser's credentials (all three are in the credentials file)."""
     if db.session.scalar(select(Event.id).where(Event.slug == DEMO_SLUG)) is not None:
-        raise DemoAlreadyLoaded(DEMO_SLUG, read_credentials())
+        raise DemoAlreadyLoaded(DEMO_SLUG, read_accounts())
     # Reproducible demo data, not security: a seeded generator is what is wanted here.
     rng = random.Random(seed)  # noqa: S311
     builder = DemoBuilder(rng, current_app.config["SERVER_NAME_FOR_UIDS"])
     builder.build()
-    credentials = Credentials(DEMO_ORGANISER_EMAIL, secrets.token_urlsafe(12))
-    account = db.session.scalar(
-        select(OrganiserAccount).where(OrganiserAccount.email == DEMO_ORGANISER_EMAIL)
-    )
-    if account is None:
-        account = OrganiserAccount(email=DEMO_ORGANISER_EMAIL, display_name="Demo organiser")
-        db.session.add(account)
-    account.password_hash = hash_password(credentials.password)
-    account.roles.append(EventRole(event=builder.event, role=EventRoleKind.OWNER))
+    accounts = [_account(email, name, builder.event, role) for email, name, role in DEMO_ACCOUNTS]
     db.session.commit()
-    _write_credentials(credentials)
-    return credentials
+    _write_credentials(accounts)
+    return accounts[0]
 
 
 def schedule_first_session(time_limit: float = 10.0) -> str:
@@ -165,6 +183,7 @@ class DemoBuilder:
         db.session.add(self.event)
         self._participants()
         db.session.flush()
+        self._booths()
         self._signups()
         self._availability()
         self._requests()
@@ -188,7 +207,13 @@ class DemoBuilder:
             self.sectors[slug] = sector or Sector(slug=slug, label=label, is_standard=False)
 
     def _organisation(
-        self, name: str, kind: OrganisationType, country: str, city: str, sectors: list[str]
+        self,
+        name: str,
+        kind: OrganisationType,
+        country: str,
+        city: str,
+        sectors: list[str],
+        description: str,
     ) -> Organisation:
         existing = db.session.scalar(
             select(Organisation).where(Organisation.name == name, Organisation.country == country)
@@ -207,17 +232,34 @@ class DemoBuilder:
             country=country,
             city=city,
             website=f"https://www.{domain}.example",
+            description=description,
             sectors=[self.sectors[slug] for slug in tags],
         )
 
     def _organisations(self) -> Organisation:
         self.clusters: list[tuple[Organisation, list[Organisation]]] = []
+        self.member_count: dict[str, int] = {}
         for index, (name, kind, country, city, sectors) in enumerate(content.CLUSTERS):
-            cluster = self._organisation(name, kind, country, city, sectors)
-            members = [
-                self._organisation(m_name, m_kind, country, m_city, m_sectors or sectors)
-                for m_name, m_kind, m_city, m_sectors in content.MEMBERS[index]
-            ]
+            count = self.rng.randint(40, 180)
+            self.member_count[name] = count
+            labels = " and ".join(STANDARD_SECTORS[slug].lower() for slug in sectors[:2])
+            description = content.CLUSTER_DESCRIPTION.format(sectors=labels, city=city, count=count)
+            cluster = self._organisation(name, kind, country, city, sectors, description)
+            members = []
+            for m_name, m_kind, m_city, m_sectors in content.MEMBERS[index]:
+                offer = content.MEMBER_PROFILES[m_name][0]
+                description = content.MEMBER_DESCRIPTION.format(
+                    kind=content.ORGANISATION_KINDS[m_kind].capitalize(),
+                    city=m_city,
+                    cluster=name,
+                    offer=offer,
+                )
+                m_country = content.MEMBER_COUNTRIES.get(m_name, country)
+                members.append(
+                    self._organisation(
+                        m_name, m_kind, m_country, m_city, m_sectors or sectors, description
+                    )
+                )
             self.clusters.append((cluster, members))
         return self.clusters[0][0]
 
@@ -247,6 +289,8 @@ class DemoBuilder:
             meeting_request_quota=15,
             requests_expire_at=datetime(2027, 3, 2, 18, 0, tzinfo=self.zone),
             max_meetings_per_participant=12,
+            # A few registrations wait for the organisers' approval (status pending).
+            approval_required=True,
         )
 
     def _item(
@@ -288,6 +332,7 @@ class DemoBuilder:
             "The host cluster and the network's steering committee present the year's "
             "innovation agenda and the calls the network will answer together.",
         )
+        self._break(0, (10, 30), (10, 45))
         self.workshops = [
             self._item(
                 K.WORKSHOP,
@@ -323,6 +368,7 @@ class DemoBuilder:
                 True,
             ),
         ]
+        self._lunch(0, (12, 30), (14, 0))
         self._item(
             K.SOCIAL,
             "Network dinner at the Château du Plessis-Macé",
@@ -344,6 +390,7 @@ class DemoBuilder:
             300,
             "Horizon Europe, Interreg and the EIP-AGRI operational groups compared.",
         )
+        self._break(1, (10, 15), (10, 30))
         self.workshops += [
             self._item(
                 K.WORKSHOP,
@@ -379,6 +426,7 @@ class DemoBuilder:
                 True,
             ),
         ]
+        self._lunch(1, (12, 0), (14, 0))
         self.visit = self._item(
             K.SITE_VISIT,
             "Site visit: Campus du Végétal and an experimental station",
@@ -400,6 +448,40 @@ class DemoBuilder:
             300,
             "Each cluster presents the project ideas its members will take forward.",
         )
+        self._item(
+            K.LUNCH,
+            "Farewell lunch",
+            2,
+            (13, 30),
+            (14, 30),
+            "Restaurant Le Jardin",
+            None,
+            "A standing lunch before the coaches leave for Angers station.",
+        )
+
+    def _break(self, day: int, start: tuple[int, int], end: tuple[int, int]) -> None:
+        self._item(
+            AgendaItemKind.BREAK,
+            "Coffee break",
+            day,
+            start,
+            end,
+            "Foyer",
+            None,
+            "Coffee, tea and Anjou apple juice by the partners' stands.",
+        )
+
+    def _lunch(self, day: int, start: tuple[int, int], end: tuple[int, int]) -> None:
+        self._item(
+            AgendaItemKind.LUNCH,
+            "Lunch",
+            day,
+            start,
+            end,
+            "Restaurant Le Jardin",
+            None,
+            "A buffet of regional produce; vegetarian and vegan dishes are labelled.",
+        )
 
     def _b2b_sessions(self) -> None:
         for day, name in ((0, "B2B session 1"), (1, "B2B session 2")):
@@ -416,12 +498,17 @@ class DemoBuilder:
             self.event.b2b_sessions.append(session)
 
     def _person(
-        self, country: str, organisation: Organisation, kind: ParticipantType, used: set[str]
+        self, organisation: Organisation, kind: ParticipantType, used: set[str]
     ) -> Participant:
         rng = self.rng
+        country = organisation.country
         while True:
             first = rng.choice(content.FIRST_NAMES[country])
-            last = rng.choice(content.LAST_NAMES[country])
+            if country in content.GENDERED_LAST_NAMES:
+                masculine, feminine = rng.choice(content.GENDERED_LAST_NAMES[country])
+                last = feminine if first in content.FEMININE_FIRST_NAMES else masculine
+            else:
+                last = rng.choice(content.LAST_NAMES[country])
             local_part = f"{_ascii(first)}.{_ascii(last.replace(' ', '').replace(chr(39), ''))}"
             if local_part not in used:
                 used.add(local_part)
@@ -430,13 +517,20 @@ class DemoBuilder:
         sectors = [s.slug for s in organisation.sectors if s.slug in content.OFFERS]
         sectors = sectors or [rng.choice(list(content.OFFERS))]
         if organisation.type is OrganisationType.CLUSTER:
-            offer = content.CLUSTER_OFFER.format(count=rng.randint(40, 180))
-            seek = content.CLUSTER_SEEK.format(sector=STANDARD_SECTORS[sectors[0]].lower())
+            offer = content.CLUSTER_OFFER.format(
+                count=self.member_count[organisation.name], city=organisation.city
+            )
+            seek = content.CLUSTER_SEEK.format(
+                country=Locale("en").territories[country],
+                sector=STANDARD_SECTORS[sectors[0]].lower(),
+            )
         else:
-            offers = rng.sample(content.OFFERS[rng.choice(sectors)], 2)
-            seeks = [s for s in content.SEEKS[rng.choice(sectors)] if s not in offers]
-            offer = "; ".join(offers)
-            seek = "; ".join(rng.sample(seeks, min(2, len(seeks))))
+            # The organisation's own offer and need first, then one of its sector's.
+            own_offer, own_seek = content.MEMBER_PROFILES[organisation.name]
+            sector_offer = rng.choice(content.OFFERS[rng.choice(sectors)])
+            seeks = [s for s in content.SEEKS[rng.choice(sectors)] if s != sector_offer]
+            offer = f"{own_offer}; {sector_offer}"
+            seek = f"{own_seek}; {rng.choice(seeks)}"
         visibility = rng.choices(
             [
                 DirectoryVisibility.PARTICIPANTS,
@@ -457,7 +551,10 @@ class DemoBuilder:
             first_name=first,
             last_name=last,
             email=f"{local_part}@{domain}",
-            phone=f"+{rng.randint(30, 49)} {rng.randint(100, 999)} {rng.randint(100000, 999999)}",
+            phone=(
+                f"+{content.PHONE_CODES[country]} {rng.randint(100, 999)} "
+                f"{rng.randint(100000, 999999)}"
+            ),
             job_title=rng.choice(content.JOB_TITLES[organisation.type]),
             participant_type=kind,
             offer_text=offer[:1].upper() + offer[1:] + ".",
@@ -493,10 +590,9 @@ class DemoBuilder:
     def _participants(self) -> None:
         used: set[str] = set()
         for cluster, members in self.clusters:
-            country = cluster.country
-            people = [self._person(country, cluster, ParticipantType.CLUSTER_MANAGER, used)]
+            people = [self._person(cluster, ParticipantType.CLUSTER_MANAGER, used)]
             if self.rng.random() < 0.5:
-                people.append(self._person(country, cluster, ParticipantType.CLUSTER_MANAGER, used))
+                people.append(self._person(cluster, ParticipantType.CLUSTER_MANAGER, used))
             for member in members:
                 count = (
                     1
@@ -504,7 +600,7 @@ class DemoBuilder:
                     else self.rng.randint(3, 4)
                 )
                 for _ in range(count):
-                    people.append(self._person(country, member, ParticipantType.DELEGATE, used))
+                    people.append(self._person(member, ParticipantType.DELEGATE, used))
             for person in people:
                 person.event = self.event
                 db.session.add(person)
@@ -512,8 +608,13 @@ class DemoBuilder:
         speaker = self.participants[1]
         exhibitor_a, exhibitor_b = self.participants[7], self.participants[30]
         speaker.participant_type = ParticipantType.SPEAKER
-        for exhibitor, number in ((exhibitor_a, 1), (exhibitor_b, 2)):
+        self.exhibitors = [exhibitor_a, exhibitor_b]
+        for exhibitor in self.exhibitors:
             exhibitor.participant_type = ParticipantType.EXHIBITOR
+
+    def _booths(self) -> None:
+        """Tables 1 and 2 of each session are the exhibitors' booths (once they have ids)."""
+        for number, exhibitor in enumerate(self.exhibitors, start=1):
             for session in self.event.b2b_sessions:
                 session.tables[number - 1].label = f"Booth: {exhibitor.organisation.name}"
                 session.tables[number - 1].reserved_for_id = exhibitor.id

@@ -120,6 +120,7 @@ LANGUAGES = {
     "PT": "pt",
     "BG": "bg",
     "IE": "en",
+    "GB": "en",
     "HU": "hu",
 }
 
@@ -135,6 +136,7 @@ FIRST_NAMES = {
     "PT": ["Inês", "João", "Mariana", "Tiago", "Beatriz", "Rui", "Ana", "Miguel"],
     "BG": ["Maria", "Georgi", "Elena", "Nikolay", "Ivana", "Dimitar", "Petya", "Stoyan"],
     "IE": ["Aoife", "Ciarán", "Niamh", "Seán", "Róisín", "Eoin", "Siobhán", "Darragh"],
+    "GB": ["Ciara", "Gareth", "Orla", "Declan", "Aisling", "Ryan", "Shauna", "Conor"],
     "HU": ["Eszter", "Bence", "Zsófia", "Gergely", "Réka", "Ádám", "Katalin", "Balázs"],
 }
 
@@ -144,12 +146,11 @@ LAST_NAMES = {
     "DE": ["Huber", "Schneider", "Bauer", "Hofmann", "Wagner", "Zimmermann", "Lehmann"],
     "IT": ["Rossi", "Bianchi", "Ferrari", "Greco", "Conti", "Marchetti", "Galli"],
     "NL": ["de Vries", "Jansen", "Bakker", "Visser", "van Dijk", "Smit", "Meijer"],
-    "PL": ["Nowak", "Kowalska", "Wiśniewski", "Zielińska", "Lewandowski", "Kamińska", "Wójcik"],
     "BE": ["Peeters", "Janssens", "Maes", "Claes", "Willems", "Goossens", "Wouters"],
     "DK": ["Nielsen", "Jensen", "Hansen", "Pedersen", "Kristensen", "Larsen", "Sørensen"],
     "PT": ["Silva", "Santos", "Ferreira", "Pereira", "Oliveira", "Costa", "Martins"],
-    "BG": ["Ivanova", "Petrov", "Georgieva", "Dimitrov", "Stoyanova", "Kolev", "Todorova"],
     "IE": ["Murphy", "Kelly", "O'Sullivan", "Walsh", "Byrne", "Ryan", "O'Brien"],
+    "GB": ["McCann", "Quinn", "Hughes", "Donnelly", "McKenna", "Campbell", "Wilson"],
     "HU": ["Nagy", "Kovács", "Tóth", "Szabó", "Horváth", "Varga", "Kiss"],
 }
 
@@ -262,7 +263,231 @@ SEEKS = {
 }
 
 CLUSTER_OFFER = (
-    "access to the {count} member companies and research centres of our cluster, "
+    "access to the {count} member companies and research centres of our cluster in {city}, "
     "and experience coordinating EU projects"
 )
-CLUSTER_SEEK = "partner clusters for an interregional innovation project in {sector}"
+CLUSTER_SEEK = (
+    "partner clusters outside {country} for an interregional innovation project in {sector}"
+)
+
+# What each member organisation offers and seeks itself (its people add their sector's
+# phrases), so that no two organisations read alike.
+MEMBER_PROFILES = {
+    "Anjou Plant Genetics": (
+        "hydrangea and rose breeding lines with a licensing programme",
+        "a partner to test our varieties under northern European light",
+    ),
+    "Loire Valley Plant Research Institute": (
+        "a phytotron and greenhouse trials on plant stress",
+        "industrial partners for research on natural plant defences",
+    ),
+    "Maine Hydroponic Systems": (
+        "turnkey hydroponic lines for salad and herb growers",
+        "LED lighting makers for a joint greenhouse pilot",
+    ),
+    "Pays de la Loire Regional Council": (
+        "regional innovation grants for plant-sector SMEs",
+        "foreign companies looking for a European base in the Loire valley",
+    ),
+    "Sidra del Norte Cooperative": (
+        "a cooperative press and cellar for protected-designation cider",
+        "export partners for sparkling cider in northern Europe",
+    ),
+    "Cantabrian Orchard Services": (
+        "orchard planting and pruning services for high-density apple trees",
+        "sensor makers to monitor frost in hillside orchards",
+    ),
+    "Asturian Agri-Food Research Centre": (
+        "a collection of 800 local apple varieties and their genetic profiles",
+        "cider makers to trial new yeast strains",
+    ),
+    "Isar Malting Barley GmbH": (
+        "contract malting for craft brewers",
+        "barley growers willing to test drought-tolerant varieties",
+    ),
+    "Danube Precision Farming": (
+        "variable-rate fertiliser maps from satellite images",
+        "farm cooperatives to roll out our maps at scale",
+    ),
+    "Weihenstephan Crop Science Lab": (
+        "root phenotyping of wheat and barley",
+        "seed companies to co-fund a doctoral project on root traits",
+    ),
+    "Romagna Fresh Produce": (
+        "year-round supply of stone fruit and kiwis to retailers",
+        "packaging suppliers with compostable punnets",
+    ),
+    "Po Valley Biocontrol": (
+        "pheromone dispensers against codling moth",
+        "distributors for our dispensers in Spain and Portugal",
+    ),
+    "Bologna Postharvest Institute": (
+        "controlled-atmosphere storage trials for fruit",
+        "growers who lose fruit to storage rots",
+    ),
+    "Agrifood Growth Fund Italia": (
+        "seed and series A funding for agri-food start-ups",
+        "start-ups with a working pilot and first customers",
+    ),
+    "Delta Greenhouse Climate": (
+        "climate computers that cut greenhouse heating by a quarter",
+        "growers to host a demonstration greenhouse",
+    ),
+    "Holland Bulb Breeders": (
+        "tulip and lily bulbs bred for disease resistance",
+        "propagation partners for virus-free planting stock",
+    ),
+    "Wageningen Applied Horticulture Lab": (
+        "trials of biological control in greenhouse vegetables",
+        "companies with new biostimulants to test",
+    ),
+    "Kashubian Herbs": (
+        "certified organic chamomile and peppermint",
+        "buyers of dried herbs for tea blends",
+    ),
+    "Baltic Phytoextracts": (
+        "supercritical CO2 extraction on a contract basis",
+        "growers of sea buckthorn and other Baltic berries",
+    ),
+    "Gdańsk Medical Plant Laboratory": (
+        "analysis of active compounds to pharmacopoeia standards",
+        "herb producers who need certified analyses",
+    ),
+    "Westhoek Mushrooms": (
+        "oyster and shiitake mushrooms for restaurants",
+        "chefs and wholesalers in France and the Netherlands",
+    ),
+    "Substrate Circular Solutions": (
+        "mushroom substrate made from brewery grains",
+        "breweries with spent grain to recycle",
+    ),
+    "Ghent Mycology Research Unit": (
+        "a strain collection of edible and medicinal fungi",
+        "partners for a project on mycelium-based materials",
+    ),
+    "Funen Seed Technologies": (
+        "organic seed treatments that replace chemical coatings",
+        "vegetable seed companies to validate our treatments",
+    ),
+    "Jutland Organic Grains": (
+        "organic oats and rye for food processors",
+        "millers and bakers who want traceable organic grain",
+    ),
+    "Danish Plant Phenotyping Centre": (
+        "drone and field-scanner phenotyping campaigns",
+        "breeders who need trait data from field trials",
+    ),
+    "Quinta Alta Vineyards": (
+        "terraced vineyards open to field trials",
+        "partners to reduce water use on steep slopes",
+    ),
+    "Douro Vineyard Robotics": (
+        "an autonomous robot that sprays terraced vineyards",
+        "wine estates to test the robot for a season",
+    ),
+    "Vila Real Viticulture Institute": (
+        "a collection of indigenous Portuguese grape varieties",
+        "estates to plant heat-tolerant varieties in trials",
+    ),
+    "Rose Valley Essential Oils": (
+        "steam-distilled rose oil from the Kazanlak valley",
+        "perfume houses looking for traceable rose oil",
+    ),
+    "Rhodope Herbal Farms": (
+        "wild-harvested and cultivated mountain herbs",
+        "drying equipment suppliers for a new processing line",
+    ),
+    "Plovdiv Agricultural Research Station": (
+        "variety trials of lavender and oil-bearing rose",
+        "partners for a Horizon Europe proposal on aromatic crops",
+    ),
+    "Emerald Mushroom Farms": (
+        "button mushrooms for supermarket chains in Ireland and the UK",
+        "automation to pick mushrooms with fewer seasonal workers",
+    ),
+    "Irish Compost Technologies": (
+        "phase III mushroom compost delivered across Ireland",
+        "peat-free casing materials",
+    ),
+    "Ulster Horticultural Research Centre": (
+        "trials of mushroom casing without peat",
+        "growers on both sides of the border for joint trials",
+    ),
+    "Hegyalja Wine Estates": (
+        "Tokaji sweet wines and a cellar for research visits",
+        "partners to monitor noble rot with sensors",
+    ),
+    "Pannonian Cider Works": (
+        "craft cider from old Hungarian apple varieties",
+        "orchards with unsprayed old varieties to supply us",
+    ),
+    "Eger Oenology Research Institute": (
+        "a sensory panel and wine analysis laboratory",
+        "wineries to test low-sulphite winemaking",
+    ),
+}
+
+# Organisations in another country than their cluster's (Armagh is in Northern Ireland).
+MEMBER_COUNTRIES = {"Ulster Horticultural Research Centre": "GB"}
+
+# Country calling codes, by ISO 3166-1 alpha-2 code.
+PHONE_CODES = {
+    "FR": 33,
+    "ES": 34,
+    "DE": 49,
+    "IT": 39,
+    "NL": 31,
+    "PL": 48,
+    "BE": 32,
+    "DK": 45,
+    "PT": 351,
+    "BG": 359,
+    "IE": 353,
+    "GB": 44,
+    "HU": 36,
+}
+
+# Polish and Bulgarian surnames take the gender of the person: (masculine, feminine).
+GENDERED_LAST_NAMES = {
+    "PL": [
+        ("Nowak", "Nowak"),
+        ("Kowalski", "Kowalska"),
+        ("Wiśniewski", "Wiśniewska"),
+        ("Zieliński", "Zielińska"),
+        ("Lewandowski", "Lewandowska"),
+        ("Kamiński", "Kamińska"),
+        ("Wójcik", "Wójcik"),
+    ],
+    "BG": [
+        ("Ivanov", "Ivanova"),
+        ("Petrov", "Petrova"),
+        ("Georgiev", "Georgieva"),
+        ("Dimitrov", "Dimitrova"),
+        ("Stoyanov", "Stoyanova"),
+        ("Kolev", "Koleva"),
+        ("Todorov", "Todorova"),
+    ],
+}
+FEMININE_FIRST_NAMES = {
+    "Agnieszka",
+    "Magdalena",
+    "Katarzyna",
+    "Ewa",
+    "Maria",
+    "Elena",
+    "Ivana",
+    "Petya",
+}
+
+ORGANISATION_KINDS = {
+    T.COMPANY: "a company",
+    T.RESEARCH: "a research centre",
+    T.PUBLIC_BODY: "a public body",
+    T.INVESTOR: "an investment fund",
+    T.OTHER: "an organisation",
+}
+CLUSTER_DESCRIPTION = (
+    "The {sectors} cluster of its region, in {city}: {count} member companies, growers and "
+    "research centres that build innovation projects together."
+)
+MEMBER_DESCRIPTION = "{kind} in {city}, member of {cluster}. It offers {offer}."

@@ -77,6 +77,9 @@ EXPECTED: dict[str, tuple[int, int, int, int, int, int]] = {
     "setup.edit_question":           (302, 302, 200, 302, 302, 200),
     "setup.move_question":           (302, 302, 302, 302, 302, 403),
     "setup.delete_question":         (302, 302, 302, 302, 302, 403),
+    "setup.edit_session":            (302, 302, 200, 302, 302, 200),
+    "setup.session_booth":           (302, 302, 200, 302, 302, 403),  # no table chosen
+    "setup.delete_b2b_session":      (302, 302, 200, 302, 302, 403),  # not confirmed
     "team.upload":                   (302, 302, 200, 302, 302, 200),
     "team.preview":                  (302, 302, 200, 302, 302, 200),
     "team.confirm_import":           (302, 302, 302, 302, 302, 403),

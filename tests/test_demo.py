@@ -9,10 +9,12 @@ from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select
 
-from scheduler.demo import DEMO_SLUG, DemoAlreadyLoaded, demo_summary, load_demo
+from scheduler.demo import DEMO_SLUG, DemoAlreadyLoaded, demo_summary, load_demo, read_accounts
+from scheduler.demo_content import FEMININE_FIRST_NAMES, GENDERED_LAST_NAMES, PHONE_CODES
 from scheduler.extensions import db
 from scheduler.models import (
     AgendaItem,
+    AgendaItemKind,
     B2BSession,
     Event,
     Meeting,
@@ -21,6 +23,7 @@ from scheduler.models import (
     OrganisationType,
     OrganiserAccount,
     Participant,
+    ParticipantStatus,
     SessionSignup,
 )
 from scheduler.passwords import verify_password
@@ -48,15 +51,15 @@ def test_demo_load_creates_event_of_expected_size(app: Flask) -> None:
     )
     countries = db.session.scalar(select(func.count(func.distinct(Organisation.country))))
     assert demo_summary() == {
-        "participants": 149,
+        "participants": 142,
         "requests": 340,
-        "meetings": 239,
-        "agenda_items": 11,
+        "meetings": 248,
+        "agenda_items": 16,
         "sessions": 2,
     }
     assert (clusters, countries, event.timezone, event.host_organisation.name) == (
         12,
-        12,
+        13,
         "Europe/Paris",
         "VEGEPOLYS VALLEY",
     )
@@ -112,22 +115,157 @@ def test_demo_is_deterministic_for_a_seed(app: Flask) -> None:
     first = _signature()
     empty_all_tables()
     load_demo(seed=7)
-    assert (_signature(), len(first)) == (first, 142)
+    assert (_signature(), len(first)) == (first, 140)
 
 
 def test_demo_organiser_credentials_work_and_are_private(app: Flask) -> None:
     credentials = load_demo()
-    account = db.session.scalar(select(OrganiserAccount))
+    accounts = read_accounts()
+    stored = {
+        a.email: a
+        for a in db.session.scalars(select(OrganiserAccount).order_by(OrganiserAccount.id))
+    }
     path = Path(app.instance_path) / "demo-organiser.txt"
-    assert verify_password(account.password_hash, credentials.password) is True
-    assert (account.email, [r.role.value for r in account.roles]) == (
-        "organiser@vegepolys-valley.example",
-        ["owner"],
-    )
+    assert credentials == accounts[0]
+    assert [
+        (a.label, a.email, [r.role.value for r in stored[a.email].roles]) for a in accounts
+    ] == [
+        ("Demo organiser", "organiser@vegepolys-valley.example", ["owner"]),
+        ("Demo co-organiser", "co-organiser@vegepolys-valley.example", ["co_organiser"]),
+        ("Demo viewer", "viewer@vegepolys-valley.example", ["viewer"]),
+    ]
+    assert [verify_password(stored[a.email].password_hash, a.password) for a in accounts] == [
+        True,
+        True,
+        True,
+    ]
     assert (stat.S_IMODE(path.stat().st_mode), path.read_text()) == (
         0o600,
-        f"{credentials.email} {credentials.password}\n",
+        "".join(f"{a.email} {a.password}\n" for a in accounts),
     )
+
+
+def test_demo_phone_codes_match_each_persons_country(app: Flask) -> None:
+    load_demo()
+    people = db.session.scalars(select(Participant)).all()
+    prefixes: dict[str, set[str]] = {}
+    for person in people:
+        prefixes.setdefault(person.organisation.country, set()).add(person.phone.split(" ")[0])
+    assert prefixes == {country: {f"+{code}"} for country, code in PHONE_CODES.items()}
+
+
+def test_demo_polish_and_bulgarian_surnames_agree_with_the_first_name(app: Flask) -> None:
+    load_demo()
+    people = db.session.scalars(
+        select(Participant)
+        .join(Organisation)
+        .where(Organisation.country.in_(["PL", "BG"]))
+        .order_by(Participant.id)
+    ).all()
+    forms = {
+        country: {False: {m for m, _ in names}, True: {f for _, f in names}}
+        for country, names in GENDERED_LAST_NAMES.items()
+    }
+    wrong = [
+        p.full_name
+        for p in people
+        if p.last_name not in forms[p.organisation.country][p.first_name in FEMININE_FIRST_NAMES]
+    ]
+    women = sum(p.first_name in FEMININE_FIRST_NAMES for p in people)
+    assert (wrong, len(people), women) == ([], 23, 13)
+
+
+def test_demo_organisations_have_descriptions_of_their_own(app: Flask) -> None:
+    load_demo()
+    organisations = db.session.scalars(select(Organisation)).all()
+    descriptions = {o.description for o in organisations}
+    assert (len(organisations), len(descriptions), "" in descriptions) == (50, 50, False)
+    anjou = next(o for o in organisations if o.name == "Anjou Plant Genetics")
+    assert anjou.description == (
+        "A company in Angers, member of VEGEPOLYS VALLEY. It offers hydrangea and rose "
+        "breeding lines with a licensing programme."
+    )
+
+
+def test_demo_offer_and_seek_texts_differ_between_organisations(app: Flask) -> None:
+    load_demo()
+    people = db.session.scalars(select(Participant)).all()
+    for text in ("offer_text", "seek_text"):
+        owners: dict[str, set[int]] = {}
+        for person in people:
+            owners.setdefault(getattr(person, text), set()).add(person.organisation_id)
+        shared = [t for t, organisations in owners.items() if len(organisations) > 1]
+        assert (text, shared) == (text, [])
+    assert len({p.organisation_id for p in people}) == 50
+
+
+def test_demo_programme_has_coffee_breaks_and_lunches(app: Flask) -> None:
+    load_demo()
+    event = db.session.scalar(select(Event).where(Event.slug == DEMO_SLUG))
+    breaks = [
+        (
+            i.kind.value,
+            i.title,
+            event.local(i.starts_at).strftime("%d %H:%M"),
+            event.local(i.ends_at).strftime("%H:%M"),
+            i.requires_signup,
+        )
+        for i in event.agenda_items
+        if i.kind in (AgendaItemKind.BREAK, AgendaItemKind.LUNCH)
+    ]
+    assert breaks == [
+        ("break", "Coffee break", "09 10:30", "10:45", False),
+        ("lunch", "Lunch", "09 12:30", "14:00", False),
+        ("break", "Coffee break", "10 10:15", "10:30", False),
+        ("lunch", "Lunch", "10 12:00", "14:00", False),
+        ("lunch", "Farewell lunch", "11 13:30", "14:30", False),
+    ]
+
+
+def test_demo_armagh_is_in_the_united_kingdom(app: Flask) -> None:
+    load_demo()
+    armagh = db.session.scalar(select(Organisation).where(Organisation.city == "Armagh"))
+    phones = {
+        p.phone.split(" ")[0]
+        for p in db.session.scalars(select(Participant))
+        if p.organisation_id == armagh.id
+    }
+    assert (armagh.name, armagh.country, phones) == (
+        "Ulster Horticultural Research Centre",
+        "GB",
+        {"+44"},
+    )
+
+
+def test_demo_has_pending_registrations_to_approve(app: Flask) -> None:
+    load_demo()
+    event = db.session.scalar(select(Event).where(Event.slug == DEMO_SLUG))
+    pending = db.session.scalars(
+        select(Participant).where(Participant.status == ParticipantStatus.PENDING)
+    ).all()
+    requesting = db.session.scalar(
+        select(func.count())
+        .select_from(MeetingRequest)
+        .where(MeetingRequest.requester_id.in_([p.id for p in pending]))
+    )
+    assert (event.approval_required, len(pending), requesting) == (True, 15, 0)
+
+
+def test_demo_booths_are_reserved_for_the_exhibitors(app: Flask) -> None:
+    load_demo()
+    event = db.session.scalar(select(Event).where(Event.slug == DEMO_SLUG))
+    booths = [
+        (s.name, t.number, db.session.get(Participant, t.reserved_for_id).participant_type.value)
+        for s in event.b2b_sessions
+        for t in s.tables
+        if t.reserved_for_id is not None
+    ]
+    assert booths == [
+        ("B2B session 1", 1, "exhibitor"),
+        ("B2B session 1", 2, "exhibitor"),
+        ("B2B session 2", 1, "exhibitor"),
+        ("B2B session 2", 2, "exhibitor"),
+    ]
 
 
 def test_demo_load_twice_refused(app: Flask) -> None:
@@ -139,11 +277,17 @@ def test_demo_load_twice_refused(app: Flask) -> None:
 def test_demo_cli_if_empty_keeps_existing_data(app: Flask, runner: FlaskCliRunner) -> None:
     first = runner.invoke(args=["demo", "load", "--no-schedule"])
     second = runner.invoke(args=["demo", "load", "--if-empty"])
-    password = first.output.rsplit("password: ", 1)[1].strip()
+    owner, co_organiser, viewer = read_accounts()
+    accounts = (
+        f"Demo organiser: organiser@vegepolys-valley.example / password: {owner.password}\n"
+        "Demo co-organiser: co-organiser@vegepolys-valley.example / password: "
+        f"{co_organiser.password}\n"
+        f"Demo viewer: viewer@vegepolys-valley.example / password: {viewer.password}\n"
+    )
     assert (first.exit_code, second.exit_code) == (0, 0)
-    assert second.output == (
-        f"Demo data already loaded ({DEMO_SLUG}).\n"
-        f"Demo organiser: organiser@vegepolys-valley.example / password: {password}\n"
+    assert (first.output, second.output) == (
+        accounts,
+        f"Demo data already loaded ({DEMO_SLUG}).\n{accounts}",
     )
     assert db.session.scalar(select(func.count()).select_from(B2BSession)) == 2
 

@@ -52,6 +52,8 @@ class AgendaItemKind(enum.Enum):
     WORKSHOP = "workshop"
     SITE_VISIT = "site_visit"
     SOCIAL = "social"
+    BREAK = "break"  # a coffee break
+    LUNCH = "lunch"
 
     @property
     def label(self) -> str:
@@ -63,7 +65,12 @@ AGENDA_ITEM_KIND_LABELS = {
     AgendaItemKind.WORKSHOP: _l("Workshop"),
     AgendaItemKind.SITE_VISIT: _l("Site visit"),
     AgendaItemKind.SOCIAL: _l("Social"),
+    AgendaItemKind.BREAK: _l("Break"),
+    AgendaItemKind.LUNCH: _l("Lunch"),
 }
+
+# Breaks and lunch are for everyone, like a plenary: nobody signs up for them.
+OPEN_TO_ALL_KINDS = (AgendaItemKind.BREAK, AgendaItemKind.LUNCH)
 
 
 class Event(db.Model):
@@ -193,7 +200,7 @@ class Event(db.Model):
 
 
 class AgendaItem(db.Model):
-    """A plenary, workshop, site visit or social moment of the programme."""
+    """A plenary, workshop, site visit, social moment, break or lunch of the programme."""
 
     __table_args__ = (
         CheckConstraint("ends_at > starts_at", name="times_ordered"),
@@ -203,6 +210,9 @@ class AgendaItem(db.Model):
             "capacity IS NULL OR seats_taken <= capacity", name="seats_within_capacity"
         ),
         CheckConstraint("sequence >= 0", name="sequence_not_negative"),
+        CheckConstraint(
+            "NOT (kind IN ('break', 'lunch') AND requires_signup)", name="breaks_without_signup"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -326,6 +336,7 @@ class B2BTable(db.Model):
     __table_args__ = (
         UniqueConstraint("session_id", "number"),
         UniqueConstraint("id", "session_id"),  # target of the meeting's (table, session) key
+        UniqueConstraint("session_id", "reserved_for_id"),  # one booth per host and session
         CheckConstraint("number > 0", name="number_positive"),
     )
 

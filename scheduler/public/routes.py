@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from flask import Blueprint, Response, abort, current_app, redirect, render_template
 from sqlalchemy import select
 
 from scheduler.agenda.calendars import item_calendar, programme_calendar
+from scheduler.agenda.days import programme_days
 from scheduler.attendees.events import load_event
 from scheduler.extensions import db
 from scheduler.http import calendar_response
@@ -29,9 +28,7 @@ def home() -> str:
 @blueprint.route("/events/<string(maxlength=80):slug>")
 def event_page(slug: str) -> str:
     event = load_event(slug)
-    by_day = groupby(event.agenda_items, key=lambda item: event.local(item.starts_at).date())
-    programme = [(day, list(items)) for day, items in by_day]
-    return render_template("public/event.html", event=event, programme=programme)
+    return render_template("public/event.html", event=event, programme=programme_days(event))
 
 
 @blueprint.route("/events/<string(maxlength=80):slug>/programme.ics")

@@ -14,8 +14,10 @@ from scheduler.agenda.calendars import agenda_calendar, programme_calendar
 from scheduler.agenda.publish import publish
 from scheduler.attendees.links import make_access_token
 from scheduler.extensions import db
+from scheduler.models import AgendaItemKind
 from tests.agenda.scene import Scene, small_event
 from tests.attendees import open_link
+from tests.factories import make_agenda_item, paris
 
 NOW = datetime(2027, 2, 1, 9, 0, tzinfo=UTC)
 
@@ -138,6 +140,32 @@ def test_calendars_programme_holds_the_items_and_the_b2b_sessions(app: Flask) ->
         (f"b2b-session-{scene.session.id}-pic@test.invalid", "B2B day 1"),
         (scene.event.agenda_items[0].calendar_uid, "Biocontrol"),
         (f"b2b-session-{scene.later.id}-pic@test.invalid", "B2B day 2"),
+    ]
+
+
+def test_calendars_a_lunch_is_in_everyones_agenda_like_a_plenary(app: Flask) -> None:
+    scene = _published()
+    lunch = make_agenda_item(
+        scene.event,
+        kind=AgendaItemKind.LUNCH,
+        title="Lunch",
+        room="Restaurant",
+        starts_at=paris(9, 12),
+        ends_at=paris(9, 13, 30),
+    )
+
+    agenda = icalendar.Calendar.from_ical(agenda_calendar(db.session, scene.ben, _profile, NOW))
+    programme = _events(programme_calendar(db.session, scene.event, "test.invalid", NOW))
+
+    assert [
+        (str(e["UID"]), str(e["SUMMARY"]), e["CATEGORIES"].to_ical().decode())
+        for e in agenda.walk("VEVENT")
+    ][:1] == [(lunch.calendar_uid, "Lunch", "Lunch")]
+    assert [summary for _, _, _, _, summary, _ in programme] == [
+        "Lunch",
+        "B2B day 1",
+        "Biocontrol",
+        "B2B day 2",
     ]
 
 

@@ -31,6 +31,8 @@ def _free_move(session: B2BSession) -> tuple[Meeting, object]:
     first_page = {table.id for table in session.tables[:20]}
     for meeting in meetings:
         for table in session.tables:
+            if table.reserved_for_id is not None:
+                continue  # a booth: only its host's meetings take place there
             if meeting.table_id in first_page and (meeting.slot_id, table.id) not in taken:
                 return meeting, table
     raise AssertionError("no free table in any slot of the draft")

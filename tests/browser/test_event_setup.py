@@ -99,7 +99,7 @@ def test_browser_organiser_clones_the_event_and_sets_up_the_new_edition(
     page.get_by_text("Plant InterCluster 2028 is created from Plant InterCluster 2027").wait_for()
 
     page.get_by_role("link", name="Programme", exact=True).click()
-    page.get_by_text("Tuesday 14 March 2028").wait_for()
+    page.get_by_role("heading", name="Tuesday 14 March 2028").wait_for()
     page.get_by_label("Kind").select_option(label="Workshop")
     page.get_by_label("Title in English").fill("Drones for orchards")
     page.get_by_label("Starts").fill("2028-03-15T10:00")

@@ -101,6 +101,7 @@ PAGES = [
     "setup.clone",
     "setup.edit_item",
     "setup.edit_question",
+    "setup.edit_session",
     "setup.new_event",
     "setup.programme",
     "setup.questions",

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from scheduler.extensions import db
 from scheduler.models import (
+    AgendaItemKind,
     MeetingParticipant,
     MeetingRequest,
     MeetingStatus,
@@ -224,6 +225,30 @@ def test_agenda_item_must_end_after_start(app: Flask) -> None:
     item = make_agenda_item(make_event())
     item.ends_at = item.starts_at
     _flush_fails("ck_agenda_item_times_ordered")
+
+
+def test_agenda_item_lunch_with_signup_refused(app: Flask) -> None:
+    item = make_agenda_item(make_event(), kind=AgendaItemKind.LUNCH)
+    item.requires_signup = True
+    _flush_fails("ck_agenda_item_breaks_without_signup")
+
+
+def test_agenda_item_break_without_signup_stored(app: Flask) -> None:
+    item = make_agenda_item(make_event(), kind=AgendaItemKind.BREAK, requires_signup=False)
+    db.session.expire(item)
+    assert (item.kind, item.requires_signup) == (AgendaItemKind.BREAK, False)
+
+
+def test_b2b_table_one_booth_per_host_in_a_session(app: Flask) -> None:
+    event = make_event()
+    host = make_participant(event)
+    session = make_session(event, tables=2)
+    session.tables[0].reserved_for_id = host.id
+    session.tables[1].reserved_for_id = host.id
+    _flush_fails(
+        "uq_b2b_table_session_id_reserved_for_id",
+        sqlite="UNIQUE constraint failed: b2b_table.session_id, b2b_table.reserved_for_id",
+    )
 
 
 def test_event_end_date_before_start_refused(app: Flask) -> None:

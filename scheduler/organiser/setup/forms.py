@@ -200,3 +200,19 @@ class MoveQuestionForm(FlaskForm):
 class DeleteQuestionForm(FlaskForm):
     # The number of answers the organiser was shown, and so agreed to delete.
     answers = IntegerField(validators=[Optional(), NumberRange(min=0)], default=0)
+class BoothForm(FlaskForm):
+    table_id = SelectField(_l("Table"), coerce=int)
+    host_id = SelectField(
+        _l("Host"), coerce=int, default=0, description=_l("nobody: a plain table again")
+    )
+    label = StringField(
+        _l("Name shown"),
+        validators=[Length(max=120)],
+        description=_l("empty: “Booth: ” and the host's organisation"),
+    )
+
+
+class DeleteSessionForm(FlaskForm):
+    confirm = BooleanField(
+        _l("Yes, delete this session with its slots and tables"), validators=[InputRequired()]
+    )

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from scheduler.agenda.days import programme_days
 from scheduler.attendees.forms import ConfirmForm
 from scheduler.extensions import db
 from scheduler.http import no_store
@@ -15,14 +16,17 @@ from scheduler.i18n import gettext, ngettext
 from scheduler.models import (
     AgendaItem,
     AgendaItemKind,
+    B2BSession,
     Event,
     EventStatus,
+    Participant,
     ParticipantType,
     QuestionKind,
     RegistrationQuestion,
     offered_types,
 )
 from scheduler.organiser.access import organised_event
+from scheduler.organiser.setup.booths import booth_hosts, booth_problems, booths_of, set_booth
 from scheduler.organiser.setup.events import (
     EventSettings,
     NewEvent,
@@ -40,24 +44,28 @@ from scheduler.organiser.setup.events import (
 )
 from scheduler.organiser.setup.forms import (
     AgendaItemForm,
+    BoothForm,
     CloneEventForm,
     DeleteQuestionForm,
+    DeleteSessionForm,
     EventSettingsForm,
     MoveQuestionForm,
     NewEventForm,
     QuestionForm,
     SessionForm,
 )
+from scheduler.organiser.setup.grid import programme_grid
 from scheduler.organiser.setup.programme import (
     ItemData,
     ItemRefused,
     add_item,
     delete_item,
     item_problems,
-    programme_days,
-    programme_warnings,
+    outside_dates,
     signup_count,
     update_item,
+    warnings_of,
+    zone_change_warning,
 )
 from scheduler.organiser.setup.questions import (
     AnswersNotConfirmed,
@@ -72,10 +80,16 @@ from scheduler.organiser.setup.questions import (
 )
 from scheduler.organiser.setup.sessions import (
     SessionData,
+    SessionRefused,
     add_session,
     capacity_line,
+    delete_session,
+    edit_problems,
     overbooked,
+    session_lock,
     session_problems,
+    tables_problem,
+    update_session,
 )
 
 blueprint = Blueprint("setup", __name__, url_prefix="/organiser/events")
@@ -193,10 +207,15 @@ def settings(slug: str) -> str | Response:
             retention_days=form.retention_days.data,
         )
         if _show(form, settings_problems(data)):
+            old_zone = event.timezone
             apply_settings(event, data)
             flash(gettext("The settings are saved."), "success")
+            if (warning := zone_change_warning(event, old_zone)) is not None:
+                flash(warning, "warning")
             return redirect(url_for("setup.settings", slug=event.slug))
-    return render_template("organiser/setup/settings.html", event=event, form=form)
+    return render_template(
+        "organiser/setup/settings.html", event=event, form=form, outside=outside_dates(event)
+    )
 
 
 @blueprint.route(f"{EVENT}/clone", methods=["GET", "POST"])
@@ -257,12 +276,15 @@ def programme(slug: str) -> str | Response:
             item = add_item(db.session, event, data, uid_domain=_uid_domain())
             flash(gettext("%(item)s is added to the programme.", item=item.title), "success")
             return redirect(url_for("setup.programme", slug=event.slug))
+    warnings = warnings_of(event)
+    items = dict(programme_days(event))
+    warned = {item_id for warning in warnings for item_id in warning.item_ids}
     return render_template(
         "organiser/setup/programme.html",
         event=event,
         form=form,
-        days=programme_days(event),
-        warnings=programme_warnings(event),
+        days=[(grid, items.get(grid.day, [])) for grid in programme_grid(event, warned)],
+        warnings=[warning.message for warning in warnings],
     )
 
 
@@ -323,6 +345,28 @@ def delete_agenda_item(slug: str, item_id: int) -> Response:
     return redirect(url_for("setup.programme", slug=event.slug))
 
 
+def _sizes(session: B2BSession) -> dict[str, str]:
+    """The session's name and its numbers of slots and tables, for a message."""
+    return {
+        "session": session.name,
+        "slots": ngettext("%(num)s slot", "%(num)s slots", len(session.slots)),
+        "tables": ngettext("%(num)s table", "%(num)s tables", len(session.tables)),
+    }
+
+
+def _session_data(event: Event, form: SessionForm) -> SessionData:
+    return SessionData(
+        name=form.name.data.strip(),
+        name_fr=(form.name_fr.data or "").strip(),
+        starts_at=to_utc(form.starts_at.data, event.timezone),
+        ends_at=to_utc(form.ends_at.data, event.timezone),
+        slot_minutes=form.slot_minutes.data,
+        pause_minutes=form.pause_minutes.data or 0,
+        tables=form.tables.data,
+        room=form.room.data.strip(),
+    )
+
+
 @blueprint.route(f"{EVENT}/sessions", methods=["GET", "POST"])
 @login_required
 def sessions(slug: str) -> str | Response:
@@ -330,25 +374,11 @@ def sessions(slug: str) -> str | Response:
     event = organised_event(slug)
     form = SessionForm()
     if form.validate_on_submit():
-        data = SessionData(
-            name=form.name.data.strip(),
-            name_fr=(form.name_fr.data or "").strip(),
-            starts_at=to_utc(form.starts_at.data, event.timezone),
-            ends_at=to_utc(form.ends_at.data, event.timezone),
-            slot_minutes=form.slot_minutes.data,
-            pause_minutes=form.pause_minutes.data or 0,
-            tables=form.tables.data,
-            room=form.room.data.strip(),
-        )
+        data = _session_data(event, form)
         if _show(form, session_problems(event, data)):
             session = add_session(db.session, event, data)
             flash(
-                gettext(
-                    "%(session)s is added: %(slots)s and %(tables)s.",
-                    session=session.name,
-                    slots=ngettext("%(num)s slot", "%(num)s slots", len(session.slots)),
-                    tables=ngettext("%(num)s table", "%(num)s tables", len(session.tables)),
-                ),
+                gettext("%(session)s is added: %(slots)s and %(tables)s.", **_sizes(session)),
                 "success",
             )
             return redirect(url_for("setup.sessions", slug=event.slug))
@@ -475,3 +505,124 @@ def delete_question_route(slug: str, question_id: int) -> Response:
             "success",
         )
     return redirect(url_for("setup.questions", slug=event.slug))
+
+
+SESSION = f"{EVENT}/sessions/<int(min=1, max=2147483647):session_id>"
+
+
+def _event_session(event: Event, session_id: int) -> B2BSession:
+    session = db.session.get(B2BSession, session_id)
+    if session is None or session.event_id != event.id:
+        abort(404)
+    return session
+
+
+def _session_form(event: Event, session: B2BSession, *formdata: object) -> SessionForm:
+    """The session's form, its values shown at the venue; ``None`` as ``formdata`` ignores
+    what was posted (the page answers another of its forms)."""
+    initial = _initial(
+        SessionForm,
+        session,
+        name=session.name_en,  # the English field: not the name in the reader's language
+        starts_at=to_local(session.starts_at, event.timezone),
+        ends_at=to_local(session.ends_at, event.timezone),
+        tables=len(session.tables),
+    )
+    return SessionForm(*formdata, data=initial)
+
+
+def _booth_form(session: B2BSession) -> BoothForm:
+    form = BoothForm()
+    form.table_id.choices = [(t.id, t.display_name) for t in session.tables]
+    form.host_id.choices = [(0, gettext("Nobody"))] + [
+        (p.id, f"{p.full_name} ({p.organisation.name})" if p.organisation else p.full_name)
+        for p in booth_hosts(db.session, session)
+    ]
+    return form
+
+
+def _session_page(
+    event: Event,
+    session: B2BSession,
+    form: SessionForm,
+    booth_form: BoothForm | None = None,
+    delete_form: DeleteSessionForm | None = None,
+) -> str:
+    hosts = {p.id: p for p in booth_hosts(db.session, session)}
+    return render_template(
+        "organiser/setup/session.html",
+        event=event,
+        session=session,
+        form=form,
+        booth_form=booth_form or _booth_form(session),
+        delete_form=delete_form or DeleteSessionForm(formdata=None),
+        booths=[(table, hosts.get(table.reserved_for_id)) for table in booths_of(session)],
+        lock=session_lock(db.session, session),
+    )
+
+
+@blueprint.route(SESSION, methods=["GET", "POST"])
+@login_required
+def edit_session(slug: str, session_id: int) -> str | Response:
+    """Edit a B2B session: name, room, window, slots and the number of tables."""
+    event = organised_event(slug)
+    session = _event_session(event, session_id)
+    form = _session_form(event, session)
+    if form.validate_on_submit():
+        data = _session_data(event, form)
+        problems = edit_problems(db.session, event, session, data)
+        if problem := tables_problem(db.session, session, data.tables):
+            problems["tables"] = problem
+        if _show(form, problems):
+            update_session(db.session, session, data)
+            flash(
+                gettext("%(session)s is saved: %(slots)s and %(tables)s.", **_sizes(session)),
+                "success",
+            )
+            return redirect(url_for("setup.sessions", slug=event.slug))
+    return _session_page(event, session, form)
+
+
+@blueprint.route(f"{SESSION}/booths", methods=["POST"])
+@login_required
+def session_booth(slug: str, session_id: int) -> str | Response:
+    """Reserve a table of the session for a host, or free it."""
+    event = organised_event(slug)
+    session = _event_session(event, session_id)
+    form = _booth_form(session)
+    if form.validate_on_submit():
+        table = next(t for t in session.tables if t.id == form.table_id.data)
+        host = db.session.get(Participant, form.host_id.data) if form.host_id.data else None
+        if _show(form, booth_problems(db.session, session, table, host.id if host else None)):
+            set_booth(db.session, session, table, host, form.label.data.strip())
+            message = (
+                gettext(
+                    "Table %(number)s is now the booth of %(host)s.",
+                    number=table.number,
+                    host=host.full_name,
+                )
+                if host
+                else gettext("Table %(number)s is a plain table again.", number=table.number)
+            )
+            flash(message, "success")
+            return redirect(url_for("setup.edit_session", slug=event.slug, session_id=session.id))
+    return _session_page(event, session, _session_form(event, session, None), booth_form=form)
+
+
+@blueprint.route(f"{SESSION}/delete", methods=["POST"])
+@login_required
+def delete_b2b_session(slug: str, session_id: int) -> str | Response:
+    """Delete a session nothing is placed or published in, once confirmed."""
+    event = organised_event(slug)
+    session = _event_session(event, session_id)
+    form = DeleteSessionForm()
+    if form.validate_on_submit():
+        name = session.name
+        try:
+            delete_session(db.session, session)
+        except SessionRefused as refused:
+            flash(str(refused), "danger")
+            return redirect(url_for("setup.edit_session", slug=event.slug, session_id=session.id))
+        flash(gettext("%(session)s is deleted.", session=name), "success")
+        return redirect(url_for("setup.sessions", slug=event.slug))
+    return _session_page(event, session, _session_form(event, session, None), delete_form=form)

@@ -17,7 +17,6 @@ from scheduler.organiser.setup.programme import (
     add_item,
     delete_item,
     item_problems,
-    programme_days,
     programme_warnings,
     update_item,
 )
@@ -116,19 +115,6 @@ def test_programme_delete_item_without_places(app: Flask) -> None:
     assert db.session.scalar(select(AgendaItem)) is None
 
 
-def test_programme_days_group_items_by_local_day(app: Flask) -> None:
-    event = make_event()
-    late = make_agenda_item(event, title="Dinner", starts_at=paris(9, 20), ends_at=paris(9, 23))
-    early = make_agenda_item(event, title="Opening", starts_at=paris(9, 9), ends_at=paris(9, 10))
-    next_day = make_agenda_item(event, title="Visit", starts_at=paris(10, 9), ends_at=paris(10, 12))
-    db.session.refresh(event)
-
-    assert programme_days(event) == [
-        (date(2027, 3, 9), [early, late]),
-        (date(2027, 3, 10), [next_day]),
-    ]
-
-
 def test_programme_warnings_none_for_items_in_different_rooms_or_back_to_back(
     app: Flask,
 ) -> None:
@@ -152,3 +138,13 @@ def test_programme_warnings_name_an_item_left_outside_the_dates(app: Flask) -> N
     db.session.refresh(event, ["agenda_items", "b2b_sessions"])
 
     assert programme_warnings(event) == ["'Dinner' takes place outside the event's dates."]
+
+
+def test_programme_item_problems_refuse_a_sign_up_for_a_lunch(app: Flask) -> None:
+    event = make_event()
+
+    problems = item_problems(event, _data(kind=AgendaItemKind.LUNCH, requires_signup=True))
+
+    assert problems == {
+        "requires_signup": "A break or a lunch is open to everyone: nobody signs up for it."
+    }

@@ -498,3 +498,187 @@ def test_sessions_named_in_french_and_refused_without_a_name(app: Flask) -> None
     assert named.status_code == 302
     session = db.session.scalar(select(B2BSession))
     assert (session.name_en, session.name_fr, session.name) == ("", "B2B du matin", "B2B du matin")
+
+
+def test_programme_grid_has_a_column_per_room_and_the_b2b_session(app: Flask) -> None:
+    client, event = _signed_in(app)
+    make_agenda_item(event, title="Robots", room="Room A", starts_at=paris(9, 10))
+    make_agenda_item(event, title="Drones", room="Room A", starts_at=paris(9, 11))
+    make_agenda_item(event, title="Seeds", room="Room B", starts_at=paris(9, 10))
+    make_session(event, name="Afternoon B2B", room="Hall")
+    db.session.commit()
+
+    page = client.get("/organiser/events/pic/programme").get_data(as_text=True)
+
+    head = page.split('<table class="table table-sm table-bordered programme-grid', 1)[1]
+    head = text_of(head.split("</thead>", 1)[0])
+    assert head.split("by room")[1].split() == ["Time", "Room", "A", "Room", "B", "Hall"]
+    assert '<th scope="col" colspan="2">Room A</th>' in page
+    assert page.count('class="table-warning"') == 2
+    assert 'href="/organiser/events/pic/sessions">Afternoon B2B</a>' in page
+
+
+def _session_url(session: B2BSession, tail: str = "") -> str:
+    return f"/organiser/events/pic/sessions/{session.id}{tail}"
+
+
+def test_sessions_edit_page_shows_the_session_in_venue_time(app: Flask) -> None:
+    client, event = _signed_in(app)
+    session = make_session(event, tables=3, name="Afternoon B2B")
+    db.session.commit()
+
+    page = client.get(_session_url(session)).get_data(as_text=True)
+
+    assert 'value="2027-03-09T14:00"' in page
+    assert 'value="3"' in page
+    assert "3 slots \u00d7 3 tables = 9 ." in text_of(page)
+    assert "No booth: every table is open to any meeting." in text_of(page)
+
+
+def test_sessions_edit_saves_new_slots_and_tables(app: Flask) -> None:
+    client, event = _signed_in(app)
+    session = make_session(event, tables=3, name="Afternoon B2B")
+    db.session.commit()
+
+    response = post_form(
+        client,
+        _session_url(session),
+        {**SESSION, "starts_at": "2027-03-09T14:00", "ends_at": "2027-03-09T15:00", "tables": "5"},
+    )
+
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert (session.name, len(session.slots), len(session.tables)) == ("Morning B2B", 2, 5)
+    text = text_of(client.get("/organiser/events/pic/sessions").get_data(as_text=True))
+    assert "Morning B2B is saved: 2 slots and 5 tables." in text
+    assert "Room for 10 meetings (slots \u00d7 tables) against 0 meetings to hold." in text
+
+
+def test_sessions_edit_refused_beside_the_field_once_meetings_are_placed(app: Flask) -> None:
+    from tests.factories import make_meeting, make_participant
+
+    client, event = _signed_in(app)
+    session = make_session(event, tables=2, name="Afternoon B2B")
+    meeting = make_meeting(event, make_participant(event), make_participant(event))
+    meeting.place(session.slots[0], session.tables[1])
+    db.session.commit()
+
+    response = post_form(
+        client,
+        _session_url(session),
+        {**SESSION, "starts_at": "2027-03-09T14:00", "ends_at": "2027-03-09T15:00", "tables": "1"},
+    )
+
+    text = text_of(response.get_data(as_text=True))
+    assert response.status_code == 200
+    assert (
+        "1 meeting is placed in Afternoon B2B by the draft schedule: its slots, booths and "
+        "existence stay as they are while the draft holds it." in text
+    )
+    assert (
+        "Meetings are placed at the tables above 1: keep them, or move those meetings first."
+        in text
+    )
+    assert 'value="Morning B2B"' in response.get_data(as_text=True)
+    assert "This session cannot be deleted:" in text
+
+
+def test_sessions_booth_reserved_from_the_page(app: Flask) -> None:
+    from tests.factories import make_organisation, make_participant
+
+    client, event = _signed_in(app)
+    session = make_session(event, tables=2, name="Afternoon B2B")
+    host = make_participant(
+        event, first_name="Ana", last_name="Silva", organisation=make_organisation(name="Acme")
+    )
+    db.session.commit()
+
+    response = post_form(
+        client,
+        _session_url(session, "/booths"),
+        {"table_id": str(session.tables[1].id), "host_id": str(host.id), "label": ""},
+    )
+
+    assert response.status_code == 302
+    text = text_of(client.get(_session_url(session)).get_data(as_text=True))
+    assert "Table 2 is now the booth of Ana Silva." in text
+    assert "Booth: Acme (#2): Ana Silva" in text
+    assert "3 slots \u00d7 2 tables = 6 , including 1 booth." in text
+    sessions = text_of(client.get("/organiser/events/pic/sessions").get_data(as_text=True))
+    assert "including 1 booth · 0 placed by the schedule" in sessions
+
+
+def test_sessions_delete_needs_the_confirmation(app: Flask) -> None:
+    client, event = _signed_in(app)
+    session = make_session(event, name="Afternoon B2B")
+    db.session.commit()
+
+    unconfirmed = post_form(client, _session_url(session, "/delete"), {})
+    kept = db.session.scalar(select(B2BSession)) is not None
+    confirmed = post_form(client, _session_url(session, "/delete"), {"confirm": "y"})
+
+    assert (unconfirmed.status_code, kept, confirmed.status_code) == (200, True, 302)
+    assert db.session.scalar(select(B2BSession)) is None
+    text = text_of(client.get("/organiser/events/pic/sessions").get_data(as_text=True))
+    assert "Afternoon B2B is deleted." in text
+
+
+def test_sessions_edit_of_another_event_not_found(app: Flask) -> None:
+    client, _ = _signed_in(app)
+    other = make_session(make_event(slug="other"))
+    db.session.commit()
+
+    answers = [
+        client.get(_session_url(other)).status_code,
+        post_form(client, _session_url(other, "/delete"), {"confirm": "y"}).status_code,
+    ]
+
+    assert answers == [404, 404]
+
+
+def test_settings_new_dates_list_the_items_left_outside(app: Flask) -> None:
+    client, event = _signed_in(app)
+    make_agenda_item(event, title="Opening", starts_at=paris(9, 9), ends_at=paris(9, 10))
+    make_agenda_item(event, title="Visit", starts_at=paris(11, 9), ends_at=paris(11, 12))
+    make_session(event, name="Afternoon B2B")  # on the 9th
+    db.session.commit()
+
+    response = post_form(
+        client,
+        "/organiser/events/pic/settings",
+        {**SETTINGS, "start_date": "2027-03-10", "end_date": "2027-03-11"},
+    )
+
+    page = client.get("/organiser/events/pic/settings").get_data(as_text=True)
+    warning = text_of(page.split('id="outside-dates">', 1)[1].split("</div>", 1)[0])
+    assert response.status_code == 302
+    assert warning == (
+        "2 items are outside the event's dates (10\u201311 March 2027): move them or delete them. "
+        "Opening : 9 March 2027, 09:00 Afternoon B2B (B2B session): 9 March 2027, 14:00"
+    )
+
+
+def test_settings_new_time_zone_warns_that_local_times_moved(app: Flask) -> None:
+    client, event = _signed_in(app)
+    make_agenda_item(event, title="Opening", starts_at=paris(9, 9), ends_at=paris(9, 10))
+    db.session.commit()
+
+    post_form(client, "/organiser/events/pic/settings", {**SETTINGS, "timezone": "Europe/London"})
+
+    text = text_of(client.get("/organiser/events/pic/settings").get_data(as_text=True))
+    assert (
+        "The time zone is now Europe/London (it was Europe/Paris). The programme's items and "
+        "B2B sessions keep their moment in time, so their times at the venue have moved: check "
+        "them on the Programme and B2B sessions pages." in text
+    )
+    assert "outside the event's dates" not in text
+
+
+def test_settings_page_without_a_change_has_no_date_warning(app: Flask) -> None:
+    client, event = _signed_in(app)
+    make_agenda_item(event, title="Opening", starts_at=paris(9, 9), ends_at=paris(9, 10))
+    db.session.commit()
+
+    text = text_of(client.get("/organiser/events/pic/settings").get_data(as_text=True))
+
+    assert ("outside the event's dates" in text, "The time zone is now" in text) == (False, False)
