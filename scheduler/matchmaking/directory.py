@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager
 
-from scheduler.extensions import db
-from scheduler.matchmaking.policy import counterpart_ids, is_active, listed_visibilities
+from scheduler.matchmaking.policy import is_active, listed_visibilities
 from scheduler.models import (
     CooperationInterest,
-    DirectoryVisibility,
     Event,
     Organisation,
     OrganisationType,
@@ -44,6 +42,8 @@ def directory_query(event: Event, viewer: Participant | None, filters: Directory
     query = (
         select(Participant)
         .outerjoin(Organisation, Participant.organisation_id == Organisation.id)
+        # Each card names the organisation: read it from the join, not one query per card.
+        .options(contains_eager(Participant.organisation))
         .where(
             Participant.event_id == event.id,
             Participant.is_active,
@@ -99,22 +99,3 @@ def directory_query(event: Event, viewer: Participant | None, filters: Directory
             )
         )
     return query
-
-
-def suggestion_candidates(me: Participant) -> list[Participant]:
-    """Listed participants of ``me``'s event whom no request links to ``me`` yet."""
-    return list(
-        db.session.scalars(
-            select(Participant)
-            .where(
-                Participant.event_id == me.event_id,
-                Participant.is_active,
-                Participant.directory_visibility != DirectoryVisibility.NOBODY,
-                Participant.id.not_in(counterpart_ids(me)),
-            )
-            .options(
-                selectinload(Participant.organisation).selectinload(Organisation.sectors),
-                selectinload(Participant.interests),
-            )
-        )
-    )
