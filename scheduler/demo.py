@@ -200,7 +200,10 @@ class DemoBuilder:
         self._requests()
 
     def _uid(self, kind: str) -> str:
-        return f"{kind}-{uuid.UUID(int=self.rng.getrandbits(128), version=4)}@{self.uid_domain}"
+        unique = uuid.UUID(int=self.rng.getrandbits(128), version=4)
+        # Another copy of the demo draws the same numbers: its slug keeps its UIDs apart.
+        copy = "" if self.slug == DEMO_SLUG else f".{self.slug}"
+        return f"{kind}-{unique}{copy}@{self.uid_domain}"
 
     def _at(self, day: int, hour: int, minute: int = 0) -> datetime:
         local = datetime.combine(FIRST_DAY + timedelta(days=day), time(hour, minute), self.zone)

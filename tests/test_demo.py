@@ -194,4 +194,5 @@ def test_demo_scaled_has_the_wanted_people_and_requests_in_proportion(app: Flask
         select(func.count()).select_from(MeetingRequest).where(MeetingRequest.event_id == event.id)
     )
     assert (event.slug, len(emails), len(set(emails)), requests) == ("pic-scaled", 400, 400, 907)
+    assert event.agenda_items[0].calendar_uid.endswith(".pic-scaled@test.invalid")
     assert db.session.scalar(select(func.count()).select_from(OrganiserAccount)) == 0
