@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import contains_eager
 
+from scheduler.extensions import db
 from scheduler.matchmaking.policy import is_active, listed_visibilities
 from scheduler.models import (
     CooperationInterest,
@@ -99,3 +102,36 @@ def directory_query(event: Event, viewer: Participant | None, filters: Directory
             )
         )
     return query
+
+
+class CountedPage(Pagination):
+    """A page of a query and the total in one statement (``count(*) OVER ()``): the
+    directory's filters and search are evaluated once per page view, not twice."""
+
+    _total: int | None = None
+
+    def _query_items(self) -> list[Any]:
+        query: Select = self._query_args["select"]
+        rows = db.session.execute(
+            query.add_columns(func.count().over()).limit(self.per_page).offset(self._query_offset)
+        ).all()
+        self._total = rows[0][1] if rows else None
+        return [row[0] for row in rows]
+
+    def _query_count(self) -> int:
+        if self._total is not None:
+            return self._total
+        query: Select = self._query_args["select"]  # a page past the end: count apart
+        return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+
+
+def directory_page(
+    event: Event, viewer: Participant | None, filters: DirectoryFilters, page: int
+) -> CountedPage:
+    """Page ``page`` of the directory ``viewer`` sees, with the number of people in it."""
+    return CountedPage(
+        select=directory_query(event, viewer, filters),
+        page=page,
+        per_page=PAGE_SIZE,
+        error_out=False,
+    )
