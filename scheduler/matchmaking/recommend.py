@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from scheduler.i18n import gettext
 from scheduler.models import Participant
 from scheduler.models.organisations import sector_label
@@ -121,6 +123,21 @@ def _reasons(me: Profile, other: Profile, shared_sectors: list[str]) -> list[str
     return reasons
 
 
+def _columns(values: list[Any], rows: list[Any]) -> np.ndarray:
+    """A 0/1 matrix: one row per set in ``rows``, one column per value of ``values``."""
+    matrix = np.zeros((len(rows), len(values)))
+    column = {value: index for index, value in enumerate(values)}
+    for row, members in enumerate(rows):
+        for value in members:
+            matrix[row, column[value]] = 1.0
+    return matrix
+
+
+def _flags(values: list[Any], members: Iterable[Any]) -> np.ndarray:
+    wanted = set(members)
+    return np.array([1.0 if value in wanted else 0.0 for value in values])
+
+
 class SuggestionIndex:
     """The offers and seeks of a set of profiles as TF-IDF vectors, fitted once: ranking
     them for one reader is then a product of sparse matrices, not a new fit per page view."""
@@ -138,6 +155,17 @@ class SuggestionIndex:
             self.vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
             vectors = self.vectorizer.fit_transform(documents)[len(documents) - 2 * len(profiles) :]
             self.offers, self.seeks = vectors[0::2], vectors[1::2]
+        # The rest of the score as arrays, one row per profile: who they are, their
+        # organisation (-1: none), and their sectors and interests as 0/1 columns.
+        self.ids = np.array([p.id for p in profiles], dtype=np.int64)
+        self.organisations = np.array(
+            [-1 if p.organisation_id is None else p.organisation_id for p in profiles],
+            dtype=np.int64,
+        )
+        self.sector_slugs = sorted({slug for p in profiles for slug in p.sectors})
+        self.interest_values = sorted({i for p in profiles for i in p.interests}, key=str)
+        self.sector_rows = _columns(self.sector_slugs, [set(p.sectors) for p in profiles])
+        self.interest_rows = _columns(self.interest_values, [p.interests for p in profiles])
 
     def rank(
         self, me: Profile, excluded: set[int], limit: int = 10
@@ -152,23 +180,23 @@ class SuggestionIndex:
         mine = self.vectorizer.transform([me.seek_text, me.offer_text])
         they_offer_what_i_seek = cosine_similarity(mine[0], self.offers)[0]
         they_seek_what_i_offer = cosine_similarity(mine[1], self.seeks)[0]
-        scored = []
-        for index, other in enumerate(self.profiles):
-            if (
-                other.id == me.id
-                or other.id in excluded
-                or (me.organisation_id is not None and other.organisation_id == me.organisation_id)
-            ):
-                continue
-            shared_sector = any(slug in me.sectors for slug in other.sectors)
-            score = (
-                0.6 * they_offer_what_i_seek[index]
-                + 0.4 * they_seek_what_i_offer[index]
-                + 0.1 * shared_sector
-                + 0.05 * len(me.interests & other.interests)
+        allowed = (self.ids != me.id) & ~np.isin(self.ids, list(excluded))
+        if me.organisation_id is not None:
+            allowed &= self.organisations != me.organisation_id
+        shared_sector = (self.sector_rows @ _flags(self.sector_slugs, me.sectors)) > 0
+        scores = (
+            0.6 * they_offer_what_i_seek
+            + 0.4 * they_seek_what_i_offer
+            + 0.1 * shared_sector
+            + 0.05 * (self.interest_rows @ _flags(self.interest_values, me.interests))
+        )
+        kept = allowed & (scores > 0)
+        scored = [
+            (round(score, 4), self.profiles[index])
+            for index, score in zip(
+                np.flatnonzero(kept).tolist(), scores[kept].tolist(), strict=True
             )
-            if score > 0:
-                scored.append((round(float(score), 4), other))
+        ]
         scored.sort(key=lambda pair: (-pair[0], pair[1].last_name, pair[1].id))
         ranked = []
         for score, other in scored:
