@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from scheduler.loadbench.report import TARGETS, report
+from flask import Flask
+
+from scheduler.loadbench.report import report
 from scheduler.loadbench.setup import BENCH_REQUEST_QUOTA, Prepared, prepare, remove
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -81,7 +83,7 @@ def _options(argv: list[str] | None) -> Options:
 
 def _check(options: Options) -> None:
     url = urlsplit(options.database_url)
-    if not url.scheme.startswith("postgresql") or url.hostname not in LOOPBACK:
+    if not url.scheme.startswith("postgres") or url.hostname not in LOOPBACK:
         raise BenchError(
             "--database-url must be a PostgreSQL database on 127.0.0.1, for example "
             "postgresql+psycopg://postgres@127.0.0.1:5432/bench"
@@ -98,7 +100,9 @@ def _check(options: Options) -> None:
         raise BenchError("--workers must be between 1 and 32, --port between 1024 and 65535")
 
 
-def _server_environment(options: Options, secret: str, instance: Path, queue: str) -> dict:
+def _server_environment(
+    options: Options, secret: str, instance: Path, queue: str
+) -> dict[str, str]:
     environment = dict(os.environ)
     environment.update(
         DATABASE_URL=options.database_url,
@@ -114,7 +118,7 @@ def _server_environment(options: Options, secret: str, instance: Path, queue: st
     return environment
 
 
-def _start_server(options: Options, environment: dict, log: Path) -> subprocess.Popen:
+def _start_server(options: Options, environment: dict[str, str], log: Path) -> subprocess.Popen:
     command = [
         sys.executable,
         "-m",
@@ -166,13 +170,14 @@ def _empty_queue(redis_url: str, queue: str) -> None:
     Queue(queue, connection=Redis.from_url(redis_url)).delete(delete_jobs=True)
 
 
-def _app(options: Options, secret: str, instance: Path):
+def _app(options: Options, secret: str, instance: Path) -> Flask:
     os.environ["SCHEDULER_INSTANCE_PATH"] = str(instance)
     from scheduler import create_app
+    from scheduler.config import parse_database_url
 
     return create_app(
         {
-            "SQLALCHEMY_DATABASE_URI": options.database_url,
+            "SQLALCHEMY_DATABASE_URI": parse_database_url(options.database_url),
             "SECRET_KEY": secret,
             "REDIS_URL": "",
             "SERVER_NAME": None,
@@ -258,8 +263,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
 
-
-__all__ = ["TARGETS", "main"]
 
 if __name__ == "__main__":
     sys.exit(main())
