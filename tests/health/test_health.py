@@ -29,13 +29,18 @@ def test_health_without_redis_reports_the_database_only(client: FlaskClient) -> 
     assert response.headers["Cache-Control"] == "no-store"
 
 
-def test_health_with_redis_reports_both(client: FlaskClient, app_config) -> None:
-    app = app_config(REDIS_URL=REDIS_URL)
+def _health_with_redis(client: FlaskClient, app_config, url: str):
+    """``/healthz`` with ``REDIS_URL=url``, the checks' Redis client made for it alone."""
+    app = app_config(REDIS_URL=url)
     app.extensions.pop(checks.CLIENT, None)
     try:
-        response = client.get("/healthz")
+        return client.get("/healthz")
     finally:
         app.extensions.pop(checks.CLIENT, None)
+
+
+def test_health_with_redis_reports_both(client: FlaskClient, app_config) -> None:
+    response = _health_with_redis(client, app_config, REDIS_URL)
 
     assert (response.status_code, response.json) == (
         200,
@@ -44,12 +49,7 @@ def test_health_with_redis_reports_both(client: FlaskClient, app_config) -> None
 
 
 def test_health_redis_down_is_degraded_not_down(client: FlaskClient, app_config) -> None:
-    app = app_config(REDIS_URL=f"redis://127.0.0.1:{_closed_port()}/0")
-    app.extensions.pop(checks.CLIENT, None)
-    try:
-        response = client.get("/healthz")
-    finally:
-        app.extensions.pop(checks.CLIENT, None)
+    response = _health_with_redis(client, app_config, f"redis://127.0.0.1:{_closed_port()}/0")
 
     assert (response.status_code, response.json) == (
         200,
