@@ -37,6 +37,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from scheduler.cli import register_commands
     from scheduler.config import Config
     from scheduler.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
+    from scheduler.health.routes import blueprint as health_blueprint
     from scheduler.jobs import hand_to_worker
     from scheduler.mail.dispatch import HANDOFF
     from scheduler.mail.routes import blueprint as mailbox_blueprint
@@ -84,5 +85,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(attendee_blueprint)
     app.register_blueprint(matchmaking_blueprint)
     app.register_blueprint(mailbox_blueprint)
+    app.register_blueprint(health_blueprint)
     register_commands(app)
     return app

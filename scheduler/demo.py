@@ -58,6 +58,10 @@ DEMO_ORGANISER_EMAIL = "organiser@vegepolys-valley.example"
 CREDENTIALS_FILE = "demo-organiser.txt"
 TIMEZONE = "Europe/Paris"
 FIRST_DAY = date(2027, 3, 9)
+# About this many people come to the demo event itself (the scaled demo grows from it).
+DEMO_PARTICIPANTS = 150
+# The highest weight of a pair in DemoBuilder._score: a shared sector (2.0) across borders (x 1.5).
+MAX_SCORE = 3.0
 
 # The demo's team: (email, name and what `demo load` calls the account, role), owner first.
 DEMO_ACCOUNTS = (
@@ -163,12 +167,38 @@ def _ascii(text: str) -> str:
     return "".join(ch for ch in folded.lower() if ch.isalnum() or ch in ".-")
 
 
-class DemoBuilder:
-    """Adds the demo event's rows to the session; all randomness comes from ``rng``."""
+def load_scaled_demo(slug: str, participants: int, seed: int = 2027) -> Event:
+    """The demo event under another slug with about ``participants`` people (the clusters'
+    members send more delegates) and as many meeting requests per person as the demo; no
+    organiser account. Flushes, never commits. For load benchmarks."""
+    rng = random.Random(seed)  # noqa: S311  (reproducible demo data)
+    builder = DemoBuilder(
+        rng, current_app.config["SERVER_NAME_FOR_UIDS"], slug=slug, participants=participants
+    )
+    builder.build()
+    db.session.flush()
+    return builder.event
 
-    def __init__(self, rng: random.Random, uid_domain: str) -> None:
+
+class DemoBuilder:
+    """Adds the demo event's rows to the session; all randomness comes from ``rng``.
+
+    With ``participants``, the clusters send their delegations again (a number after their
+    address) until the event has that many people; the requests grow in proportion."""
+
+    DEMO_REQUESTS = 340
+
+    def __init__(
+        self,
+        rng: random.Random,
+        uid_domain: str,
+        slug: str = DEMO_SLUG,
+        participants: int | None = None,
+    ) -> None:
         self.rng = rng
         self.uid_domain = uid_domain
+        self.slug = slug
+        self.wanted = participants
         self.zone = ZoneInfo(TIMEZONE)
         self.sectors: dict[str, Sector] = {}
         self.participants: list[Participant] = []
@@ -189,7 +219,10 @@ class DemoBuilder:
         self._requests()
 
     def _uid(self, kind: str) -> str:
-        return f"{kind}-{uuid.UUID(int=self.rng.getrandbits(128), version=4)}@{self.uid_domain}"
+        unique = uuid.UUID(int=self.rng.getrandbits(128), version=4)
+        # Another copy of the demo draws the same numbers: its slug keeps its UIDs apart.
+        copy = "" if self.slug == DEMO_SLUG else f".{self.slug}"
+        return f"{kind}-{unique}{copy}@{self.uid_domain}"
 
     def _at(self, day: int, hour: int, minute: int = 0) -> datetime:
         local = datetime.combine(FIRST_DAY + timedelta(days=day), time(hour, minute), self.zone)
@@ -265,7 +298,7 @@ class DemoBuilder:
 
     def _event(self, host: Organisation) -> Event:
         return Event(
-            slug=DEMO_SLUG,
+            slug=self.slug,
             name="Plant InterCluster Annual Meeting 2027",
             description=(
                 "Once a year the members of a dozen European plant clusters meet in Angers, "
@@ -498,10 +531,15 @@ class DemoBuilder:
             self.event.b2b_sessions.append(session)
 
     def _person(
-        self, organisation: Organisation, kind: ParticipantType, used: set[str]
+        self,
+        organisation: Organisation,
+        kind: ParticipantType,
+        used: set[str],
+        round_number: int = 0,
     ) -> Participant:
         rng = self.rng
         country = organisation.country
+        suffix = str(round_number + 1) if round_number else ""
         while True:
             first = rng.choice(content.FIRST_NAMES[country])
             if country in content.GENDERED_LAST_NAMES:
@@ -509,7 +547,9 @@ class DemoBuilder:
                 last = feminine if first in content.FEMININE_FIRST_NAMES else masculine
             else:
                 last = rng.choice(content.LAST_NAMES[country])
-            local_part = f"{_ascii(first)}.{_ascii(last.replace(' ', '').replace(chr(39), ''))}"
+            local_part = (
+                f"{_ascii(first)}.{_ascii(last.replace(' ', '').replace(chr(39), ''))}{suffix}"
+            )
             if local_part not in used:
                 used.add(local_part)
                 break
@@ -589,10 +629,25 @@ class DemoBuilder:
 
     def _participants(self) -> None:
         used: set[str] = set()
+        round_number = 0
+        while round_number == 0 or (self.wanted and len(self.participants) < self.wanted):
+            self._delegations(used, round_number)
+            round_number += 1
+        if self.wanted:
+            del self.participants[self.wanted :]
+        for person in self.participants:
+            person.event = self.event
+            db.session.add(person)
+        self._special_roles()
+
+    def _delegations(self, used: set[str], round_number: int) -> None:
+        """Each cluster's managers and its members' delegates, once."""
         for cluster, members in self.clusters:
-            people = [self._person(cluster, ParticipantType.CLUSTER_MANAGER, used)]
+            people = [self._person(cluster, ParticipantType.CLUSTER_MANAGER, used, round_number)]
             if self.rng.random() < 0.5:
-                people.append(self._person(cluster, ParticipantType.CLUSTER_MANAGER, used))
+                people.append(
+                    self._person(cluster, ParticipantType.CLUSTER_MANAGER, used, round_number)
+                )
             for member in members:
                 count = (
                     1
@@ -600,11 +655,12 @@ class DemoBuilder:
                     else self.rng.randint(3, 4)
                 )
                 for _ in range(count):
-                    people.append(self._person(member, ParticipantType.DELEGATE, used))
-            for person in people:
-                person.event = self.event
-                db.session.add(person)
+                    people.append(
+                        self._person(member, ParticipantType.DELEGATE, used, round_number)
+                    )
             self.participants.extend(people)
+
+    def _special_roles(self) -> None:
         speaker = self.participants[1]
         exhibitor_a, exhibitor_b = self.participants[7], self.participants[30]
         speaker.participant_type = ParticipantType.SPEAKER
@@ -665,13 +721,19 @@ class DemoBuilder:
         people = [p for p in self.active if p.status is ParticipantStatus.CONFIRMED]
         pairs: set[tuple[int, int]] = set()
         now = datetime(2027, 2, 20, 12, tzinfo=self.zone)
-        target = 340
+        target = self.DEMO_REQUESTS
+        if self.wanted:
+            target = round(self.DEMO_REQUESTS * len(self.participants) / DEMO_PARTICIPANTS)
         while len(pairs) < target:
             requester = rng.choice(people)
-            weights = [
-                self._score(requester, other) if other is not requester else 0.0 for other in people
-            ]
-            recipient = rng.choices(people, weights=weights)[0]
+            if self.wanted:
+                recipient = self._sampled_recipient(requester, people)
+            else:
+                weights = [
+                    self._score(requester, other) if other is not requester else 0.0
+                    for other in people
+                ]
+                recipient = rng.choices(people, weights=weights)[0]
             key = tuple(sorted((requester.id, recipient.id)))
             if key in pairs or recipient is requester:
                 continue
@@ -717,6 +779,16 @@ class DemoBuilder:
                 ]
                 db.session.add(meeting)
         self._consortium_meeting()
+
+    def _sampled_recipient(self, requester: Participant, people: list[Participant]) -> Participant:
+        """Someone drawn with the same weights as the demo's, by rejection: weighing
+        everyone for every request would take minutes at a few thousand people."""
+        while True:
+            other = self.rng.choice(people)
+            if other is not requester and self.rng.random() * MAX_SCORE < self._score(
+                requester, other
+            ):
+                return other
 
     def _message(self, requester: Participant, recipient: Participant) -> str:
         topic = recipient.offer_text.split(";")[0].rstrip(".").lower()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, abort, current_app, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, PendingRollbackError
 from werkzeug.exceptions import HTTPException
 
 from scheduler import logredact
@@ -71,7 +71,7 @@ def _csrf_failed(error: CSRFError) -> tuple[str, int]:
     return render_template("errors/csrf.html"), 400
 
 
-def _database_unavailable(error: OperationalError) -> tuple[str, int]:
+def _database_unavailable(error: OperationalError | PendingRollbackError) -> tuple[str, int]:
     discard()
     return render_template("errors/unavailable.html"), 503
 
@@ -89,4 +89,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_failed)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(OperationalError, _database_unavailable)
+    # The connection was lost earlier in this request (a statement failed and was handled,
+    # such as the language lookup): what the request did is gone, so it is the same answer.
+    app.register_error_handler(PendingRollbackError, _database_unavailable)
     app.register_error_handler(500, _server_error)

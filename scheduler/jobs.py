@@ -39,6 +39,8 @@ HEARTBEAT_SECONDS = 2.0
 # The RQ queue of the app and its workers; one Redis can serve several installations (or
 # test runs) when each has its own.
 QUEUE_NAME = os.environ.get("SCHEDULER_QUEUE", "scheduler")
+# app.extensions key of the Redis client that queues the jobs.
+REDIS_CLIENT = "jobs_redis"
 
 
 def solve_run(run_id: int, *, echo: Callable[[Progress], None] | None = None) -> SolverRun:
@@ -214,20 +216,37 @@ def send_publication_emails(app: Flask, log_id: int) -> tuple[int, int]:
 
 def hand_to_worker(app: Flask, email_ids: list[int]) -> bool:
     """With a worker (``REDIS_URL`` set), queue the delivery of ``email_ids`` for it and
-    answer True; without one, False (the caller sends them itself)."""
+    answer True; without one, or while Redis cannot be reached, False (the caller sends
+    them itself)."""
     if not app.config.get("REDIS_URL"):
         return False
-    _in_background(app, deliver_job, email_ids, [])
+    return _enqueue(app, deliver_job, email_ids)
+
+
+def _enqueue(app: Flask, job: Callable[..., Any], argument: Any) -> bool:
+    """Queue ``job(argument)`` in Redis for the worker; False (logged) when Redis is down."""
+    from redis import Redis
+    from redis.exceptions import RedisError
+    from rq import Queue
+
+    connection = app.extensions.get(REDIS_CLIENT)
+    if connection is None:  # one connection pool per process, not one per request
+        connection = app.extensions[REDIS_CLIENT] = Redis.from_url(
+            app.config["REDIS_URL"], socket_connect_timeout=2, socket_timeout=5
+        )
+    try:
+        queue = Queue(QUEUE_NAME, connection=connection)
+        queue.enqueue(job, argument, job_timeout=3600)
+    except (RedisError, OSError) as error:
+        app.logger.error("Redis unavailable, %s done without the worker: %s", job.__name__, error)
+        return False
     return True
 
 
 def _in_background(app: Flask, job: Callable[..., Any], argument: Any, command: list[str]) -> None:
-    if app.config.get("REDIS_URL"):
-        from redis import Redis
-        from rq import Queue
-
-        queue = Queue(QUEUE_NAME, connection=Redis.from_url(app.config["REDIS_URL"]))
-        queue.enqueue(job, argument, job_timeout=3600)
+    """By the worker through Redis; without Redis, or while it is down, by a child process
+    of this app's command line (the job's rows are in the database either way)."""
+    if app.config.get("REDIS_URL") and _enqueue(app, job, argument):
         return
     process = subprocess.Popen(  # noqa: S603  (our own command line, integer arguments)
         [sys.executable, "-m", "scheduler", *command],

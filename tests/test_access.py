@@ -117,6 +117,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int, int]] = {
     "matchmaking.answer_request":    (403, 403, 403, 404, 302, 403),
     "matchmaking.suggestions":       (403, 403, 403, 200, 200, 403),
     "mailbox.inbox":                 (404, 404, 404, 404, 404, 404),
+    "health.healthz":                (200, 200, 200, 200, 200, 200),
     "scheduling.console":            (302, 302, 200, 302, 302, 200),
     "scheduling.review":             (302, 302, 200, 302, 302, 200),
     "scheduling.edit_meeting":       (302, 302, 200, 302, 302, 200),

@@ -28,6 +28,7 @@ MAY_COMMIT = {
     "scheduler.jobs",
     "scheduler.cli",
     "scheduler.demo",
+    "scheduler.loadbench.setup",
 }
 MAY_ROLL_BACK = {"scheduler.unit_of_work", "scheduler.jobs"}
 

@@ -324,3 +324,19 @@ def test_demo_cli_publishes_the_first_session_and_leaves_the_second(
         )
         == 0
     )
+
+
+def test_demo_scaled_has_the_wanted_people_and_requests_in_proportion(app: Flask) -> None:
+    from scheduler.demo import load_scaled_demo
+
+    event = load_scaled_demo("pic-scaled", 400)
+    db.session.commit()
+
+    emails = db.session.scalars(select(Participant.email).where(Participant.event_id == event.id))
+    emails = list(emails)
+    requests = db.session.scalar(
+        select(func.count()).select_from(MeetingRequest).where(MeetingRequest.event_id == event.id)
+    )
+    assert (event.slug, len(emails), len(set(emails)), requests) == ("pic-scaled", 400, 400, 907)
+    assert event.agenda_items[0].calendar_uid.endswith(".pic-scaled@test.invalid")
+    assert db.session.scalar(select(func.count()).select_from(OrganiserAccount)) == 0

@@ -17,12 +17,17 @@ _TOKEN = re.compile(
 )
 
 
+def token_in(page: str) -> str | None:
+    """The CSRF token of the form on ``page``, or None when it has none (an error page)."""
+    match = _TOKEN.search(page)
+    return (match.group(1) or match.group(2)) if match else None
+
+
 def csrf_token(client: FlaskClient, url: str) -> str:
     """Load ``url`` and return the CSRF token of its form."""
-    page = client.get(url).get_data(as_text=True)
-    match = _TOKEN.search(page)
-    assert match, f"no CSRF token on {url}"
-    return match.group(1) or match.group(2)
+    token = token_in(client.get(url).get_data(as_text=True))
+    assert token, f"no CSRF token on {url}"
+    return token
 
 
 def post_form(client: FlaskClient, url: str, data: dict[str, str], **kwargs: object):

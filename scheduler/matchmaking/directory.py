@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager
 
 from scheduler.extensions import db
-from scheduler.matchmaking.policy import counterpart_ids, is_active, listed_visibilities
+from scheduler.matchmaking.policy import is_active, listed_visibilities
 from scheduler.models import (
     CooperationInterest,
-    DirectoryVisibility,
     Event,
     Organisation,
     OrganisationType,
@@ -44,6 +45,8 @@ def directory_query(event: Event, viewer: Participant | None, filters: Directory
     query = (
         select(Participant)
         .outerjoin(Organisation, Participant.organisation_id == Organisation.id)
+        # Each card names the organisation: read it from the join, not one query per card.
+        .options(contains_eager(Participant.organisation))
         .where(
             Participant.event_id == event.id,
             Participant.is_active,
@@ -101,20 +104,34 @@ def directory_query(event: Event, viewer: Participant | None, filters: Directory
     return query
 
 
-def suggestion_candidates(me: Participant) -> list[Participant]:
-    """Listed participants of ``me``'s event whom no request links to ``me`` yet."""
-    return list(
-        db.session.scalars(
-            select(Participant)
-            .where(
-                Participant.event_id == me.event_id,
-                Participant.is_active,
-                Participant.directory_visibility != DirectoryVisibility.NOBODY,
-                Participant.id.not_in(counterpart_ids(me)),
-            )
-            .options(
-                selectinload(Participant.organisation).selectinload(Organisation.sectors),
-                selectinload(Participant.interests),
-            )
-        )
+class CountedPage(Pagination):
+    """A page of a query and the total in one statement (``count(*) OVER ()``): the
+    directory's filters and search are evaluated once per page view, not twice."""
+
+    _total: int | None = None
+
+    def _query_items(self) -> list[Any]:
+        query: Select = self._query_args["select"]
+        rows = db.session.execute(
+            query.add_columns(func.count().over()).limit(self.per_page).offset(self._query_offset)
+        ).all()
+        self._total = rows[0][1] if rows else None
+        return [row[0] for row in rows]
+
+    def _query_count(self) -> int:
+        if self._total is not None:
+            return self._total
+        query: Select = self._query_args["select"]  # a page past the end: count apart
+        return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+
+
+def directory_page(
+    event: Event, viewer: Participant | None, filters: DirectoryFilters, page: int
+) -> CountedPage:
+    """Page ``page`` of the directory ``viewer`` sees, with the number of people in it."""
+    return CountedPage(
+        select=directory_query(event, viewer, filters),
+        page=page,
+        per_page=PAGE_SIZE,
+        error_out=False,
     )

@@ -14,16 +14,11 @@ from scheduler.http import no_store
 from scheduler.i18n import gettext
 from scheduler.i18n import lazy_gettext as _l
 from scheduler.matchmaking import requests as meeting_requests
-from scheduler.matchmaking.directory import (
-    PAGE_SIZE,
-    DirectoryFilters,
-    directory_query,
-    suggestion_candidates,
-)
+from scheduler.matchmaking.directory import DirectoryFilters, directory_page
 from scheduler.matchmaking.emails import queue_request_email
 from scheduler.matchmaking.forms import DirectoryFilterForm, MeetingRequestForm
 from scheduler.matchmaking.policy import can_see_contact, can_see_profile, have_request
-from scheduler.matchmaking.recommend import suggest
+from scheduler.matchmaking.suggestions import suggestions_for
 from scheduler.models import MeetingRequest, Participant, Priority, RequestStatus
 from scheduler.unit_of_work import discard
 
@@ -41,9 +36,7 @@ def directory(slug: str) -> str:
     filters = _filters(form)
     page = request.args.get("page", 1, type=int)
     page = min(max(page, 1), 10_000)
-    pagination = db.paginate(
-        directory_query(event, viewer, filters), page=page, per_page=PAGE_SIZE, error_out=False
-    )
+    pagination = directory_page(event, viewer, filters, page)
     arguments = {k: v for k, v in request.args.items() if k != "page"}
 
     def page_url(number: int) -> str:
@@ -180,7 +173,6 @@ def answer_request(slug: str, request_id: int, action: str) -> Response:
 def suggestions(slug: str) -> str:
     event = load_event(slug)
     me = require_attendee(event)
-    candidates = suggestion_candidates(me)
     return render_template(
-        "matchmaking/suggestions.html", event=event, me=me, suggestions=suggest(me, candidates)
+        "matchmaking/suggestions.html", event=event, me=me, suggestions=suggestions_for(me)
     )

@@ -76,8 +76,13 @@ class Sector(db.Model):
     @property
     def display_label(self) -> str:
         """The name in the reader's language for a standard sector, else as typed."""
-        known = SECTOR_LABELS.get(self.slug) if self.is_standard else None
-        return str(known) if known is not None else self.label
+        return sector_label(self.slug, self.label, self.is_standard)
+
+
+def sector_label(slug: str, label: str, is_standard: bool) -> str:
+    """The name of a sector in the reader's language when it is a standard one, else as typed."""
+    known = SECTOR_LABELS.get(slug) if is_standard else None
+    return str(known) if known is not None else label
 
     def __repr__(self) -> str:
         return f"<Sector {self.slug}>"

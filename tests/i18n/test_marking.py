@@ -14,11 +14,12 @@ TEMPLATES = sorted(
     p for p in (ROOT / "templates").rglob("*") if p.suffix in (".html", ".txt")
 )
 # Code whose texts people read: every part of the package but the engine and the pure
-# calendar builder (no person reads their messages), the demo data and the command line.
+# calendar builder (no person reads their messages), the demo data, the command line and
+# the load benchmark (its output is for operators, in English).
 PYTHON = sorted(
     p
     for p in (ROOT / "scheduler").rglob("*.py")
-    if not {"solver", "calendar"} & set(p.relative_to(ROOT / "scheduler").parts)
+    if not {"solver", "calendar", "loadbench"} & set(p.relative_to(ROOT / "scheduler").parts)
     and p.name not in ("demo.py", "demo_content.py", "cli.py", "config.py")
 )
 

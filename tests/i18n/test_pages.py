@@ -29,6 +29,7 @@ NOT_PAGES = {
     "organiser.export_requests",
     "organiser.export_signups",
     "team.import_template",
+    "health.healthz",
 }
 
 

@@ -152,3 +152,26 @@ def test_directory_filters_folded_unless_in_use(app: Flask, mail_dir: object) ->
     used = clients["cleo"].get("/events/pic/participants?country=IT").get_data(as_text=True)
     assert ("<details>" in plain, "<details open>" in used) == (True, True)
     assert "Filters (1 in use)" in used
+
+
+def test_directory_page_counts_everyone_in_the_same_query(app: Flask) -> None:
+    from scheduler.matchmaking.directory import PAGE_SIZE, DirectoryFilters, directory_page
+    from scheduler.models import DirectoryVisibility
+    from tests.factories import make_participant
+
+    event = ready_event()
+    for number in range(PAGE_SIZE + 6):
+        make_participant(
+            event, last_name=f"P{number:02d}", directory_visibility=DirectoryVisibility.PUBLIC
+        )
+    db.session.commit()
+
+    second = directory_page(event, None, DirectoryFilters(), 2)
+    past_the_end = directory_page(event, None, DirectoryFilters(), 5)
+
+    assert (second.total, second.pages, [p.last_name for p in second.items]) == (
+        30,
+        2,
+        ["P24", "P25", "P26", "P27", "P28", "P29"],
+    )
+    assert (past_the_end.total, past_the_end.items) == (30, [])

@@ -5,7 +5,7 @@ from flask import Flask
 from scheduler.attendees.links import make_access_token
 from scheduler.extensions import db
 from scheduler.matchmaking.recommend import suggest
-from scheduler.models import MeetingRequest, ParticipantStatus
+from scheduler.models import DirectoryVisibility, MeetingRequest, ParticipantStatus
 from tests.attendees import open_link, ready_event
 from tests.factories import make_event, make_organisation, make_participant
 
@@ -91,3 +91,62 @@ def test_suggestions_page_leaves_out_hidden_withdrawn_and_asked(
     open_link(client, f"/events/pic/access/{make_access_token(me)}")
     page = client.get("/events/pic/me/suggestions").get_data(as_text=True)
     assert [name for name in people if f"<strong>{name} " in page] == ["Listed"]
+
+
+LISTED = DirectoryVisibility.PARTICIPANTS
+
+
+def test_suggestions_index_is_kept_until_a_listed_profile_changes(app: Flask) -> None:
+    from scheduler.matchmaking import suggestions
+
+    event = make_event()
+    me = make_participant(event, offer_text="Cider apples", seek_text="Pruning robots")
+    other = make_participant(
+        event, offer_text="Pruning robots", seek_text="Cider", directory_visibility=LISTED
+    )
+    db.session.commit()
+
+    first = suggestions.event_index(event.id)
+    again = suggestions.event_index(event.id)
+    other.offer_text = "Drone mapping"
+    db.session.commit()
+    changed = suggestions.event_index(event.id)
+
+    assert (again is first, changed is first) == (True, False)
+    assert [p.offer_text for p in changed.profiles if p.id == other.id] == ["Drone mapping"]
+    assert [(s.participant.id, s.score) for s in suggestions.suggestions_for(me)] == [
+        (other.id, 0.4)  # they seek the cider I offer
+    ]
+
+
+def test_suggestions_for_ranks_from_the_index_and_leaves_out_the_asked(app: Flask) -> None:
+    from scheduler.matchmaking import suggestions
+
+    event = make_event()
+    me = make_participant(
+        event, organisation=make_organisation(), offer_text="Cider", seek_text="Pruning robots"
+    )
+    robots = make_participant(
+        event,
+        organisation=make_organisation(),
+        offer_text="Pruning robots",
+        seek_text="Cider",
+        directory_visibility=LISTED,
+    )
+    asked = make_participant(
+        event,
+        organisation=make_organisation(),
+        offer_text="Pruning robots",
+        seek_text="Cider",
+        directory_visibility=LISTED,
+    )
+    db.session.add(MeetingRequest(event=event, requester=me, recipient=asked))
+    db.session.commit()
+
+    found = suggestions.suggestions_for(me)
+
+    assert [(s.participant.id, s.score) for s in found] == [(robots.id, 1.0)]
+    assert found[0].reasons == [
+        "offers: pruning robots; you seek: pruning robots",
+        "seeks: cider; you offer: cider",
+    ]

@@ -1,0 +1,1 @@
+"""The health check that a monitor or a load balancer calls: ``/healthz``."""

@@ -1,0 +1,78 @@
+"""The load benchmark's own logic: percentiles, the options it refuses, the targets."""
+
+from __future__ import annotations
+
+import pytest
+
+from scheduler.loadbench.__main__ import main
+from scheduler.loadbench.client import Figures, token_of
+from scheduler.loadbench.report import report
+
+
+def test_loadbench_percentiles_are_nearest_rank_in_milliseconds() -> None:
+    figures = Figures("x", seconds=2.0, latencies=[n / 1000 for n in range(1, 101)])
+
+    assert (figures.per_second, figures.percentile(0.5), figures.percentile(0.99)) == (
+        50.0,
+        50.0,
+        99.0,
+    )
+    assert Figures("empty", seconds=1.0).percentile(0.99) == 0.0
+
+
+def test_loadbench_reads_the_csrf_token_of_a_form() -> None:
+    page = '<input id="csrf_token" name="csrf_token" type="hidden" value="abc.def">'
+
+    assert token_of(page) == "abc.def"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ["--database-url", "postgresql+psycopg://postgres@db.example.org/bench"],
+            "Error: --database-url must be a PostgreSQL database on 127.0.0.1, for example "
+            "postgresql+psycopg://postgres@127.0.0.1:5432/bench\n",
+        ),
+        (
+            ["--database-url", "sqlite:///bench.sqlite3"],
+            "Error: --database-url must be a PostgreSQL database on 127.0.0.1, for example "
+            "postgresql+psycopg://postgres@127.0.0.1:5432/bench\n",
+        ),
+        (
+            ["--database-url", "postgresql://postgres@127.0.0.1/b", "--users", "5000"],
+            "Error: --users must be between 1 and 500, and at most half the participants\n",
+        ),
+    ],
+)
+def test_loadbench_refuses_what_it_must_not_load(
+    arguments: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(arguments) == 2
+    assert capsys.readouterr().err == message
+
+
+def _figures(name: str, count: int, milliseconds: float, errors: int = 0) -> Figures:
+    return Figures(name, 1.0, [milliseconds / 1000] * count, ["Refused: 500"] * errors)
+
+
+def test_loadbench_report_checks_the_three_targets(capsys: pytest.CaptureFixture[str]) -> None:
+    paced = [
+        _figures("trivial: /healthz", 50, 10),
+        _figures("directory (filtered, searched)", 50, 300),
+    ]
+    flat = [
+        _figures("trivial: /healthz", 400, 20),
+        _figures("directory (filtered, searched)", 100, 60, 1),
+    ]
+
+    met = report({"paced": paced, "flat out": flat}, header=["H"], footer=["F"])
+
+    lines = capsys.readouterr().out.splitlines()
+    assert met is False
+    assert lines[-3:] == [
+        "Target MISSED: no error (1)",
+        "Target MISSED: p99 under 250 ms when paced "
+        "(worst: directory (filtered, searched), 300 ms)",
+        "Target MISSED: directory at least 30% of the trivial endpoint's throughput flat out (25%)",
+    ]

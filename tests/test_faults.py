@@ -1,0 +1,267 @@
+"""Faults of the production stack, each followed by the app serving again with nothing lost
+or half-written: PostgreSQL connections killed under load, Redis unavailable, the RQ worker
+killed with SIGKILL in the middle of a solver run. On PostgreSQL only (TEST_DATABASE_URL):
+the faults are the production database's."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import func, select, text, update
+
+from scheduler import jobs
+from scheduler.agenda.runs import start_run
+from scheduler.extensions import db
+from scheduler.health import checks
+from scheduler.mail.delivery import deliver_pending
+from scheduler.models import (
+    EventRole,
+    EventRoleKind,
+    Meeting,
+    OrganiserAccount,
+    OutboxEmail,
+    OutboxStatus,
+    Participant,
+    RunStatus,
+    SolverRun,
+    utcnow,
+)
+from scheduler.passwords import hash_password
+from tests.attendees import mailbox, ready_event, registration_data
+from tests.conftest import ON_POSTGRES, make_app
+from tests.test_jobs import REDIS_URL, _busy_event, _run_worker_burst, _wait_until_finished
+from tests.web import csrf_token, post_form, token_in
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        not ON_POSTGRES,
+        reason="faults of the production database: run with TEST_DATABASE_URL on PostgreSQL",
+    ),
+]
+
+APP_NAME = "scheduler-fault-test"
+THREADS = 6
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def served(database_url: str, instance_path: Path) -> Iterator[Flask]:
+    """A second app on the test database, as one more server process would be: its own
+    connection pool, whose connections PostgreSQL knows by their application name."""
+    app = make_app(
+        database_url,
+        instance_path,
+        SQLALCHEMY_ENGINE_OPTIONS={
+            "pool_pre_ping": True,
+            "connect_args": {"application_name": APP_NAME},
+        },
+        MAIL_SEND_INLINE=False,  # the emails wait in the outbox, as for a worker
+    )
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def _terminate_app_connections() -> int:
+    """What a database restart does to the app: every one of its connections cut."""
+    with db.engine.begin() as connection:
+        return len(
+            connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE application_name = :name AND datname = current_database()"
+                ),
+                {"name": APP_NAME},
+            ).all()
+        )
+
+
+def _register_in_a_loop(app: Flask, number: int, stop: threading.Event, codes: Counter) -> None:
+    """Load the form and register, again and again; count the answers ("GET 200")."""
+    client = app.test_client()
+    count = 0
+    while not stop.is_set():
+        page = client.get("/events/pic/register")
+        codes[f"GET {page.status_code}"] += 1
+        token = token_in(page.get_data(as_text=True))
+        if token is None:
+            continue
+        data = registration_data(f"t{number}-{count}@example.org", first_name="Tess")
+        answer = client.post("/events/pic/register", data={**data, "csrf_token": token})
+        codes[f"POST {answer.status_code}"] += 1
+        count += 1
+
+
+def test_faults_database_connections_killed_under_load(
+    app: Flask, served: Flask, mail_dir: object
+) -> None:
+    ready_event()
+    stop, codes = threading.Event(), Counter()
+    threads = [
+        threading.Thread(target=_register_in_a_loop, args=(served, n, stop, codes))
+        for n in range(THREADS)
+    ]
+    for thread in threads:
+        thread.start()
+    time.sleep(1.0)
+    terminated = 0
+    for _ in range(3):  # cut them again while the pool reconnects
+        terminated += _terminate_app_connections()
+        time.sleep(0.4)
+    time.sleep(0.5)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=60)
+    during = dict(codes)
+    after = [served.test_client().get("/healthz").status_code for _ in range(THREADS * 2)]
+    codes.clear()
+    stop.clear()
+    again = threading.Thread(target=_register_in_a_loop, args=(served, 99, stop, codes))
+    again.start()
+    time.sleep(1.0)
+    stop.set()
+    again.join(timeout=60)
+
+    assert terminated > 0
+    # A request whose connection was cut says "try again later" (503), never a 500.
+    assert set(during) <= {"GET 200", "GET 503", "POST 302", "POST 503"}, during
+    assert (after, set(codes)) == ([200] * THREADS * 2, {"GET 200", "POST 302"})
+    db.session.commit()
+    people = db.session.scalars(select(Participant.email)).all()
+    emails = db.session.scalars(select(OutboxEmail.recipient)).all()
+    assert sorted(emails) == sorted(people)  # each registration with its email, or neither
+    posted = during.get("POST 302", 0) + codes["POST 302"]
+    assert posted <= len(people) <= posted + during.get("POST 503", 0)
+    with served.app_context():
+        assert deliver_pending(limit=len(emails) + 10) == len(emails)
+        assert deliver_pending(limit=10) == 0
+    assert sorted(m["To"] for m in mailbox(app)) == sorted(people)  # each exactly once
+
+
+def test_faults_redis_unavailable_the_app_serves_and_sends(
+    app: Flask, mail_dir: object, app_config, child_process_env: None
+) -> None:
+    closed = f"redis://127.0.0.1:{_closed_port()}/0"
+    app_config(REDIS_URL=closed, RATELIMIT_STORAGE_URI=closed, MAIL_SEND_INLINE=True)
+    app.extensions.pop(checks.CLIENT, None)
+    app.extensions.pop(jobs.REDIS_CLIENT, None)
+    ready_event()
+    client = app.test_client()
+    try:
+        health = client.get("/healthz")
+        response = post_form(client, "/events/pic/register", registration_data("ana@example.org"))
+        session = _busy_event()
+        run = start_run(db.session, session, time_limit=2)
+        db.session.commit()
+        jobs.launch(app, run.id)  # Redis refuses the job: a child process solves it
+        finished = _wait_until_finished(run.id, seconds=90)
+    finally:
+        app.extensions.pop(checks.CLIENT, None)
+        app.extensions.pop(jobs.REDIS_CLIENT, None)
+
+    assert (health.status_code, health.json["redis"], health.json["status"]) == (
+        200,
+        "unavailable",
+        "degraded",
+    )
+    assert response.status_code == 302
+    assert [(m["To"], m["Subject"]) for m in mailbox(app)] == [
+        ("ana@example.org", "Your registration for Plant InterCluster 2027")
+    ]
+    assert db.session.scalars(select(OutboxEmail.status)).all() == [OutboxStatus.SENT]
+    assert (finished.status, finished.error) == (RunStatus.SUCCEEDED, "")
+
+
+def _organiser(client, event) -> None:
+    account = OrganiserAccount(email="org@example.org", password_hash=hash_password("pw-123456"))
+    account.roles = [EventRole(event=event, role=EventRoleKind.OWNER)]
+    db.session.add(account)
+    db.session.commit()
+    post_form(client, "/organiser/login", {"email": "org@example.org", "password": "pw-123456"})
+
+
+def _placed() -> int:
+    db.session.commit()
+    return db.session.scalar(
+        select(func.count()).select_from(Meeting).where(Meeting.slot_id.is_not(None))
+    )
+
+
+def test_faults_worker_killed_mid_run_shows_the_run_failed_and_a_retry_succeeds(
+    app: Flask, app_config, child_process_env: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from redis import Redis
+    from rq import Queue
+
+    queue = Queue(jobs.QUEUE_NAME, connection=Redis.from_url(REDIS_URL))
+    queue.empty()
+    app_config(REDIS_URL=REDIS_URL)
+    app.extensions.pop(jobs.REDIS_CLIENT, None)
+    session = _busy_event()
+    client = app.test_client()
+    _organiser(client, session.event)
+    console = f"/organiser/events/{session.event.slug}/schedule/"
+    generate = f"{console}sessions/{session.id}/generate"
+    form = {"csrf_token": csrf_token(client, console), "time_limit": "120"}
+    assert client.post(generate, data=form).status_code == 302
+    run_id = db.session.scalar(select(SolverRun.id))
+    worker = subprocess.Popen(  # the deployed worker, in a process group of its own
+        [sys.executable, "-m", "scheduler", "worker"],
+        env={**os.environ, "REDIS_URL": REDIS_URL},
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            db.session.commit()
+            if db.session.get(SolverRun, run_id).progress:
+                break
+            time.sleep(0.2)
+    finally:
+        os.killpg(worker.pid, signal.SIGKILL)  # the worker and the job's process with it
+        worker.wait(timeout=10)
+    db.session.commit()
+    running = db.session.get(SolverRun, run_id).status
+    # A minute without a heartbeat: the run is taken for dead when the console is opened.
+    db.session.execute(update(SolverRun).values(heartbeat_at=utcnow() - timedelta(minutes=2)))
+    db.session.commit()
+    page = client.get(console).get_data(as_text=True)
+    placed_after_kill = _placed()
+    form["time_limit"] = "5"
+    retried = client.post(generate, data=form)
+    app.extensions.pop(jobs.REDIS_CLIENT, None)
+    _run_worker_burst(monkeypatch)
+    runs = db.session.scalars(select(SolverRun).order_by(SolverRun.id)).all()
+    finished = _wait_until_finished(runs[-1].id, seconds=5)
+
+    assert running is RunStatus.RUNNING
+    assert "The process computing the schedule stopped; nothing was written." in page
+    assert placed_after_kill == 0  # nothing half-written
+    assert retried.status_code == 302
+    assert [(r.status, r.error) for r in runs] == [
+        (RunStatus.FAILED, "The process computing the schedule stopped; nothing was written."),
+        (RunStatus.SUCCEEDED, ""),
+    ]
+    assert finished.figures["placed"] == _placed() > 0
+    assert queue.count == 0  # the killed job is not run a second time
