@@ -46,7 +46,7 @@ def conflicts(db: Session, meeting: Meeting, slot: B2BSlot, table: B2BTable | No
         away_names = _names([p for p in people if p.id in away])
         problems.append(gettext("Not available then: %(names)s.", names=away_names))
     seated = db.execute(
-        select(SessionSignup.participant_id, AgendaItem.title)
+        select(SessionSignup.participant_id, AgendaItem)
         .join(AgendaItem, AgendaItem.id == SessionSignup.agenda_item_id)
         .where(
             SessionSignup.participant_id.in_(ids),
@@ -55,13 +55,13 @@ def conflicts(db: Session, meeting: Meeting, slot: B2BSlot, table: B2BTable | No
             AgendaItem.ends_at > slot.starts_at,
         )
     ).all()
-    for participant_id, title in seated:
+    for participant_id, item in seated:
         person = next(p for p in people if p.id == participant_id)
         problems.append(
             gettext(
                 "%(name)s has a seat in \u201c%(item)s\u201d then.",
                 name=person.full_name,
-                item=title,
+                item=item.title,
             )
         )
     busy = db.scalars(

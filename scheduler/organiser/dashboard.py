@@ -4,6 +4,7 @@ participants counts active participants only (neither withdrawn nor erased)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
@@ -120,7 +121,7 @@ class WorkshopFill:
 @dataclass(frozen=True)
 class EventBreakdowns:
     registrations_per_day: list[tuple[date, int]]
-    by_country: list[tuple[str, int]]
+    by_country: list[tuple[str, int]]  # "" for no organisation or no country
     by_sector: list[tuple[Sector, int]]
     meetings_per_participant: list[tuple[int, int]]
     workshops: list[WorkshopFill]
@@ -144,7 +145,8 @@ def event_breakdowns(db: Session, event: Event) -> EventBreakdowns:
     )
     by_country = db.execute(
         select(Organisation.country, func.count())
-        .join(Participant, Participant.organisation_id == Organisation.id)
+        .select_from(Participant)
+        .outerjoin(Organisation, Organisation.id == Participant.organisation_id)
         .where(active)
         .group_by(Organisation.country)
     ).all()
@@ -157,11 +159,19 @@ def event_breakdowns(db: Session, event: Event) -> EventBreakdowns:
     ).all()
     return EventBreakdowns(
         registrations_per_day=sorted(days.items()),
-        by_country=_largest_first([(code, count) for code, count in by_country]),
+        by_country=_largest_first(list(_merged_unknown(by_country).items())),
         by_sector=_largest_first([(sector, count) for sector, count in by_sector]),
         meetings_per_participant=_meetings_histogram(db, event),
         workshops=_workshop_fill(db, event),
     )
+
+
+def _merged_unknown(rows: Sequence[Row[tuple[str | None, int]]]) -> Counter[str]:
+    """Counts by country code, no organisation and no country together under ""."""
+    counts: Counter[str] = Counter()
+    for code, count in rows:
+        counts[code or ""] += count
+    return counts
 
 
 def _largest_first(rows: list[tuple[Key, int]]) -> list[tuple[Key, int]]:

@@ -198,6 +198,7 @@ def edit_on_behalf(
         participant.email = email
         participant.access_nonce = new_nonce()
         participant.session_epoch += 1
+        participant.calendar_token = None  # the feed's address went to the old one too
     apply_profile(participant, profile)
     answered = stored_answers(participant)
     if answers is not None:

@@ -13,7 +13,7 @@ from scheduler.attendees.choices import country_names
 from scheduler.attendees.forms import ConfirmForm
 from scheduler.extensions import db
 from scheduler.http import no_store
-from scheduler.i18n import gettext, language_name, ngettext
+from scheduler.i18n import gettext, language, language_name, ngettext
 from scheduler.models import (
     Event,
     OutboxStatus,
@@ -83,6 +83,7 @@ from scheduler.registration.forms import (
     answers_from,
     fill_answers,
     fill_from_participant,
+    keep_given_options,
     populate_choices,
     profile_data,
     with_questions,
@@ -148,7 +149,10 @@ def event_home(slug: str) -> str:
                 [(status.label, figures.requests[status]) for status in RequestStatus]
             ),
             "countries": bar_chart(
-                [(countries.get(code, code), count) for code, count in breakdowns.by_country]
+                [
+                    (countries.get(code, code) if code else gettext("Unknown"), count)
+                    for code, count in breakdowns.by_country
+                ]
             ),
             "sectors": bar_chart(
                 [(sector.display_label, count) for sector, count in breakdowns.by_sector]
@@ -330,12 +334,14 @@ def edit_participant(slug: str, participant_id: int) -> str | Response:
     person = _participant(event, participant_id)
     if person.anonymised_at is not None:
         abort(404)
-    form = with_questions(OrganiserProfileForm, event)()
+    form = with_questions(OrganiserProfileForm, event, enforce_required=False)()
     populate_choices(form, event, person)
     form.participant_type.choices = list(ORGANISER_TYPE_CHOICES)  # any, not only those offered
+    given = stored_answers(person)
+    keep_given_options(form, given)
     if request.method == "GET":
         fill_from_participant(form, person)
-        fill_answers(form, stored_answers(person))
+        fill_answers(form, given)
         form.email.data = person.email
     if form.validate_on_submit():
         try:
@@ -355,7 +361,7 @@ def edit_participant(slug: str, participant_id: int) -> str | Response:
                     event,
                     "edit_profile",
                     participant=person,
-                    detail=", ".join(_changed_label(form, name) for name in changed),
+                    detail=_changed_labels(form, changed),
                 )
                 flash(gettext("%(name)s's profile is saved.", name=person.full_name), "success")
             else:
@@ -366,10 +372,15 @@ def edit_participant(slug: str, participant_id: int) -> str | Response:
     return render_template("organiser/participant_edit.html", event=event, person=person, form=form)
 
 
-def _changed_label(form: OrganiserProfileForm, name: str) -> str:
-    if name == "answers":
-        return gettext("Answers to the registration questions")
-    return str(form[name].label.text)
+def _changed_labels(form: OrganiserProfileForm, changed: list[str]) -> str:
+    """The changed fields as the log names them: in English, like every detail of the log."""
+    with language("en"):
+        return ", ".join(
+            gettext("Answers to the registration questions")
+            if name == "answers"
+            else str(form[name].label.text)
+            for name in changed
+        )
 
 
 @blueprint.route(f"{PARTICIPANT}/approve", methods=["POST"])

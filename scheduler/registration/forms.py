@@ -342,10 +342,12 @@ def fill_from_participant(form: ProfileForm, participant: Participant) -> None:
 QUESTION_PREFIX = "question_"
 
 
-def _answer_field(question: RegistrationQuestion) -> Field:
+def _answer_field(question: RegistrationQuestion, enforce_required: bool = True) -> Field:
     """The field of one of the event's questions, labelled in the reader's language."""
     required = (
-        [InputRequired(message=_l("Answer this question, please."))] if question.required else []
+        [InputRequired(message=_l("Answer this question, please."))]
+        if question.required and enforce_required
+        else []
     )
     if question.kind is QuestionKind.TEXT:
         return TextAreaField(
@@ -357,9 +359,15 @@ def _answer_field(question: RegistrationQuestion) -> Field:
     )
 
 
-def with_questions(form_class: type[ProfileForm], event: Event) -> type[ProfileForm]:
-    """``form_class`` with a field for each of ``event``'s questions, in the form's order."""
-    fields = {f"{QUESTION_PREFIX}{q.id}": _answer_field(q) for q in event.questions}
+def with_questions(
+    form_class: type[ProfileForm], event: Event, enforce_required: bool = True
+) -> type[ProfileForm]:
+    """``form_class`` with a field for each of ``event``'s questions, in the form's order.
+    Without ``enforce_required`` (an organiser correcting someone's profile), a required
+    question may stay unanswered: the person answers it, not the organiser."""
+    fields = {
+        f"{QUESTION_PREFIX}{q.id}": _answer_field(q, enforce_required) for q in event.questions
+    }
     extended = type(form_class.__name__, (form_class,), fields)
     extended.question_names = list(fields)
     return extended
@@ -373,12 +381,19 @@ def answers_from(form: ProfileForm) -> dict[int, str]:
     }
 
 
+def keep_given_options(form: ProfileForm, answers: dict[int, str]) -> None:
+    """Offer each stored answer in its list, even an option removed or reworded since, so
+    that the answer given stays valid: on every request, before the form is validated."""
+    for question_id, value in answers.items():
+        field = form._fields.get(f"{QUESTION_PREFIX}{question_id}")
+        if isinstance(field, SelectField) and value not in dict(field.choices):
+            field.choices.append((value, value))
+
+
 def fill_answers(form: ProfileForm, answers: dict[int, str]) -> None:
     """Pre-fill the question fields with stored answers (as stored, for the lists too)."""
+    keep_given_options(form, answers)
     for question_id, value in answers.items():
         name = f"{QUESTION_PREFIX}{question_id}"
         if name in form:
-            field = form[name]
-            if isinstance(field, SelectField) and value not in dict(field.choices):
-                field.choices.append((value, value))  # an option removed since: kept as given
-            field.data = value
+            form[name].data = value

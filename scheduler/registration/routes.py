@@ -49,6 +49,7 @@ from scheduler.registration.forms import (
     answers_from,
     fill_answers,
     fill_from_participant,
+    keep_given_options,
     populate_choices,
     profile_data,
     with_questions,
@@ -172,9 +173,11 @@ def edit_profile(slug: str) -> str | BaseResponse:
     participant = require_attendee(event)
     form = with_questions(EditProfileForm, event)()
     populate_choices(form, event, participant)
+    given = answers.stored_answers(participant)
+    keep_given_options(form, given)
     if request.method == "GET":
         fill_from_participant(form, participant)
-        fill_answers(form, answers.stored_answers(participant))
+        fill_answers(form, given)
     if form.validate_on_submit():
         registrations.apply_profile(participant, profile_data(form))
         answers.save_answers(participant, answers_from(form))

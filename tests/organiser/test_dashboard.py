@@ -198,6 +198,21 @@ def test_event_breakdowns_count_active_registrations_per_local_day_country_and_s
     ]
 
 
+def test_event_breakdowns_count_people_without_organisation_as_unknown_country(
+    client: FlaskClient, app: Flask
+) -> None:
+    event = make_event(slug="pic")
+    make_participant(event, organisation=make_organisation(country="FR"))
+    make_participant(event)
+    make_participant(event, organisation=make_organisation(country=""))
+    db.session.commit()
+
+    assert event_breakdowns(db.session, event).by_country == [("", 2), ("FR", 1)]
+    sign_in(client, event)
+    page = text_of(client.get("/organiser/events/pic/").get_data(as_text=True))
+    assert "By country Unknown 2 France 1" in page
+
+
 def test_event_breakdowns_histogram_of_live_meetings_per_active_participant(app: Flask) -> None:
     event = make_event(slug="pic")
     ana, ben, eva = _breakdown_scene(event)

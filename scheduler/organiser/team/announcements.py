@@ -55,11 +55,20 @@ def send(db: Session, event: Event, people: list[Participant], subject: str, bod
     """Queue one personal copy of the announcement per person. The same subject and text
     twice (a double click, a second tab) reach nobody twice."""
     digest = hashlib.sha256(f"{subject}\n{body}".encode()).hexdigest()[:24]
-    queued = already = 0
+    keys = {person.id: f"announcement:{event.id}:{person.id}:{digest}" for person in people}
+    known: set[str] = set()
+    values = list(keys.values())
+    for start in range(0, len(values), 500):
+        known.update(
+            db.scalars(
+                select(OutboxEmail.dedupe_key).where(
+                    OutboxEmail.dedupe_key.in_(values[start : start + 500])
+                )
+            )
+        )
+    queued = 0
     for person in people:
-        key = f"announcement:{event.id}:{person.id}:{digest}"
-        if db.scalar(select(OutboxEmail.id).where(OutboxEmail.dedupe_key == key)) is not None:
-            already += 1
+        if keys[person.id] in known:
             continue
         # The organisers' own words as they wrote them, framed in the recipient's language.
         with language(person.language):
@@ -68,7 +77,7 @@ def send(db: Session, event: Event, people: list[Participant], subject: str, bod
                 subject=subject,
                 body_text=announcement_text(person, body),
                 event_id=event.id,
-                dedupe_key=key,
+                dedupe_key=keys[person.id],
             )
         queued += 1
-    return Sent(queued=queued, already=already)
+    return Sent(queued=queued, already=len(people) - queued)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
 from scheduler import jobs
@@ -293,13 +294,17 @@ def join(token: str) -> str | Response | tuple[str, int]:
             form.password.errors.append(gettext("This password is not right."))
         else:
             display_name = getattr(form, "display_name", None)
-            joined = members.accept(
-                db.session,
-                invitation,
-                account,
-                display_name=display_name.data if display_name else "",
-                password=form.password.data or "",
-            )
+            try:
+                joined = members.accept(
+                    db.session,
+                    invitation,
+                    account,
+                    display_name=display_name.data if display_name else "",
+                    password=form.password.data or "",
+                )
+            except members.TeamRefused:  # used or withdrawn meanwhile, by another request
+                discard()
+                return render_template("organiser/team/join_invalid.html"), 400
             role_name = str(members.ROLE_LABELS[invitation.role])
             record(joined, invitation.event, "join", detail=role_name)
             sign_in(joined)
@@ -360,7 +365,12 @@ def announce(slug: str) -> str | Response:
                 )
             )
         elif form.send.data and form.count.data == str(len(people)) and people:
-            sent = announcements.send(db.session, event, people, subject, body)
+            try:
+                sent = announcements.send(db.session, event, people, subject, body)
+            except IntegrityError:  # the same announcement, sent at this instant from a second tab
+                discard()
+                flash(gettext("This announcement is already being sent."), "info")
+                return redirect(request.full_path)
             if sent.queued:
                 jobs.deliver_queued_later(current_app._get_current_object())  # type: ignore[attr-defined]
                 record(current_user, event, "announce", detail=f"{subject} ({sent.queued} sent)")

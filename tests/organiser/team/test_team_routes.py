@@ -243,3 +243,37 @@ def test_team_withdrawing_an_unknown_invitation_says_so(app: Flask, client: Flas
     )
 
     assert "This invitation no longer exists." in text_of(response.get_data(as_text=True))
+
+
+def test_team_join_after_the_invitation_was_withdrawn_says_the_link_no_longer_works(
+    app: Flask, client: FlaskClient, mail_dir: object
+) -> None:
+    event = make_event(slug="pic")
+    sign_in(client, event)
+    _invite(client, "nora@example.org")
+    link = _join_link(app)
+    invitation = db.session.scalar(select(TeamInvitation))
+    newcomer = app.test_client()
+    token = csrf_token(newcomer, link)  # the join form is open...
+    client.post(  # ...when the owner withdraws the invitation
+        f"{TEAM}invitations/{invitation.id}/revoke", data={"csrf_token": csrf_token(client, TEAM)}
+    )
+
+    response = newcomer.post(
+        link,
+        data={
+            "csrf_token": token,
+            "display_name": "Nora",
+            "password": "a-long-password",
+            "confirm": "a-long-password",
+        },
+    )
+
+    assert response.status_code == 400
+    assert "This invitation link does not work any more" in text_of(response.get_data(as_text=True))
+    assert (
+        db.session.scalar(
+            select(OrganiserAccount).where(OrganiserAccount.email == "nora@example.org")
+        )
+        is None
+    )
