@@ -308,6 +308,7 @@ class DemoBuilder:
                 "Three days of plenaries, thematic workshops, a site visit, a network dinner and "
                 "two B2B sessions of pre-scheduled one-to-one meetings."
             ),
+            description_fr=content.EVENT_DESCRIPTION_FR,
             host_organisation=host,
             venue_name="Terra Botanica conference centre",
             address="Route d'Épinard, 49100 Angers, France",
@@ -338,10 +339,13 @@ class DemoBuilder:
         description: str,
         signup: bool = False,
     ) -> AgendaItem:
+        title_fr, description_fr = content.ITEMS_FR.get(title, ("", ""))
         item = AgendaItem(
             kind=kind,
             title=title,
+            title_fr=title_fr,
             description=description,
+            description_fr=description_fr,
             room=room,
             starts_at=self._at(day, *start),
             ends_at=self._at(day, *end),
@@ -520,6 +524,7 @@ class DemoBuilder:
         for day, name in ((0, "B2B session 1"), (1, "B2B session 2")):
             session = B2BSession(
                 name=name,
+                name_fr=content.SESSIONS_FR[name],
                 starts_at=self._at(day, 14, 0),
                 ends_at=self._at(day, 17, 20),
                 slot_minutes=20,

@@ -491,3 +491,79 @@ CLUSTER_DESCRIPTION = (
     "research centres that build innovation projects together."
 )
 MEMBER_DESCRIPTION = "{kind} in {city}, member of {cluster}. It offers {offer}."
+
+
+# The event's texts in French, as the host cluster writes them: (title, description) by the
+# English title. The demo's pages and emails in French then read French throughout.
+EVENT_DESCRIPTION_FR = (
+    "Chaque année, les membres d'une douzaine de clusters européens du végétal se retrouvent "
+    "à Angers, accueillis par VEGEPOLYS VALLEY, pour monter ensemble des projets d'innovation "
+    "européens : cidre, céréales, fruits et légumes, horticulture ornementale, plantes "
+    "médicinales, champignons, semences et viticulture.\n\n"
+    "Trois jours de plénières, d'ateliers thématiques, une visite de site, un dîner réseau et "
+    "deux sessions de rendez-vous d'affaires planifiés à l'avance."
+)
+ITEMS_FR = {
+    "Welcome and opening plenary: plant clusters in Europe in 2027": (
+        "Accueil et plénière d'ouverture : les clusters du végétal en Europe en 2027",
+        "Le cluster hôte et le comité de pilotage du réseau présentent l'agenda d'innovation "
+        "de l'année et les appels auxquels le réseau répondra ensemble.",
+    ),
+    "Biocontrol and low-input crop protection": (
+        "Biocontrôle et protection des cultures à bas intrants",
+        "Résultats d'essais et voies réglementaires pour les produits de biocontrôle.",
+    ),
+    "Digital agriculture: sensors, drones and data sharing": (
+        "Agriculture numérique : capteurs, drones et partage des données",
+        "Ce que les producteurs attendent des outils de données, et comment les partager "
+        "équitablement.",
+    ),
+    "Horizon Europe Cluster 6: building a consortium": (
+        "Horizon Europe Cluster 6 : monter un consortium",
+        "De l'idée au consortium : rôles, budget et regard des évaluateurs.",
+    ),
+    "Network dinner at the Château du Plessis-Macé": (
+        "Dîner réseau au château du Plessis-Macé",
+        "Dîner de produits régionaux ; départ des cars devant le centre à 19 h.",
+    ),
+    "Funding European innovation projects: programmes and tips": (
+        "Financer des projets d'innovation européens : programmes et conseils",
+        "Horizon Europe, Interreg et les groupes opérationnels du PEI-AGRI comparés.",
+    ),
+    "Water and climate resilience in specialised crops": (
+        "Eau et résilience climatique des cultures spécialisées",
+        "Irrigation, variétés tolérantes à la sécheresse et ombrage.",
+    ),
+    "Seeds and plant genetic resources": (
+        "Semences et ressources génétiques végétales",
+        "Banques de gènes, nouvelles techniques génomiques et droits des obtenteurs.",
+    ),
+    "Medicinal and aromatic plants: building value chains": (
+        "Plantes à parfum, aromatiques et médicinales : construire des filières",
+        "De la culture biologique aux extraits certifiés ; en parallèle de la session B2B.",
+    ),
+    "Site visit: Campus du Végétal and an experimental station": (
+        "Visite : le Campus du Végétal et une station d'expérimentation",
+        "Serres de recherche, plateforme de phénotypage et parcelles d'essai d'un semencier.",
+    ),
+    "Closing plenary: projects born this week": (
+        "Plénière de clôture : les projets nés cette semaine",
+        "Chaque cluster présente les idées de projets que ses membres vont porter.",
+    ),
+    "Farewell lunch": (
+        "Déjeuner de clôture",
+        "Un déjeuner debout avant le départ des cars pour la gare d'Angers.",
+    ),
+    "Coffee break": (
+        "Pause café",
+        "Café, thé et jus de pomme d'Anjou près des stands des partenaires.",
+    ),
+    "Lunch": (
+        "Déjeuner",
+        "Un buffet de produits régionaux ; les plats végétariens et végétaliens sont indiqués.",
+    ),
+}
+SESSIONS_FR = {
+    "B2B session 1": "Rendez-vous d'affaires, session 1",
+    "B2B session 2": "Rendez-vous d'affaires, session 2",
+}

@@ -340,3 +340,18 @@ def test_demo_scaled_has_the_wanted_people_and_requests_in_proportion(app: Flask
     assert (event.slug, len(emails), len(set(emails)), requests) == ("pic-scaled", 400, 400, 907)
     assert event.agenda_items[0].calendar_uid.endswith(".pic-scaled@test.invalid")
     assert db.session.scalar(select(func.count()).select_from(OrganiserAccount)) == 0
+
+
+def test_demo_programme_and_sessions_read_in_french_too(app: Flask) -> None:
+    load_demo()
+    event = db.session.scalar(select(Event).where(Event.slug == DEMO_SLUG))
+
+    untranslated = [item.title_en for item in event.agenda_items if not item.title_fr]
+
+    assert untranslated == []
+    assert all(item.description_fr for item in event.agenda_items)
+    assert event.description_fr.startswith("Chaque année, les membres")
+    assert [session.name_fr for session in event.b2b_sessions] == [
+        "Rendez-vous d'affaires, session 1",
+        "Rendez-vous d'affaires, session 2",
+    ]
