@@ -91,11 +91,17 @@ from scheduler.organiser.setup.sessions import (
     tables_problem,
     update_session,
 )
+from scheduler.organiser.team.audit import record
 
 blueprint = Blueprint("setup", __name__, url_prefix="/organiser/events")
 blueprint.after_request(no_store)
 
 EVENT = "/<string(maxlength=80):slug>"
+
+
+def _english(english: str, french: str) -> str:
+    """A name for the log, which is kept in English: the English text, else the French one."""
+    return english or french
 
 
 def _show(form: object, problems: dict[str, str]) -> bool:
@@ -144,6 +150,7 @@ def new_event() -> str | Response:
             problems["slug"] = _slug_taken(data.slug)
         if _show(form, problems):
             event = create_event(db.session, current_user, data)
+            record(current_user, event, "create_event", detail=event.name)
             flash(
                 gettext("%(event)s is created, in draft: set it up below.", event=event.name),
                 "success",
@@ -209,6 +216,7 @@ def settings(slug: str) -> str | Response:
         if _show(form, settings_problems(data)):
             old_zone = event.timezone
             apply_settings(event, data)
+            record(current_user, event, "edit_settings")
             flash(gettext("The settings are saved."), "success")
             if (warning := zone_change_warning(event, old_zone)) is not None:
                 flash(warning, "warning")
@@ -237,6 +245,7 @@ def clone(slug: str) -> str | Response:
         except SlugTaken:
             form.slug.errors.append(_slug_taken(data.slug))
         else:
+            record(current_user, copy, "clone_event", detail=f"from {event.slug}")
             flash(
                 gettext(
                     "%(copy)s is created from %(event)s, in draft.",
@@ -274,6 +283,7 @@ def programme(slug: str) -> str | Response:
         data = _item_data(event, form)
         if _show(form, item_problems(event, data)):
             item = add_item(db.session, event, data, uid_domain=_uid_domain())
+            record(current_user, event, "add_item", detail=_english(item.title_en, item.title_fr))
             flash(gettext("%(item)s is added to the programme.", item=item.title), "success")
             return redirect(url_for("setup.programme", slug=event.slug))
     warnings = warnings_of(event)
@@ -316,6 +326,7 @@ def edit_item(slug: str, item_id: int) -> str | Response:
         data = _item_data(event, form)
         if _show(form, item_problems(event, data, item)):
             update_item(item, data)
+            record(current_user, event, "edit_item", detail=_english(item.title_en, item.title_fr))
             flash(gettext("%(item)s is saved.", item=item.title), "success")
             return redirect(url_for("setup.programme", slug=event.slug))
     return render_template(
@@ -335,12 +346,13 @@ def delete_agenda_item(slug: str, item_id: int) -> Response:
     event = organised_event(slug)
     item = _event_item(event, item_id)
     if ConfirmForm().validate_on_submit():
-        title = item.title
+        title, logged = item.title, _english(item.title_en, item.title_fr)
         try:
             delete_item(db.session, item)
         except ItemRefused as refused:
             flash(str(refused), "danger")
             return redirect(url_for("setup.edit_item", slug=event.slug, item_id=item.id))
+        record(current_user, event, "delete_item", detail=logged)
         flash(gettext("%(item)s is deleted.", item=title), "success")
     return redirect(url_for("setup.programme", slug=event.slug))
 
@@ -377,6 +389,7 @@ def sessions(slug: str) -> str | Response:
         data = _session_data(event, form)
         if _show(form, session_problems(event, data)):
             session = add_session(db.session, event, data)
+            record(current_user, event, "add_session", detail=_english(data.name, data.name_fr))
             flash(
                 gettext("%(session)s is added: %(slots)s and %(tables)s.", **_sizes(session)),
                 "success",
@@ -412,6 +425,9 @@ def questions(slug: str) -> str | Response:
         data = _question_data(form)
         if _show(form, question_problems(db.session, data)):
             question = add_question(db.session, event, data)
+            record(
+                current_user, event, "add_question", detail=_english(data.label_en, data.label_fr)
+            )
             flash(gettext("%(question)s is added.", question=question.label), "success")
             return redirect(url_for("setup.questions", slug=event.slug))
     return render_template(
@@ -445,6 +461,9 @@ def edit_question(slug: str, question_id: int) -> str | Response:
         data = _question_data(form)
         if _show(form, question_problems(db.session, data, question)):
             update_question(question, data)
+            record(
+                current_user, event, "edit_question", detail=_english(data.label_en, data.label_fr)
+            )
             flash(gettext("%(question)s is saved.", question=question.label), "success")
             return redirect(url_for("setup.questions", slug=event.slug))
     answers = answer_count(db.session, question)
@@ -466,6 +485,12 @@ def move_question_route(slug: str, question_id: int) -> Response:
     form = MoveQuestionForm()
     if form.validate_on_submit():
         move_question(db.session, question, -1 if form.direction.data == "up" else 1)
+        record(
+            current_user,
+            event,
+            "move_question",
+            detail=_english(question.label_en, question.label_fr),
+        )
     return redirect(url_for("setup.questions", slug=event.slug))
 
 
@@ -476,7 +501,7 @@ def delete_question_route(slug: str, question_id: int) -> Response:
     event, question = _event_question(slug, question_id)
     form = DeleteQuestionForm()
     if form.validate_on_submit():
-        label = question.label
+        label, logged = question.label, _english(question.label_en, question.label_fr)
         try:
             deleted = delete_question(db.session, question, form.answers.data or 0)
         except AnswersNotConfirmed as refused:
@@ -493,6 +518,7 @@ def delete_question_route(slug: str, question_id: int) -> Response:
             return redirect(
                 url_for("setup.edit_question", slug=event.slug, question_id=question_id)
             )
+        record(current_user, event, "delete_question", detail=f"{logged} ({deleted} answers)")
         flash(
             ngettext(
                 "%(question)s is deleted, with %(num)s answer.",
@@ -575,6 +601,7 @@ def edit_session(slug: str, session_id: int) -> str | Response:
             problems["tables"] = problem
         if _show(form, problems):
             update_session(db.session, session, data)
+            record(current_user, event, "edit_session", detail=_english(data.name, data.name_fr))
             flash(
                 gettext("%(session)s is saved: %(slots)s and %(tables)s.", **_sizes(session)),
                 "success",
@@ -595,6 +622,13 @@ def session_booth(slug: str, session_id: int) -> str | Response:
         host = db.session.get(Participant, form.host_id.data) if form.host_id.data else None
         if _show(form, booth_problems(db.session, session, table, host.id if host else None)):
             set_booth(db.session, session, table, host, form.label.data.strip())
+            record(
+                current_user,
+                event,
+                "set_booth",
+                participant=host,
+                detail=f"{_english(session.name_en, session.name_fr)}, table {table.number}",
+            )
             message = (
                 gettext(
                     "Table %(number)s is now the booth of %(host)s.",
@@ -617,12 +651,13 @@ def delete_b2b_session(slug: str, session_id: int) -> str | Response:
     session = _event_session(event, session_id)
     form = DeleteSessionForm()
     if form.validate_on_submit():
-        name = session.name
+        name, logged = session.name, _english(session.name_en, session.name_fr)
         try:
             delete_session(db.session, session)
         except SessionRefused as refused:
             flash(str(refused), "danger")
             return redirect(url_for("setup.edit_session", slug=event.slug, session_id=session.id))
+        record(current_user, event, "delete_session", detail=logged)
         flash(gettext("%(session)s is deleted.", session=name), "success")
         return redirect(url_for("setup.sessions", slug=event.slug))
     return _session_page(event, session, _session_form(event, session, None), delete_form=form)

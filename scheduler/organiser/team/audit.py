@@ -29,6 +29,20 @@ ACTIONS = {
     "change_role": _l("Changed a team member's role"),
     "remove_member": _l("Removed a team member"),
     "announce": _l("Sent an announcement"),
+    "create_event": _l("Created the event"),
+    "clone_event": _l("Created the event as a copy"),
+    "edit_settings": _l("Changed the event's settings"),
+    "add_item": _l("Added a programme item"),
+    "edit_item": _l("Changed a programme item"),
+    "delete_item": _l("Deleted a programme item"),
+    "add_session": _l("Added a B2B session"),
+    "edit_session": _l("Changed a B2B session"),
+    "delete_session": _l("Deleted a B2B session"),
+    "set_booth": _l("Changed a booth"),
+    "add_question": _l("Added a registration question"),
+    "edit_question": _l("Changed a registration question"),
+    "move_question": _l("Moved a registration question"),
+    "delete_question": _l("Deleted a registration question"),
 }
 
 

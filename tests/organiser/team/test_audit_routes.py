@@ -12,7 +12,7 @@ from scheduler import jobs
 from scheduler.extensions import db
 from scheduler.models import AuditEntry, OutboxEmail, OutboxStatus, ParticipantStatus
 from tests.agenda.scene import small_event
-from tests.factories import make_event, make_participant
+from tests.factories import make_agenda_item, make_event, make_participant
 from tests.organiser.scene import sign_in, text_of
 from tests.web import csrf_token
 
@@ -110,3 +110,29 @@ def test_audit_schedule_changes_are_logged(
         ("org@example.org", "cancel_run", None, f"run {background[0]}"),
         ("org@example.org", "publish", None, "2 added, 0 moved, 0 removed"),
     ]
+
+
+def test_log_records_the_set_up_changes(app: Flask, client: FlaskClient) -> None:
+    event = make_event(slug="pic")
+    sign_in(client, event)
+    url = "/organiser/events/pic/questions"
+    client.post(
+        url,
+        data={
+            "csrf_token": csrf_token(client, url),
+            "kind": "text",
+            "label_en": "Name on the badge",
+            "label_fr": "",
+        },
+    )
+    item = make_agenda_item(event, title_en="", title_fr="Ouverture")
+    db.session.commit()
+    client.post(
+        f"/organiser/events/pic/programme/{item.id}/delete",
+        data={"csrf_token": csrf_token(client, url)},
+    )
+
+    log = text_of(client.get("/organiser/events/pic/log").get_data(as_text=True))
+
+    assert "Added a registration question Name on the badge" in log
+    assert "Deleted a programme item Ouverture" in log
