@@ -31,7 +31,7 @@ from scheduler.registration.answers import answers_of, erase_answers
 from scheduler.registration.seats import leave_session
 from scheduler.revisions import bump_revision
 
-PRIVACY_TEXT_VERSION = "2026-10"
+PRIVACY_TEXT_VERSION = "2026-12"
 UPLOAD_KEPT = timedelta(days=1)
 
 

@@ -468,7 +468,7 @@ def test_privacy_notice_linked_from_form_and_states_retention(
     notice = client.get("/events/pic/privacy").get_data(as_text=True)
     assert 'href="/events/pic/privacy"' in form
     assert "kept for 180 days after the event" in notice
-    assert "version 2026-10" in notice
+    assert "version 2026-12" in notice
 
 
 @pytest.mark.parametrize(
