@@ -5,6 +5,7 @@ the faults are the production database's."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -199,6 +200,22 @@ def _organiser(client, event) -> None:
     post_form(client, "/organiser/login", {"email": "org@example.org", "password": "pw-123456"})
 
 
+def _descendants(pid: int) -> list[int]:
+    """The processes under ``pid``, children first found (from /proc: Linux)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                stat = (entry / "stat").read_text()
+                parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = [], [pid]
+    while frontier:
+        children = [child for child, parent in parents.items() if parent in frontier]
+        found += children
+        frontier = children
+    return found
+
+
 def _placed() -> int:
     db.session.commit()
     return db.session.scalar(
@@ -239,7 +256,11 @@ def test_faults_worker_killed_mid_run_shows_the_run_failed_and_a_retry_succeeds(
                 break
             time.sleep(0.2)
     finally:
-        os.killpg(worker.pid, signal.SIGKILL)  # the worker and the job's process with it
+        # The worker and every process under it, as when its service is killed: RQ's work
+        # horse runs in a process group of its own, and would go on writing to the run.
+        for pid in [*_descendants(worker.pid), worker.pid]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         worker.wait(timeout=10)
     db.session.commit()
     running = db.session.get(SolverRun, run_id).status
