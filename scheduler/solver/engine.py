@@ -12,6 +12,7 @@ from dataclasses import replace
 from ortools.sat.python import cp_model
 
 from .bounds import placed_priority_bound
+from .compact import anneal
 from .explain import explain
 from .greedy import greedy, repair
 from .index import Index, allowed_slots
@@ -38,6 +39,9 @@ _FULL_SHARE = 0.1
 # Share of the time LNS spends holding every required meeting before it leaves the rest
 # to the later stages; it stops as soon as all are held.
 _HELD_SHARE = 0.85
+# Share of the breaks stage, and of holding required meetings, that simulated annealing
+# gets before LNS: its small moves are what breaks need at scale.
+_ANNEAL_SHARE = 0.75
 _STATUS = {
     cp_model.OPTIMAL: "OPTIMAL",
     cp_model.FEASIBLE: "FEASIBLE",
@@ -191,6 +195,8 @@ def _with_lns(ctx: Context, large: bool) -> Callable[[str], Strategy]:
                 return first
             start = first.chosen if first.chosen is not None else best.chosen
             bound = first.bound if first.found else trivial_bound(ctx.problem, name)
+            if name == "breaks":
+                start = _annealed(ctx, built, start, _ANNEAL_SHARE * (end - time.monotonic()))
             left = end - time.monotonic()
             found = improve(ctx, built, obj, start, bound, left, objective_set=not large)
             return found if found.found else first
@@ -198,6 +204,39 @@ def _with_lns(ctx: Context, large: bool) -> Callable[[str], Strategy]:
         return search
 
     return pick
+
+
+def _annealed(
+    ctx: Context,
+    built: Built,
+    chosen: dict[int, int],
+    seconds: float,
+    hold: list[int] | None = None,
+    held: int = 0,
+) -> dict[int, int]:
+    """`chosen` improved by simulated annealing, its progress reported as the stage's;
+    with `hold`, the required meetings left out, of which `held` others are held."""
+    bound = trivial_bound(ctx.problem, "breaks")
+
+    def found(waiting: int, breaks: int) -> None:
+        if hold:
+            ctx.report("held", len(hold) + held - waiting, len(hold) + held)
+        else:
+            ctx.report("breaks", breaks, bound)
+
+    seed = ctx.settings.get("random_seed", 0)
+    return anneal(
+        ctx.problem,
+        ctx.idx,
+        built.v.slots,
+        chosen,
+        seconds,
+        hold=hold,
+        seed=seed if isinstance(seed, int) else 0,
+        cancelled=ctx.cancelled,
+        found=found,
+        until_held=hold is not None,
+    )
 
 
 def _hold_required(ctx: Context, best: Incumbent, share: float) -> Outcome:
@@ -218,6 +257,9 @@ def _hold_required(ctx: Context, best: Incumbent, share: float) -> Outcome:
     # Any value above weight x (all but one held) means all held.
     target = weight * (len(loose) - 1) + 1
     start = repair(problem, ctx.idx, best.chosen)
+    waiting = [i for i in loose if i not in start]
+    seconds = _ANNEAL_SHARE * share * ctx.left()
+    start = _annealed(ctx, built, start, seconds, waiting, len(loose) - len(waiting))
     limit = share * ctx.left()
     held = Objective("held", "max", expr, False)
     shown = lambda v: -(-v // weight)  # noqa: E731 - meetings held
