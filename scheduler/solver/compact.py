@@ -17,14 +17,27 @@ import math
 import random
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from .index import Index
 from .model import Problem
 
 _T_START, _T_END = 0.5, 0.05
 _CHECK_EVERY = 256
+# Seconds between two progress reports.
+_TELL_EVERY = 0.5
 # Longest Kempe chain tried: longer ones rarely pay and cost their length to score.
 _CHAIN_MAX = 24
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What a schedule of the search reaches."""
+
+    waiting: int  # meetings to hold still left out
+    breaks: int
+    priority: int  # of the meetings held
+    share: int  # the worst-off participant's share of their requests, in percent
 
 
 class _State:
@@ -51,6 +64,20 @@ class _State:
         self.n_tables = len(problem.tables)
         self.open_tables = sum(1 for tb in problem.tables if tb.reserved_for is None)
         self.guest = [idx.is_guest(m) for m in problem.meetings]
+        self.weight = [m.priority for m in problem.meetings]
+        self.priority = 0
+        self.goal = "breaks"
+        self.floor = -1  # least priority a schedule must keep (the fairness goal)
+        # Fairness: each participant's placeable requests (quota-capped) and how many
+        # participants hold each share in percent.
+        self.wanted: dict[int, int] = {}
+        for p in problem.participants:
+            mine = [i for i in idx.meetings_of.get(p.id, ()) if self.slots.get(i)]
+            want = len(mine) if p.max_meetings is None else min(len(mine), p.max_meetings)
+            if want:
+                self.wanted[p.id] = want
+        self.shares = [0] * 201  # above 100 for a moment while a quota is exceeded
+        self.shares[0] = len(self.wanted)
         self.at = dict(chosen)
         self.where: dict[int, dict[int, int]] = {p: {} for p in idx.meetings_of}
         self.runs = {p: [0] * len(idx.days) for p in idx.meetings_of}
@@ -62,6 +89,7 @@ class _State:
             t + 1 if t + 1 < n and self.day_of[t + 1] == self.day_of[t] else -1 for t in range(n)
         ]
         self.per_slot = [0] * n
+        self.in_slot: list[set[int]] = [set() for _ in range(n)]
         self.guests = [0] * n
         self.breaks = 0
         self.cap = problem.max_breaks
@@ -96,21 +124,35 @@ class _State:
             self.person_breaks[p] += delta
             self.breaks += delta
 
+    def _count(self, p: int, change: int) -> None:
+        """p now holds `change` more meetings: move p to their new share."""
+        want = self.wanted.get(p)
+        if want:
+            held = len(self.where[p])
+            self.shares[100 * (held - change) // want] -= 1
+            self.shares[100 * held // want] += 1
+
     def _occupy(self, i: int, t: int) -> None:
         for p in self.meetings[i]:
             self._toggle(p, t, True)
             self.where[p][t] = i
+            self._count(p, 1)
         self.at[i] = t
+        self.priority += self.weight[i]
         self.per_slot[t] += 1
         self.guests[t] += self.guest[i]
+        self.in_slot[t].add(i)
 
     def _vacate(self, i: int) -> int:
         t = self.at.pop(i)
+        self.priority -= self.weight[i]
         for p in self.meetings[i]:
             del self.where[p][t]
             self._toggle(p, t, False)
+            self._count(p, -1)
         self.per_slot[t] -= 1
         self.guests[t] -= self.guest[i]
+        self.in_slot[t].discard(i)
         return t
 
     def fits(self, i: int, t: int, ignore: int | None = None) -> bool:
@@ -140,7 +182,22 @@ class _State:
                 return False
         return True
 
+    def lowest_share(self) -> int:
+        """The fairness figure: the worst-off participant's share, in percent."""
+        return next((k for k, n in enumerate(self.shares) if n), 100)
+
+    def figures(self) -> Figures:
+        return Figures(len(self.waiting), self.breaks, self.priority, self.lowest_share())
+
     def cost(self) -> int:
+        """What the search minimises: meetings left out, then breaks; or, by priority,
+        the priority of the meetings held (maximised); or, for fairness, the worst-off
+        participants' share (maximised), then how many they are."""
+        if self.goal == "priority":
+            return -self.priority
+        if self.goal == "fairness":
+            low = self.lowest_share()
+            return -low * (len(self.wanted) + 1) + self.shares[low]
         return self.left_out * len(self.waiting) + self.breaks
 
 
@@ -154,48 +211,63 @@ def anneal(
     hold: list[int] | None = None,
     seed: int = 0,
     cancelled: Callable[[], bool] = lambda: False,
-    found: Callable[[int, int], None] | None = None,
+    found: Callable[[Figures], None] | None = None,
     until_held: bool = False,
+    goal: str = "breaks",
+    floor: int = -1,
+    worst: list[int] | None = None,
 ) -> dict[int, int]:
     """A schedule no worse than `chosen` (meeting position -> slot position): fewer breaks,
     and as many of the left-out required meetings `hold` held as it could, within `seconds`.
+    Other goals (breaks do not count in them): `"priority"`, more meetings held by priority,
+    a meeting neither required nor pinned giving way to one of higher priority;
+    `"fairness"`, a higher share of their requests for the worst-off participants, the
+    priority held never below `floor`, for the requests of the participants `worst`.
 
     `chosen` must satisfy every hard rule; `slots` are the allowed slot positions per meeting.
-    `found(waiting, breaks)` hears of better schedules, with the meetings of `hold` still
-    left out (at most a few times a second);
+    `found` hears the figures of better schedules (at most a few times a second);
     `until_held` stops the search once every meeting of `hold` is held.
     """
     fixed = {i for i, m in enumerate(problem.meetings) if m.fixed_slot is not None}
     for a, b in problem.precedences:
         fixed |= {idx.meeting_pos[a], idx.meeting_pos[b]}
+    by_priority = goal != "breaks"
+    if by_priority:
+        hold = [i for i in range(len(problem.meetings)) if i not in chosen and i not in fixed]
+    if goal == "fairness":
+        hold = [i for i in hold or () if set(problem.meetings[i].participants) & set(worst)]
     state = _State(problem, idx, slots, chosen, [i for i in hold or () if slots.get(i)])
+    state.goal, state.floor = goal, floor
     required = {i for i, m in enumerate(problem.meetings) if m.required} - fixed
+    ejectable = {i for i, m in enumerate(problem.meetings) if not m.must_hold} - fixed
     movable = [i for i in chosen if i not in fixed and len(state.slots.get(i, ())) > 1]
     may_move = set(movable)
     if not movable and not state.waiting:
         return dict(chosen)
     rng = random.Random(seed)  # noqa: S311 - a search, not security
-    best, best_cost, best_breaks = dict(state.at), state.cost(), state.breaks
-    best_waiting = len(state.waiting)
+    best, best_cost, figures = dict(state.at), state.cost(), state.figures()
     start = time.monotonic()
     temperature = _T_START
     steps = 0
-    told = best_cost
+    told, last_told = best_cost, -_TELL_EVERY
     while True:
         steps += 1
         if steps % _CHECK_EVERY == 0:
             elapsed = time.monotonic() - start
-            if found is not None and best_cost < told:
-                told = best_cost
-                found(best_waiting, best_breaks)
-            if elapsed >= seconds or cancelled() or best_cost == 0:
+            if found is not None and best_cost < told and elapsed - last_told >= _TELL_EVERY:
+                told, last_told = best_cost, elapsed
+                found(figures)
+            if elapsed >= seconds or cancelled() or (best_cost == 0 and not by_priority):
                 break
-            if until_held and best_cost < state.left_out:
+            if until_held and not by_priority and best_cost < state.left_out:
                 break
             temperature = _T_START * (_T_END / _T_START) ** (elapsed / seconds)
         before = state.cost()
         if state.waiting and (not movable or rng.random() < 0.3):
-            undo = _hold_one(state, rng, required)
+            if by_priority:
+                undo = _insert(state, rng, ejectable)
+            else:
+                undo = _hold_one(state, rng, required)
         elif not movable:
             break
         else:
@@ -212,13 +284,14 @@ def anneal(
         delta = state.cost() - before
         if delta <= 0 or rng.random() < math.exp(-delta / temperature):
             if state.cost() < best_cost:
-                best, best_cost, best_breaks = dict(state.at), state.cost(), state.breaks
-                best_waiting = len(state.waiting)
-            if undo[0] == "held" and undo[1] not in may_move:  # held now: it may move
+                best, best_cost, figures = dict(state.at), state.cost(), state.figures()
+            if undo[0] in ("held", "insert") and undo[1] not in may_move:  # held now: it may move
                 movable.append(undo[1])
                 may_move.add(undo[1])
             continue
         _undo(state, undo)
+    if found is not None and best_cost < told:
+        found(figures)
     return best
 
 
@@ -347,9 +420,64 @@ def _hold_one(state: _State, rng: random.Random, required: set[int]) -> tuple | 
     return ("held", u, k, out, t)
 
 
+def _insert(state: _State, rng: random.Random, ejectable: set[int]) -> tuple | None:
+    """Hold a waiting meeting in one of its slots, in place of the meetings in its way there
+    (its people's, or one at the last table), and, for someone over their quota, of another
+    of theirs (none required or pinned)."""
+    k = rng.randrange(len(state.waiting))
+    u = state.waiting[k]
+    t = rng.choice(state.slots[u])
+    blocking = {state.where[p][t] for p in state.meetings[u] if t in state.where[p]}
+    if len(blocking) > 2 or not blocking <= ejectable:
+        return None
+    out = [(j, state._vacate(j)) for j in blocking]
+    if not state.fits(u, t):  # every table taken: one more gives way
+        there = [
+            j
+            for j in state.in_slot[t]
+            if j in ejectable
+            and state.guest[j] >= state.guest[u]
+            and state.weight[j] <= state.weight[u]
+        ]
+        if there:
+            j = rng.choice(there)
+            out.append((j, state._vacate(j)))
+    if state.fits(u, t):
+        state._occupy(u, t)
+        for p in state.meetings[u]:
+            most = state.quota.get(p)
+            if most is None or len(state.where[p]) <= most:
+                continue
+            theirs = [j for j in state.where[p].values() if j != u and j in ejectable]
+            if not theirs:
+                break
+            j = rng.choice(theirs)
+            out.append((j, state._vacate(j)))
+        else:
+            people = {p for j, _ in out for p in state.meetings[j]} | set(state.meetings[u])
+            if state.within_cap(tuple(people)) and state.priority >= state.floor:
+                state.waiting[k] = state.waiting[-1]
+                state.waiting.pop()
+                state.waiting.extend(j for j, _ in out)
+                return ("insert", u, k, out)
+        state._vacate(u)
+    for j, tj in reversed(out):
+        state._occupy(j, tj)
+    return None
+
+
 def _undo(state: _State, undo: tuple) -> None:
     kind = undo[0]
-    if kind == "chain":
+    if kind == "insert":
+        _, u, k, out = undo
+        state._vacate(u)
+        for j, tj in reversed(out):
+            state._occupy(j, tj)
+        del state.waiting[len(state.waiting) - len(out) :]
+        state.waiting.append(u)
+        last = len(state.waiting) - 1
+        state.waiting[k], state.waiting[last] = state.waiting[last], state.waiting[k]
+    elif kind == "chain":
         _, chain, t1, t2 = undo
         _exchange(state, {k: (t2 if t == t1 else t1) for k, t in chain.items()}, t1, t2)
     elif kind == "move":

@@ -12,15 +12,16 @@ from dataclasses import replace
 from ortools.sat.python import cp_model
 
 from .bounds import placed_priority_bound
-from .compact import anneal
+from .compact import Figures, anneal
 from .explain import explain
 from .greedy import greedy, repair
-from .index import Index, allowed_slots
+from .index import Index, allowed_slots, total_breaks
 from .lns import improve
 from .maxsat import Answer as MaxSatAnswer
 from .maxsat import MaxSatProcess
 from .maxsat import applies as maxsat_applies
 from .model import ObjectiveReport, Problem, Progress, Result
+from .neighbourhoods import share_of, worst_off
 from .objectives import Objective, trivial_bound
 from .precheck import find_conflicts
 from .search import RACE_SHARES, Context, Outcome, Stop, core_then_default, run
@@ -42,6 +43,8 @@ _HELD_SHARE = 0.85
 # Share of the breaks stage, and of holding required meetings, that simulated annealing
 # gets before LNS: its small moves are what breaks need at scale.
 _ANNEAL_SHARE = 0.75
+# The same for meetings held by priority: LNS then reaches further with CP-SAT's moves.
+_PRIORITY_SHARE = 0.5
 _STATUS = {
     cp_model.OPTIMAL: "OPTIMAL",
     cp_model.FEASIBLE: "FEASIBLE",
@@ -188,6 +191,10 @@ def _with_lns(ctx: Context, large: bool) -> Callable[[str], Strategy]:
     def pick(name: str) -> Strategy:
         def search(built: Built, obj: Objective, limit: float, best: Incumbent) -> Outcome:
             end = time.monotonic() + limit
+            if large and name == "breaks":  # the model has no break variables: anneal only
+                chosen = _annealed(ctx, built, best.chosen, limit)
+                value = total_breaks(ctx.problem, ctx.idx, chosen)
+                return Outcome(cp_model.FEASIBLE, chosen, value, trivial_bound(ctx.problem, name))
             first = Outcome(cp_model.UNKNOWN)
             if not large or name == "feasible":
                 first = run(ctx, built.model, built.v, obj, limit * _FULL_SHARE, Stop(ctx.cancel))
@@ -197,13 +204,51 @@ def _with_lns(ctx: Context, large: bool) -> Callable[[str], Strategy]:
             bound = first.bound if first.found else trivial_bound(ctx.problem, name)
             if name == "breaks":
                 start = _annealed(ctx, built, start, _ANNEAL_SHARE * (end - time.monotonic()))
+            if name == "placed_priority":
+                seconds = _PRIORITY_SHARE * (end - time.monotonic())
+                start = _annealed(ctx, built, start, seconds, placed_bound=bound)
             left = end - time.monotonic()
+            if name == "min_share_pct":
+                floor = best.values.get("placed_priority", -1)
+                start = _annealed(ctx, built, start, _PRIORITY_SHARE * left, floor=floor)
+                found = _fairer(ctx, built, obj, start, bound, end - time.monotonic())
+                return found if found.found else first
             found = improve(ctx, built, obj, start, bound, left, objective_set=not large)
             return found if found.found else first
 
         return search
 
     return pick
+
+
+def _fairer(
+    ctx: Context, built: Built, obj: Objective, chosen: dict[int, int], bound: int, limit: float
+) -> Outcome:
+    """LNS on fairness, in rounds: each round also rewards every meeting of the worst-off
+    participants, so that a step which helps some of them counts before the last one is
+    helped and the figure moves; a round ends when the figure rises."""
+    end = time.monotonic() + limit
+    outcome = Outcome(cp_model.UNKNOWN)
+    while not ctx.cancelled():
+        worst = worst_off(ctx.problem, ctx.idx, built.v.slots, chosen)
+        theirs = {i for p in worst for i in ctx.idx.meetings_of.get(p, ())}
+        weight = len(theirs) + 1
+        helped = sum(built.v.placed[i] for i in theirs)
+        surrogate = Objective(obj.name, "max", weight * obj.expr + helped, False)
+        value = share_of(ctx.problem, ctx.idx, built.v.slots, chosen)
+        target = weight * (value + 1)
+        left = end - time.monotonic()
+        shown = lambda v, w=weight: v // w  # noqa: E731 - the fairness figure
+        found = improve(ctx, built, surrogate, chosen, target, left, shown)
+        if not found.found:
+            break
+        chosen = found.chosen
+        outcome = Outcome(cp_model.FEASIBLE, chosen, found.value // weight, bound)
+        if found.value < target or outcome.value >= bound:  # out of time, or proven
+            break
+    if outcome.found and outcome.value >= bound:
+        return replace(outcome, status=cp_model.OPTIMAL)
+    return outcome
 
 
 def _annealed(
@@ -213,16 +258,27 @@ def _annealed(
     seconds: float,
     hold: list[int] | None = None,
     held: int = 0,
+    placed_bound: int | None = None,
+    floor: int | None = None,
 ) -> dict[int, int]:
     """`chosen` improved by simulated annealing, its progress reported as the stage's;
-    with `hold`, the required meetings left out, of which `held` others are held."""
-    bound = trivial_bound(ctx.problem, "breaks")
+    with `hold`, the required meetings left out, of which `held` others are held; with
+    `placed_bound` (the stage's bound), more meetings held by priority instead of breaks;
+    with `floor`, fairness, the priority held never below `floor`."""
+    problem = ctx.problem
+    bound = trivial_bound(problem, "breaks")
+    goal = "priority" if placed_bound is not None else "fairness" if floor is not None else "breaks"
+    worst = worst_off(problem, ctx.idx, built.v.slots, chosen) if goal == "fairness" else None
 
-    def found(waiting: int, breaks: int) -> None:
-        if hold:
-            ctx.report("held", len(hold) + held - waiting, len(hold) + held)
+    def found(figures: Figures) -> None:
+        if goal == "fairness":
+            ctx.report("min_share_pct", figures.share, trivial_bound(problem, "min_share_pct"))
+        elif goal == "priority":
+            ctx.report("placed_priority", figures.priority, placed_bound)
+        elif hold:
+            ctx.report("held", len(hold) + held - figures.waiting, len(hold) + held)
         else:
-            ctx.report("breaks", breaks, bound)
+            ctx.report("breaks", figures.breaks, bound)
 
     seed = ctx.settings.get("random_seed", 0)
     return anneal(
@@ -236,6 +292,9 @@ def _annealed(
         cancelled=ctx.cancelled,
         found=found,
         until_held=hold is not None,
+        goal=goal,
+        floor=-1 if floor is None else floor,
+        worst=worst,
     )
 
 

@@ -84,3 +84,12 @@ def count_breaks(slot_positions: list[int], days: tuple[tuple[int, ...], ...]) -
                     breaks += 1
                 seen = True
     return breaks
+
+
+def total_breaks(problem: Problem, idx: Index, chosen: dict[int, int]) -> int:
+    """Breaks of a schedule (meeting position -> slot position), everyone's summed."""
+    mine: dict[int, list[int]] = {}
+    for i, t in chosen.items():
+        for p in problem.meetings[i].participants:
+            mine.setdefault(p, []).append(t)
+    return sum(count_breaks(ts, idx.days) for ts in mine.values())

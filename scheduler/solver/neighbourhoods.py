@@ -47,24 +47,39 @@ def _seeds(
         ]
         return [problem.meetings[i].participants for i in moved]
     if stage == "min_share_pct":
-        return [(p,) for p in _worst_off(problem, idx, slots, chosen)]
+        return [(p,) for p in worst_off(problem, idx, slots, chosen)]
     left = [i for i, m in enumerate(problem.meetings) if i not in chosen and slots.get(i)]
     if stage == "held":
         left = [i for i in left if problem.meetings[i].must_hold]
     return [problem.meetings[i].participants for i in left]
 
 
-def _worst_off(
+def _shares(
     problem: Problem, idx: Index, slots: dict[int, list[int]], chosen: dict[int, int]
-) -> list[int]:
-    """Participants with the lowest share of their placeable requests (the fairness figure)."""
-    shares: dict[int, float] = {}
+) -> dict[int, int]:
+    """Each participant's share of their placeable requests, in percent rounded down."""
+    shares: dict[int, int] = {}
     for p in problem.participants:
         mine = [i for i in idx.meetings_of.get(p.id, ()) if slots.get(i)]
         wanted = len(mine) if p.max_meetings is None else min(len(mine), p.max_meetings)
         if wanted:
-            shares[p.id] = sum(1 for i in mine if i in chosen) / wanted
-    low = min(shares.values(), default=1.0)
+            shares[p.id] = 100 * sum(1 for i in mine if i in chosen) // wanted
+    return shares
+
+
+def share_of(
+    problem: Problem, idx: Index, slots: dict[int, list[int]], chosen: dict[int, int]
+) -> int:
+    """The fairness figure of a schedule: the worst-off participant's share, in percent."""
+    return min(_shares(problem, idx, slots, chosen).values(), default=100)
+
+
+def worst_off(
+    problem: Problem, idx: Index, slots: dict[int, list[int]], chosen: dict[int, int]
+) -> list[int]:
+    """Participants with the lowest share of their placeable requests (the fairness figure)."""
+    shares = _shares(problem, idx, slots, chosen)
+    low = min(shares.values(), default=100)
     return [p for p, share in shares.items() if share == low]
 
 

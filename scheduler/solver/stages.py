@@ -121,7 +121,9 @@ def run_stages(
     for k, name in enumerate(plan.stages):
         if ctx.cancelled():
             return None
-        if name in ("breaks", "moved") and not built.breaks:
+        # On the largest events, breaks are annealed without the model: no rebuild.
+        needs_breaks = name == "moved" or (name == "breaks" and not plan.large)
+        if needs_breaks and not built.breaks:
             if plan.large and ctx.left() < _REBUILD_MIN:
                 return None
             built = Built.of(ctx.problem, ctx.idx, keep=best.values)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scheduler.solver.compact import _State, anneal
+from scheduler.solver.compact import Figures, _State, anneal
 from scheduler.solver.greedy import greedy, repair
 from scheduler.solver.index import Index, allowed_slots
 from scheduler.solver.model import Problem, Table
@@ -49,11 +49,9 @@ def test_anneal_holds_a_required_meeting_in_place_of_the_one_in_its_way():
 def test_anneal_reports_better_schedules_with_what_is_left_out():
     prob = problem([(1, 2), (1, 3), (1, 4)], slots=5, required=True)
     idx = Index.of(prob)
-    heard: list[tuple[int, int]] = []
-    anneal(
-        prob, idx, _slots(prob, idx), {0: 0, 2: 4}, 1.0, hold=[1], found=lambda *a: heard.append(a)
-    )
-    assert heard[-1] == (0, 0)
+    heard: list[Figures] = []
+    anneal(prob, idx, _slots(prob, idx), {0: 0, 2: 4}, 1.0, hold=[1], found=heard.append)
+    assert heard[-1] == Figures(waiting=0, breaks=0, priority=3, share=100)
 
 
 def test_anneal_stops_once_held_when_asked():
@@ -63,6 +61,49 @@ def test_anneal_stops_once_held_when_asked():
     assert sorted(out) == [0, 1]
 
 
+def test_anneal_by_priority_gives_the_slot_to_the_higher_priority_meeting():
+    # One slot, one table: 1-2 (priority 1) holds it, 3-4 (priority 3) waits.
+    prob = problem([(1, 2), (3, 4)], slots=1, tables=1)
+    prob = replace(prob, meetings=(prob.meetings[0], replace(prob.meetings[1], priority=3)))
+    idx = Index.of(prob)
+    assert anneal(prob, idx, _slots(prob, idx), {0: 0}, 0.5, goal="priority") == {1: 0}
+
+
+def test_anneal_by_priority_respects_a_quota_by_letting_a_lower_meeting_go():
+    # 1 may attend one meeting: 1-3 (priority 2) takes the place of 1-2 (priority 1).
+    prob = problem([(1, 2), (1, 3)], slots=2)
+    first = replace(prob.participants[0], max_meetings=1)
+    prob = replace(
+        prob,
+        participants=(first, *prob.participants[1:]),
+        meetings=(prob.meetings[0], replace(prob.meetings[1], priority=2)),
+    )
+    idx = Index.of(prob)
+    out = anneal(prob, idx, _slots(prob, idx), {0: 0}, 0.5, goal="priority")
+    assert list(out) == [1]
+
+
+def test_anneal_for_fairness_helps_the_worst_off_without_losing_priority():
+    # 1 has a quota of one: 1-2 or 1-3, same priority. 3 has nothing else; 2 meets 4 too.
+    prob = problem([(1, 2), (1, 3), (2, 4)], slots=2)
+    first = replace(prob.participants[0], max_meetings=1)
+    prob = replace(prob, participants=(first, *prob.participants[1:]))
+    idx = Index.of(prob)
+    slots = _slots(prob, idx)
+    out = anneal(prob, idx, slots, {0: 0, 2: 1}, 0.5, goal="fairness", floor=2, worst=[3])
+    assert sorted(out) == [1, 2]
+    assert _State(prob, idx, slots, out, []).lowest_share() == 50  # 2: one of two
+
+
+def test_anneal_for_fairness_never_falls_below_the_priority_floor():
+    # Helping 3 would cost 1-2's priority 3 for 1-3's priority 1: not allowed.
+    prob = problem([(1, 2), (1, 3)], slots=1)
+    prob = replace(prob, meetings=(replace(prob.meetings[0], priority=3), prob.meetings[1]))
+    idx = Index.of(prob)
+    out = anneal(prob, idx, _slots(prob, idx), {0: 0}, 0.3, goal="fairness", floor=3, worst=[3])
+    assert out == {0: 0}
+
+
 @st.composite
 def annealed_problems(draw) -> Problem:
     """Must-hold problems, some with a booth for participant 1."""
@@ -70,6 +111,26 @@ def annealed_problems(draw) -> Problem:
     if draw(st.booleans()):
         prob = replace(prob, tables=(Table(99, "Booth", 1), *prob.tables))
     return prob
+
+
+@FAST
+@given(annealed_problems(), st.sampled_from(["priority", "fairness"]))
+def test_anneal_other_goals_keep_every_rule_and_every_must_hold_meeting(prob, goal):
+    idx = Index.of(prob)
+    slots = _slots(prob, idx)
+    start = repair(prob, idx, dict(greedy(prob, idx, slots, respect_cap=True)))
+    before = _report(prob, start)
+    if before.violations:
+        return
+    floor = before.objectives["placed_priority"]
+    worst = [p.id for p in prob.participants]
+    out = anneal(prob, idx, slots, start, 0.05, goal=goal, floor=floor, worst=worst)
+    report = _report(prob, out)
+    assert report.violations == []
+    assert {i for i in start if prob.meetings[i].must_hold} <= set(out)
+    assert report.objectives["placed_priority"] >= floor
+    if goal == "fairness":
+        assert report.objectives["min_share_pct"] >= before.objectives["min_share_pct"]
 
 
 @FAST
