@@ -24,6 +24,8 @@ from .model import Problem
 
 _T_START, _T_END = 0.5, 0.05
 _CHECK_EVERY = 256
+# No better schedule for this long (seconds, or share of the search's time): stop.
+_STALL_MIN, _STALL_SHARE = 1.0, 0.25
 # Seconds between two progress reports.
 _TELL_EVERY = 0.5
 # Longest Kempe chain tried: longer ones rarely pay and cost their length to score.
@@ -250,6 +252,7 @@ def anneal(
     temperature = _T_START
     steps = 0
     told, last_told = best_cost, -_TELL_EVERY
+    last_better = 0.0
     while True:
         steps += 1
         if steps % _CHECK_EVERY == 0:
@@ -257,7 +260,8 @@ def anneal(
             if found is not None and best_cost < told and elapsed - last_told >= _TELL_EVERY:
                 told, last_told = best_cost, elapsed
                 found(figures)
-            if elapsed >= seconds or cancelled() or (best_cost == 0 and not by_priority):
+            stalled = elapsed - last_better > max(_STALL_MIN, _STALL_SHARE * seconds)
+            if elapsed >= seconds or stalled or cancelled() or (best_cost == 0 and not by_priority):
                 break
             if until_held and not by_priority and best_cost < state.left_out:
                 break
@@ -285,6 +289,7 @@ def anneal(
         if delta <= 0 or rng.random() < math.exp(-delta / temperature):
             if state.cost() < best_cost:
                 best, best_cost, figures = dict(state.at), state.cost(), state.figures()
+                last_better = time.monotonic() - start
             if undo[0] in ("held", "insert") and undo[1] not in may_move:  # held now: it may move
                 movable.append(undo[1])
                 may_move.add(undo[1])
