@@ -24,7 +24,9 @@ from .model import Problem
 
 _T_START, _T_END = 0.5, 0.05
 _CHECK_EVERY = 256
-# No better schedule for this long (seconds, or share of the search's time): stop.
+# Holding required meetings: no better schedule for this long (seconds, or share of the
+# search's time), and LNS takes over (it can prove that no more can be held). The other
+# goals first get worse at high temperature: they use all their time.
 _STALL_MIN, _STALL_SHARE = 1.0, 0.25
 # Seconds between two progress reports.
 _TELL_EVERY = 0.5
@@ -228,7 +230,8 @@ def anneal(
 
     `chosen` must satisfy every hard rule; `slots` are the allowed slot positions per meeting.
     `found` hears the figures of better schedules (at most a few times a second);
-    `until_held` stops the search once every meeting of `hold` is held.
+    `until_held` stops the search once every meeting of `hold` is held, or when it has held
+    no more for a quarter of its time.
     """
     fixed = {i for i, m in enumerate(problem.meetings) if m.fixed_slot is not None}
     for a, b in problem.precedences:
@@ -260,7 +263,7 @@ def anneal(
             if found is not None and best_cost < told and elapsed - last_told >= _TELL_EVERY:
                 told, last_told = best_cost, elapsed
                 found(figures)
-            stalled = elapsed - last_better > max(_STALL_MIN, _STALL_SHARE * seconds)
+            stalled = until_held and elapsed - last_better > max(_STALL_MIN, _STALL_SHARE * seconds)
             if elapsed >= seconds or stalled or cancelled() or (best_cost == 0 and not by_priority):
                 break
             if until_held and not by_priority and best_cost < state.left_out:
