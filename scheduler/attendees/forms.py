@@ -8,7 +8,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
 from wtforms import Field, Form, SelectMultipleField, SubmitField
 from wtforms.validators import ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, Select
 
 from scheduler.i18n import current_language, gettext
 from scheduler.i18n import lazy_gettext as _l
@@ -20,6 +20,40 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class RememberedSelect(Select):
+    """A drop-down rendered once per language, choices, value and attributes, then reused.
+
+    The directory's filters and the registration form offer every country and language:
+    rendering their options was a third of the directory page's time.
+    """
+
+    _MOST = 512  # markups kept per process; all forgotten when full
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rendered: dict[tuple, str] = {}
+
+    def __call__(self, field: Field, **kwargs: object) -> str:
+        choices = getattr(field, "choices", None)
+        if not isinstance(choices, list) or field.has_groups():
+            return super().__call__(field, **kwargs)
+        key = (
+            current_language(),
+            field.id,
+            field.name,
+            repr(field.data),
+            tuple(tuple(map(str, c)) if isinstance(c, tuple | list) else str(c) for c in choices),
+            bool(field.flags.required),
+            tuple(sorted((k, str(v)) for k, v in kwargs.items())),
+        )
+        markup = self._rendered.get(key)
+        if markup is None:
+            if len(self._rendered) >= self._MOST:
+                self._rendered.clear()
+            markup = self._rendered[key] = super().__call__(field, **kwargs)
+        return markup
 
 
 def single_line(form: Form, field: Field) -> None:

@@ -7,7 +7,7 @@ from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaF
 from wtforms.validators import InputRequired, Length, Optional
 
 from scheduler.attendees.choices import country_choices, language_choices
-from scheduler.attendees.forms import no_nul
+from scheduler.attendees.forms import RememberedSelect, no_nul
 from scheduler.i18n import gettext
 from scheduler.i18n import lazy_gettext as _l
 from scheduler.models import CooperationInterest, OrganisationType, Priority
@@ -32,28 +32,33 @@ class DirectoryFilterForm(FlaskForm):
         _l("Sector"),
         choices=[("", _l("Any sector")), *SECTOR_LABELS.items()],
         validators=[Optional()],
+        widget=RememberedSelect(),
     )
     country = SelectField(
         _l("Country"),
         choices=lambda: [("", gettext("Any country")), *country_choices()],
         validators=[Optional()],
+        widget=RememberedSelect(),
     )
     organisation_type = SelectField(
         _l("Organisation type"),
         choices=[("", _l("Any type"))]
         + [(t.value, ORGANISATION_TYPE_LABELS[t]) for t in OrganisationType],
         validators=[Optional()],
+        widget=RememberedSelect(),
     )
     interest = SelectField(
         _l("Cooperation"),
         choices=[("", _l("Any cooperation"))]
         + [(i.value, COOPERATION_LABELS[i]) for i in CooperationInterest],
         validators=[Optional()],
+        widget=RememberedSelect(),
     )
     language = SelectField(
         _l("Language"),
         choices=lambda: [("", gettext("Any language")), *language_choices()],
         validators=[Optional()],
+        widget=RememberedSelect(),
     )
 
 

@@ -21,6 +21,7 @@ from wtforms.validators import URL, InputRequired, Length, Optional, Regexp, Val
 from scheduler.attendees.choices import country_choices, country_names, language_choices
 from scheduler.attendees.forms import (
     MultiCheckboxField,
+    RememberedSelect,
     no_link,
     no_nul,
     no_web_address,
@@ -98,7 +99,9 @@ class ProfileForm(FlaskForm):
         + [(t.value, ORGANISATION_TYPE_LABELS[t]) for t in OrganisationType],
     )
     country = SelectField(
-        _l("Country"), choices=lambda: [("", gettext("Choose...")), *country_choices()]
+        _l("Country"),
+        choices=lambda: [("", gettext("Choose...")), *country_choices()],
+        widget=RememberedSelect(),
     )
     city = _line(_l("City"), 120, required=False)
     website = URLField(_l("Website"), validators=[Optional(), Length(max=300), URL(), single_line])
