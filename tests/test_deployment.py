@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import socket
 import subprocess
 import sys
@@ -129,6 +130,21 @@ def test_gunicorn_configuration_serves_the_app_on_the_loopback() -> None:
         "127.0.0.1:8000",
         "-",
     )
+
+
+def test_gunicorn_workers_are_replaced_far_apart() -> None:
+    # Replaced together, the workers left requests waiting seconds under load.
+    assert (gunicorn_conf.max_requests, gunicorn_conf.max_requests_jitter) == (20_000, 5_000)
+
+
+def test_gunicorn_worker_freezes_what_the_app_loaded() -> None:
+    gc.unfreeze()
+    try:
+        gunicorn_conf.post_worker_init(None)  # type: ignore[arg-type]
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    assert gc.get_freeze_count() == 0
 
 
 def _free_port() -> int:
