@@ -137,10 +137,20 @@ def test_gunicorn_workers_are_replaced_far_apart() -> None:
     assert (gunicorn_conf.max_requests, gunicorn_conf.max_requests_jitter) == (20_000, 5_000)
 
 
-def test_gunicorn_worker_freezes_what_the_app_loaded() -> None:
+def test_gunicorn_worker_loads_the_text_model_and_freezes_what_it_loaded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    imported: list[tuple[str, int]] = []
+    monkeypatch.setattr(
+        gunicorn_conf.importlib,
+        "import_module",
+        lambda name: imported.append((name, gc.get_freeze_count())),
+    )
     gc.unfreeze()
     try:
         gunicorn_conf.post_worker_init(None)  # type: ignore[arg-type]
+        # Loaded first, then frozen with the rest.
+        assert imported == [("sklearn.feature_extraction.text", 0)]
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()

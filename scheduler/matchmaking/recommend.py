@@ -143,7 +143,8 @@ class SuggestionIndex:
     them for one reader is then a product of sparse matrices, not a new fit per page view."""
 
     def __init__(self, profiles: list[Profile], extra_documents: Iterable[str] = ()) -> None:
-        # Imported here: scikit-learn takes a second to load, which every CLI command would pay.
+        # Imported here: scikit-learn takes a second to load, which every CLI command would
+        # pay (gunicorn's workers import it at start-up, see gunicorn_conf).
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.profiles = profiles
