@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .index import Index
+from .index import Index, placeable_requests
 from .model import Problem
 
 _T_START, _T_END = 0.5, 0.05
@@ -74,12 +74,9 @@ class _State:
         self.floor = -1  # least priority a schedule must keep (the fairness goal)
         # Fairness: each participant's placeable requests (quota-capped) and how many
         # participants hold each share in percent.
-        self.wanted: dict[int, int] = {}
-        for p in problem.participants:
-            mine = [i for i in idx.meetings_of.get(p.id, ()) if self.slots.get(i)]
-            want = len(mine) if p.max_meetings is None else min(len(mine), p.max_meetings)
-            if want:
-                self.wanted[p.id] = want
+        self.wanted = {
+            p: wanted for p, (_, wanted) in placeable_requests(problem, idx, self.slots).items()
+        }
         self.shares = [0] * 201  # above 100 for a moment while a quota is exceeded
         self.shares[0] = len(self.wanted)
         self.at = dict(chosen)

@@ -93,3 +93,17 @@ def total_breaks(problem: Problem, idx: Index, chosen: dict[int, int]) -> int:
         for p in problem.meetings[i].participants:
             mine.setdefault(p, []).append(t)
     return sum(count_breaks(ts, idx.days) for ts in mine.values())
+
+
+def placeable_requests(
+    problem: Problem, idx: Index, slots: dict[int, list[int]]
+) -> dict[int, tuple[list[int], int]]:
+    """Per participant with any: their meetings that have a slot, and how many of them they
+    want (capped by their quota), the base of the fairness figure."""
+    out: dict[int, tuple[list[int], int]] = {}
+    for p in problem.participants:
+        mine = [i for i in idx.meetings_of.get(p.id, ()) if slots.get(i)]
+        wanted = len(mine) if p.max_meetings is None else min(len(mine), p.max_meetings)
+        if wanted:
+            out[p.id] = (mine, wanted)
+    return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from .index import Index, count_breaks
+from .index import Index, count_breaks, placeable_requests
 from .model import Problem
 
 # A neighbourhood: meeting positions that may move (or be dropped or added); the rest stays.
@@ -58,13 +58,10 @@ def _shares(
     problem: Problem, idx: Index, slots: dict[int, list[int]], chosen: dict[int, int]
 ) -> dict[int, int]:
     """Each participant's share of their placeable requests, in percent rounded down."""
-    shares: dict[int, int] = {}
-    for p in problem.participants:
-        mine = [i for i in idx.meetings_of.get(p.id, ()) if slots.get(i)]
-        wanted = len(mine) if p.max_meetings is None else min(len(mine), p.max_meetings)
-        if wanted:
-            shares[p.id] = 100 * sum(1 for i in mine if i in chosen) // wanted
-    return shares
+    return {
+        p: 100 * sum(1 for i in mine if i in chosen) // wanted
+        for p, (mine, wanted) in placeable_requests(problem, idx, slots).items()
+    }
 
 
 def share_of(

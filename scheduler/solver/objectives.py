@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from .cpmodel import Vars
-from .index import Index
+from .index import Index, placeable_requests
 from .model import Problem
 
 
@@ -31,13 +31,10 @@ def placed_priority(model: cp_model.CpModel, v: Vars, problem: Problem) -> Objec
 def min_share(model: cp_model.CpModel, v: Vars, problem: Problem, idx: Index) -> Objective:
     """2. Fairness: the worst-off participant's share of meetings, in percent (maximise)."""
     z = model.new_int_var(0, 100, "min_share_pct")
-    for p in problem.participants:
-        # Meetings without any common free slot cannot count against anyone's share.
-        mine = [i for i in idx.meetings_of.get(p.id, ()) if v.slots.get(i)]
-        wanted = len(mine) if p.max_meetings is None else min(len(mine), p.max_meetings)
-        if wanted > 0:
-            # 100 * placed >= z * wanted, floor division matches the validator.
-            model.add(100 * sum(v.placed[i] for i in mine) >= wanted * z)
+    # Meetings without any common free slot cannot count against anyone's share.
+    for mine, wanted in placeable_requests(problem, idx, v.slots).values():
+        # 100 * placed >= z * wanted, floor division matches the validator.
+        model.add(100 * sum(v.placed[i] for i in mine) >= wanted * z)
     constant = all(m.must_hold for m in problem.meetings)
     return Objective("min_share_pct", "max", z, constant)
 
