@@ -46,3 +46,22 @@ def rate_limit(app: Flask, setting: str, value: str) -> Iterator[None]:
             yield
     finally:
         limiter.reset()
+
+
+@contextmanager
+def statements() -> Iterator[list[str]]:
+    """The SQL statements sent to the database while the block runs."""
+    from sqlalchemy import event as sa_event
+
+    from scheduler.extensions import db
+
+    sent: list[str] = []
+
+    def record(*args: object) -> None:
+        sent.append(str(args[2]))
+
+    sa_event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        sa_event.remove(db.engine, "before_cursor_execute", record)

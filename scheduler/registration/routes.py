@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 
 from scheduler.agenda.calendars import agenda_calendar, meeting_calendar
@@ -28,7 +27,6 @@ from scheduler.models import (
     DirectoryVisibility,
     Event,
     Meeting,
-    MeetingRequest,
     SignupStatus,
     utcnow,
 )
@@ -54,6 +52,7 @@ from scheduler.registration.forms import (
     profile_data,
     with_questions,
 )
+from scheduler.registration.portal import portal_lists
 from scheduler.unit_of_work import discard
 
 blueprint = Blueprint("attendee", __name__, url_prefix="/events/<string(maxlength=80):slug>")
@@ -151,12 +150,7 @@ def portal(slug: str) -> str | BaseResponse:
     participant = current_attendee(event)
     if participant is None:
         return redirect(url_for("attendee.resend_link", slug=slug))
-    requests = db.session.scalars(
-        select(MeetingRequest)
-        .where(MeetingRequest.involving(participant.id))
-        .order_by(MeetingRequest.created_at.desc())
-    ).all()
-    meetings = db.session.scalars(Meeting.live_of(participant.id)).all()
+    requests, meetings = portal_lists(participant)
     return render_template(
         "attendee/portal.html",
         event=event,

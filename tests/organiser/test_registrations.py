@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event as sa_event
 from sqlalchemy import insert
 
 from scheduler.extensions import db
@@ -27,6 +26,7 @@ from scheduler.organiser.registrations import (
 )
 from tests.factories import make_event, make_organisation, make_participant
 from tests.organiser.scene import sign_in, text_of
+from tests.web import statements
 
 PAGE = "/organiser/events/pic/registrations/"
 
@@ -264,20 +264,14 @@ def test_registrations_page_of_2000_takes_two_queries(app: Flask) -> None:
         ],
     )
     db.session.flush()
-    statements: list[str] = []
 
-    def record(*args: object) -> None:
-        statements.append(str(args[2]))
-
-    sa_event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    with statements() as sent:
         page = registration_page(
             db.session, event, parse_filters({"sort": "requests", "page": "40"})
         )
-    finally:
-        sa_event.remove(db.engine, "before_cursor_execute", record)
+
     assert (page.total, page.page, len(page.rows)) == (2000, 40, PER_PAGE)
-    assert len(statements) == 2  # counted and paged in SQL, whatever the size
+    assert len(sent) == 2  # counted and paged in SQL, whatever the size
 
 
 def test_registrations_page_lists_and_filters(client: FlaskClient, app: Flask) -> None:

@@ -15,13 +15,15 @@ from scheduler.models import (
     MeetingStatus,
     Participant,
     ParticipantStatus,
+    PublishedPlacement,
     RequestStatus,
     SessionSignup,
     SignupStatus,
     Unavailability,
 )
 from tests.attendees import mailbox, parallel_workshop, ready_event, registered, registration_data
-from tests.web import csrf_token, post_form
+from tests.factories import make_meeting, make_organisation, make_participant
+from tests.web import csrf_token, post_form, statements
 
 
 def _profile_form(**overrides: object) -> dict[str, object]:
@@ -302,3 +304,39 @@ def test_availability_whole_session_marks_every_slot(
         '<input checked class="form-check-input" id="absent_sessions-0" '
         f'name="absent_sessions" type="checkbox" value="{session.id}">'
     ) in page
+
+
+def test_portal_reads_as_many_rows_for_five_meetings_as_for_one(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    event = ready_event()
+    ana = registered(app, client, "ana@example.org")
+    session = event.b2b_sessions[0]
+    people: list[str] = []
+
+    def meet_someone() -> None:
+        number = len(people)
+        other = make_participant(
+            event,
+            first_name="Guest",
+            last_name=f"No{number}",
+            organisation=make_organisation(name=f"Guest house {number}"),
+        )
+        db.session.add(MeetingRequest(event=event, requester=other, recipient=ana, message="Hi"))
+        meeting = make_meeting(event, ana, other)
+        meeting.published = PublishedPlacement(
+            slot=session.slots[number % 3], table=session.tables[number]
+        )
+        db.session.commit()
+        people.append(f"Guest No{number} (Guest house {number})")
+
+    meet_someone()
+    with statements() as for_one:
+        assert client.get("/events/pic/me").status_code == 200
+    for _ in range(4):
+        meet_someone()
+    with statements() as for_five:
+        page = client.get("/events/pic/me").get_data(as_text=True)
+
+    assert [person in page for person in people] == [True] * 5
+    assert len(for_five) == len(for_one)
