@@ -39,6 +39,7 @@ from scheduler.models import (
     CooperationInterest,
     DirectoryVisibility,
     Event,
+    Organisation,
     OrganisationType,
     Participant,
     ParticipantType,
@@ -50,7 +51,7 @@ from scheduler.models import (
 from scheduler.models.organisations import ORGANISATION_TYPE_LABELS, SECTOR_LABELS
 from scheduler.models.people import COOPERATION_LABELS, PARTICIPANT_TYPE_LABELS
 from scheduler.registration.organisations import OrganisationData
-from scheduler.registration.registrations import ProfileData, event_slots
+from scheduler.registration.registrations import ProfileData, sessions_with_slots
 from scheduler.registration.seats import signup_items
 from scheduler.templating import local_time, short_local
 
@@ -240,24 +241,32 @@ def populate_choices(
             (item_id, signup_label(event, item)) for item_id, item in form.signup_items.items()
         ]
     if isinstance(form, RegistrationForm | AvailabilityForm):
-        form.unavailable_slots.choices = [(s.id, slot_label(event, s)) for s in event_slots(event)]
+        sessions = sessions_with_slots(event)
+        slots = sorted((slot for s in sessions for slot in s.slots), key=lambda s: s.starts_at)
+        form.unavailable_slots.choices = [(s.id, slot_label(event, s)) for s in slots]
         form.absent_sessions.choices = [
             (
                 s.id,
                 f"{s.name} ({short_local(s.starts_at, event.timezone)}\u2013"
                 f"{local_time(s.ends_at, event.timezone)})",
             )
-            for s in event.b2b_sessions
+            for s in sessions
         ]
-        form.session_slots = {s.id: [slot.id for slot in s.slots] for s in event.b2b_sessions}
+        form.session_slots = {s.id: [slot.id for slot in s.slots] for s in sessions}
 
 
 def _organisation_choices(form: ProfileForm, event: Event, participant: Participant | None) -> None:
-    organisations = db.session.scalars(organisations_to_pick(event, participant))
+    organisations = db.session.execute(
+        organisations_to_pick(event, participant).with_only_columns(
+            Organisation.id, Organisation.name, Organisation.country
+        )
+    )
     countries = country_names()
     form.organisation_id.choices = [
         (NEW_ORGANISATION, gettext("My organisation is not listed"))
-    ] + [(o.id, f"{o.name} ({countries.get(o.country, o.country)})") for o in organisations]
+    ] + [
+        (id_, f"{name} ({countries.get(country, country)})") for id_, name, country in organisations
+    ]
     form.sectors.choices = [
         (s.slug, s.display_label)
         for s in db.session.scalars(

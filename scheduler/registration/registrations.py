@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from scheduler.extensions import db
 from scheduler.models import (
@@ -65,6 +66,18 @@ def event_slots(event: Event) -> list[B2BSlot]:
             .join(B2BSession)
             .where(B2BSession.event_id == event.id)
             .order_by(B2BSlot.starts_at)
+        )
+    )
+
+
+def sessions_with_slots(event: Event) -> list[B2BSession]:
+    """The event's B2B sessions in time order, with their slots, in two queries."""
+    return list(
+        db.session.scalars(
+            select(B2BSession)
+            .where(B2BSession.event_id == event.id)
+            .options(selectinload(B2BSession.slots))
+            .order_by(B2BSession.starts_at, B2BSession.id)
         )
     )
 
