@@ -231,8 +231,9 @@ def run(options: Options) -> int:
             f"Event: the demo scaled to {prepared.participants} participants, "
             f"{prepared.requests} meeting requests; {options.users} simulated users, "
             f"{options.seconds:g} s per request kind and mode",
-            f"Paced: each user waits {0.5 * options.think:g}-{1.5 * options.think:g} s "
-            "between two requests; flat out: no wait",
+            f"Paced: each user arrives after 0-{options.think:g} s, then waits "
+            f"{0.5 * options.think:g}-{1.5 * options.think:g} s between two requests; "
+            "flat out: no wait, all at once",
             f"Rate limits: on, counted in Redis, raised to {RAISED_LIMIT} for this run (every "
             "registration comes from 127.0.0.1); the event's request quota raised to "
             f"{BENCH_REQUEST_QUOTA}",

@@ -89,6 +89,8 @@ async def _user_loop(
     counter: Iterator[int],
     rng: random.Random,
 ) -> None:
+    if think:  # people arrive one by one, not all in the same millisecond
+        await asyncio.sleep(rng.uniform(0, think))
     while time.monotonic() < until:
         number = next(counter)
         try:

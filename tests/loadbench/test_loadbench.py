@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
+from scheduler.loadbench import client
 from scheduler.loadbench.__main__ import main
-from scheduler.loadbench.client import Figures, token_of
+from scheduler.loadbench.client import Figures, Scenario, User, token_of
 from scheduler.loadbench.report import report
 
 
@@ -76,3 +79,24 @@ def test_loadbench_report_checks_the_three_targets(capsys: pytest.CaptureFixture
         "(worst: directory (filtered, searched), 300 ms)",
         "Target MISSED: directory at least 30% of the trivial endpoint's throughput flat out (25%)",
     ]
+
+
+def test_loadbench_paced_users_arrive_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    events: list[tuple[str, int, float]] = []
+    real_sleep = asyncio.sleep
+
+    async def sleep(seconds: float) -> None:
+        events.append(("wait", -1, seconds))
+        await real_sleep(0)
+
+    async def act(user: User, number: int) -> None:
+        events.append(("request", user.number, 0.0))
+
+    monkeypatch.setattr(client.asyncio, "sleep", sleep)
+    users = [User(http=None, number=n) for n in range(5)]  # type: ignore[arg-type]
+    asyncio.run(client.drive(Scenario("x", act), users, seconds=0.05, think=1.0))
+
+    first_waits = [seconds for kind, _, seconds in events[:5]]
+    assert [kind for kind, _, _ in events[:6]] == ["wait"] * 5 + ["request"]
+    assert len(set(first_waits)) == 5
+    assert all(0 <= seconds < 1.0 for seconds in first_waits)
