@@ -6,7 +6,10 @@ from __future__ import annotations
 from datetime import date
 from itertools import groupby
 
-from scheduler.models import AgendaItem, B2BSession, Event
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from scheduler.models import AgendaItem, B2BSession, B2BSlot, B2BTable, Event
 
 Entry = AgendaItem | B2BSession
 
@@ -19,3 +22,22 @@ def programme_days(event: Event) -> list[tuple[date, list[Entry]]]:
         (day, list(group))
         for day, group in groupby(entries, key=lambda e: event.local(e.starts_at).date())
     ]
+
+
+def session_sizes(db: Session, event: Event) -> dict[int, tuple[int, int]]:
+    """Slots and tables of each of the event's B2B sessions, counted in one query rather
+    than loaded (a large event has hundreds of tables)."""
+    slots = (
+        select(func.count(B2BSlot.id))
+        .where(B2BSlot.session_id == B2BSession.id)
+        .correlate(B2BSession)
+        .scalar_subquery()
+    )
+    tables = (
+        select(func.count(B2BTable.id))
+        .where(B2BTable.session_id == B2BSession.id)
+        .correlate(B2BSession)
+        .scalar_subquery()
+    )
+    rows = db.execute(select(B2BSession.id, slots, tables).where(B2BSession.event_id == event.id))
+    return {session_id: (n_slots, n_tables) for session_id, n_slots, n_tables in rows}

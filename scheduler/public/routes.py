@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from sqlalchemy import select
 
 from scheduler.agenda.calendars import item_calendar, programme_calendar
-from scheduler.agenda.days import programme_days
+from scheduler.agenda.days import programme_days, session_sizes
 from scheduler.attendees.events import load_event
 from scheduler.extensions import db
 from scheduler.http import calendar_response
@@ -28,7 +28,12 @@ def home() -> str:
 @blueprint.route("/events/<string(maxlength=80):slug>")
 def event_page(slug: str) -> str:
     event = load_event(slug)
-    return render_template("public/event.html", event=event, programme=programme_days(event))
+    return render_template(
+        "public/event.html",
+        event=event,
+        programme=programme_days(event),
+        sizes=session_sizes(db.session, event),
+    )
 
 
 @blueprint.route("/events/<string(maxlength=80):slug>/programme.ics")

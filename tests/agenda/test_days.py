@@ -6,7 +6,7 @@ from datetime import date
 
 from flask import Flask
 
-from scheduler.agenda.days import programme_days
+from scheduler.agenda.days import programme_days, session_sizes
 from scheduler.extensions import db
 from tests.factories import make_agenda_item, make_event, make_session, paris
 
@@ -32,3 +32,12 @@ def test_programme_days_item_at_the_same_time_as_a_session_comes_first(app: Flas
     db.session.refresh(event)
 
     assert programme_days(event) == [(date(2027, 3, 9), [visit, session])]
+
+
+def test_session_sizes_count_slots_and_tables_of_each_session(app: Flask) -> None:
+    event = make_event()
+    morning = make_session(event, tables=12, starts_at=paris(9, 9), ends_at=paris(9, 11))
+    afternoon = make_session(event, tables=3)
+    make_session(make_event(slug="other"), tables=40)
+
+    assert session_sizes(db.session, event) == {morning.id: (6, 12), afternoon.id: (3, 3)}
