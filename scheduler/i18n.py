@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 from babel import Locale
-from flask import Flask, current_app, has_request_context, request
+from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import Babel, force_locale, get_locale
 from flask_babel import gettext as gettext
 from flask_babel import lazy_gettext as lazy_gettext
@@ -42,6 +42,9 @@ def _event_language() -> str | None:
     slug = (request.view_args or {}).get("slug")
     if not isinstance(slug, str):
         return None
+    loaded = g.get("event_language")  # set by the page's load_event, when it ran first
+    if loaded is not None and loaded[0] == slug:
+        return loaded[1]
     try:
         return db.session.scalar(select(Event.default_language).where(Event.slug == slug))
     except SQLAlchemyError:  # the error page of an unreachable database still renders

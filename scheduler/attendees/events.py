@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, g
 from sqlalchemy import select
 
 from scheduler.extensions import db
@@ -16,4 +16,5 @@ def load_event(slug: str) -> Event:
     )
     if event is None:
         abort(404)
+    g.event_language = (slug, event.default_language)  # spares the language choice a query
     return event

@@ -16,7 +16,7 @@ from scheduler.passwords import hash_password
 from scheduler.templating import date_range, local_datetime, long_date, number, short_local
 from tests.attendees import mailbox, ready_event, register, registered, registration_data
 from tests.factories import make_event
-from tests.web import csrf_token, post_form
+from tests.web import csrf_token, post_form, statements
 
 FRENCH_BROWSER = {"Accept-Language": "fr-CH,fr;q=0.9,en;q=0.5"}
 
@@ -52,6 +52,18 @@ def test_language_of_the_event_when_the_browser_asks_for_neither(client: FlaskCl
         "fr",
         "en",
     )
+
+
+def test_language_of_the_event_comes_with_the_page_s_event_without_a_query(
+    client: FlaskClient,
+) -> None:
+    make_event(slug="angers", default_language="fr")
+    db.session.commit()
+    with statements() as sent:
+        language = _lang(client, "/events/angers", **{"Accept-Language": "de"})
+
+    assert language == "fr"
+    assert [s for s in sent if "default_language" in s and "event.id" not in s] == []
 
 
 def test_language_switch_is_remembered_over_the_browser(client: FlaskClient) -> None:
