@@ -153,7 +153,7 @@ class SuggestionIndex:
             documents += [profile.offer_text, profile.seek_text]
         self.vectorizer = None
         if profiles and any(doc.strip() for doc in documents):
-            self.vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
+            self.vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, norm="l2")
             vectors = self.vectorizer.fit_transform(documents)[len(documents) - 2 * len(profiles) :]
             self.offers, self.seeks = vectors[0::2], vectors[1::2]
         # The rest of the score as arrays, one row per profile: who they are, their
@@ -174,13 +174,13 @@ class SuggestionIndex:
         """The best ``limit`` profiles for ``me`` (never ``me``, a colleague or ``excluded``):
         those whose offers meet my needs and the reverse; shared sectors and cooperation
         interests add a little. Each comes with its score and why, in words."""
-        from sklearn.metrics.pairwise import cosine_similarity
-
         if self.vectorizer is None:
             return []
         mine = self.vectorizer.transform([me.seek_text, me.offer_text])
-        they_offer_what_i_seek = cosine_similarity(mine[0], self.offers)[0]
-        they_seek_what_i_offer = cosine_similarity(mine[1], self.seeks)[0]
+        # TF-IDF rows have unit length, so their dot products are the cosine similarities
+        # (scikit-learn's cosine_similarity checks its arguments for longer than it computes).
+        they_offer_what_i_seek = (self.offers @ mine[0].T).toarray().ravel()
+        they_seek_what_i_offer = (self.seeks @ mine[1].T).toarray().ravel()
         allowed = (self.ids != me.id) & ~np.isin(self.ids, list(excluded))
         if me.organisation_id is not None:
             allowed &= self.organisations != me.organisation_id
