@@ -159,6 +159,7 @@ class SuggestionIndex:
         # The rest of the score as arrays, one row per profile: who they are, their
         # organisation (-1: none), and their sectors and interests as 0/1 columns.
         self.ids = np.array([p.id for p in profiles], dtype=np.int64)
+        self.last_names = np.array([p.last_name for p in profiles], dtype=str)
         self.organisations = np.array(
             [-1 if p.organisation_id is None else p.organisation_id for p in profiles],
             dtype=np.int64,
@@ -191,16 +192,13 @@ class SuggestionIndex:
             + 0.1 * shared_sector
             + 0.05 * (self.interest_rows @ _flags(self.interest_values, me.interests))
         )
-        kept = allowed & (scores > 0)
-        scored = [
-            (round(score, 4), self.profiles[index])
-            for index, score in zip(
-                np.flatnonzero(kept).tolist(), scores[kept].tolist(), strict=True
-            )
-        ]
-        scored.sort(key=lambda pair: (-pair[0], pair[1].last_name, pair[1].id))
+        kept = np.flatnonzero(allowed & (scores > 0))
+        rounded = np.round(scores[kept], 4)
+        # Best score first, then by name and id: sorted in numpy, not one tuple per profile.
+        order = np.lexsort((self.ids[kept], self.last_names[kept], -rounded))
         ranked = []
-        for score, other in scored:
+        for position in order.tolist():
+            score, other = float(rounded[position]), self.profiles[int(kept[position])]
             shared = sorted(
                 sector_label(slug, *label)
                 for slug, label in other.sectors.items()

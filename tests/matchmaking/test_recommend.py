@@ -39,3 +39,24 @@ def test_suggestion_scores_are_the_cosine_similarities_of_offers_and_seeks(app: 
     )
     assert [p.id for p, _, _ in ranked] == [1, 4]
     assert np.isclose(sum(score for _, score, _ in ranked), sum(by_id.values()))
+
+
+def test_suggestions_of_equal_score_come_by_name_then_id(app: Flask) -> None:
+    offer, seek = "Drone imaging of vineyards", "Pruning robots"
+    others = [
+        Profile(7, None, "Zeller", offer, seek, {}, frozenset()),
+        Profile(3, None, "Abad", offer, seek, {}, frozenset()),
+        Profile(5, None, "Zeller", offer, seek, {}, frozenset()),
+        Profile(9, None, "Meyer", "Seed trials", "Soil sensors", {}, frozenset()),
+    ]
+    me = _profile(99, "Pruning robots", "Drone imaging")
+
+    with app.test_request_context():
+        ranked = SuggestionIndex(others).rank(me, excluded=set(), limit=10)
+
+    assert [(p.id, p.last_name) for p, _, _ in ranked] == [
+        (3, "Abad"),
+        (5, "Zeller"),
+        (7, "Zeller"),
+    ]
+    assert len({score for _, score, _ in ranked}) == 1
