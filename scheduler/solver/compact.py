@@ -54,8 +54,12 @@ class _State:
         slots: dict[int, list[int]],
         chosen: dict[int, int],
         waiting: list[int],
+        track_shares: bool = True,
     ) -> None:
         self.problem, self.idx = problem, idx
+        # Only the fairness goal reads the shares at every step; counting them was the
+        # costliest part of a move for the other goals.
+        self.track_shares = track_shares
         self.meetings = [m.participants for m in problem.meetings]
         self.slots = {i: ts for i, ts in slots.items() if ts}
         self.allowed = {i: set(ts) for i, ts in self.slots.items()}
@@ -137,7 +141,8 @@ class _State:
         for p in self.meetings[i]:
             self._toggle(p, t, True)
             self.where[p][t] = i
-            self._count(p, 1)
+            if self.track_shares:
+                self._count(p, 1)
         self.at[i] = t
         self.priority += self.weight[i]
         self.per_slot[t] += 1
@@ -150,7 +155,8 @@ class _State:
         for p in self.meetings[i]:
             del self.where[p][t]
             self._toggle(p, t, False)
-            self._count(p, -1)
+            if self.track_shares:
+                self._count(p, -1)
         self.per_slot[t] -= 1
         self.guests[t] -= self.guest[i]
         self.in_slot[t].discard(i)
@@ -185,10 +191,32 @@ class _State:
 
     def lowest_share(self) -> int:
         """The fairness figure: the worst-off participant's share, in percent."""
+        if not self.track_shares:
+            return self.lowest_share_of(self.at)
         return next((k for k, n in enumerate(self.shares) if n), 100)
 
+    def lowest_share_of(self, schedule: dict[int, int]) -> int:
+        """The fairness figure of `schedule`, counted afresh."""
+        held = dict.fromkeys(self.wanted, 0)
+        for i in schedule:
+            for p in self.meetings[i]:
+                if p in held:
+                    held[p] += 1
+        return min((100 * n // self.wanted[p] for p, n in held.items()), default=100)
+
     def figures(self) -> Figures:
-        return Figures(len(self.waiting), self.breaks, self.priority, self.lowest_share())
+        """The figures of the current schedule; without tracked shares, its share is
+        left at -1 (see `completed`)."""
+        share = self.lowest_share() if self.track_shares else -1
+        return Figures(len(self.waiting), self.breaks, self.priority, share)
+
+    def completed(self, figures: Figures, schedule: dict[int, int]) -> Figures:
+        """`figures` of `schedule` with its share, counted afresh if it was not tracked."""
+        if figures.share >= 0:
+            return figures
+        return Figures(
+            figures.waiting, figures.breaks, figures.priority, self.lowest_share_of(schedule)
+        )
 
     def cost(self) -> int:
         """What the search minimises: meetings left out, then breaks; or, by priority,
@@ -238,7 +266,14 @@ def anneal(
         hold = [i for i in range(len(problem.meetings)) if i not in chosen and i not in fixed]
     if goal == "fairness":
         hold = [i for i in hold or () if set(problem.meetings[i].participants) & set(worst)]
-    state = _State(problem, idx, slots, chosen, [i for i in hold or () if slots.get(i)])
+    state = _State(
+        problem,
+        idx,
+        slots,
+        chosen,
+        [i for i in hold or () if slots.get(i)],
+        track_shares=goal == "fairness",
+    )
     state.goal, state.floor = goal, floor
     required = {i for i, m in enumerate(problem.meetings) if m.required} - fixed
     ejectable = {i for i, m in enumerate(problem.meetings) if not m.must_hold} - fixed
@@ -259,7 +294,7 @@ def anneal(
             elapsed = time.monotonic() - start
             if found is not None and best_cost < told and elapsed - last_told >= _TELL_EVERY:
                 told, last_told = best_cost, elapsed
-                found(figures)
+                found(state.completed(figures, best))
             stalled = until_held and elapsed - last_better > max(_STALL_MIN, _STALL_SHARE * seconds)
             if elapsed >= seconds or stalled or cancelled() or (best_cost == 0 and not by_priority):
                 break
@@ -296,7 +331,7 @@ def anneal(
             continue
         _undo(state, undo)
     if found is not None and best_cost < told:
-        found(figures)
+        found(state.completed(figures, best))
     return best
 
 

@@ -93,6 +93,9 @@ def test_anneal_for_fairness_helps_the_worst_off_without_losing_priority():
     out = anneal(prob, idx, slots, {0: 0, 2: 1}, 0.5, goal="fairness", floor=2, worst=[3])
     assert sorted(out) == [1, 2]
     assert _State(prob, idx, slots, out, []).lowest_share() == 50  # 2: one of two
+    untracked = _State(prob, idx, slots, out, [], track_shares=False)
+    assert (untracked.lowest_share(), untracked.figures().share) == (50, -1)
+    assert untracked.completed(untracked.figures(), {0: 0, 2: 1}).share == 0  # 3: none
 
 
 def test_anneal_for_fairness_never_falls_below_the_priority_floor():
