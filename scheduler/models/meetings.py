@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.ext.hybrid import hybrid_property
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload, validates
 
 from scheduler.extensions import db
 from scheduler.models.events import B2BSlot, B2BTable, Event
@@ -149,7 +149,7 @@ class MeetingRequest(db.Model):
     cancelled_by_requester: Mapped[bool] = mapped_column(
         default=False,
         server_default=false(),
-        comment="cancelled by the one who asked: counts against their quota"
+        comment="cancelled by the one who asked: counts against their quota",
     )
 
     event: Mapped[Event] = relationship()
@@ -165,6 +165,20 @@ class MeetingRequest(db.Model):
     def involving(cls, participant_id: int) -> ColumnElement[bool]:
         """SQL condition: the participant sent or received the request."""
         return or_(cls.requester_id == participant_id, cls.recipient_id == participant_id)
+
+    @classmethod
+    def of_participant(cls, participant_id: int) -> Select[tuple[MeetingRequest]]:
+        """The requests the participant sent or received, newest first, with both sides
+        and their organisations loaded (a fixed number of queries however many)."""
+        return (
+            select(cls)
+            .where(cls.involving(participant_id))
+            .options(
+                selectinload(cls.requester).selectinload(Participant.organisation),
+                selectinload(cls.recipient).selectinload(Participant.organisation),
+            )
+            .order_by(cls.created_at.desc(), cls.id.desc())
+        )
 
     def other_side(self, participant_id: int) -> Participant:
         """The participant at the other end of the request from ``participant_id``."""

@@ -62,15 +62,7 @@ class ParticipantFile:
 
 def participant_file(db: Session, participant: Participant) -> ParticipantFile:
     """What the participant page shows, read in a fixed number of queries."""
-    requests = db.scalars(
-        select(MeetingRequest)
-        .where(MeetingRequest.involving(participant.id))
-        .options(
-            selectinload(MeetingRequest.requester).selectinload(Participant.organisation),
-            selectinload(MeetingRequest.recipient).selectinload(Participant.organisation),
-        )
-        .order_by(MeetingRequest.created_at.desc(), MeetingRequest.id.desc())
-    ).all()
+    requests = db.scalars(MeetingRequest.of_participant(participant.id)).all()
     meetings = db.scalars(
         select(Meeting)
         .where(Meeting.attended_by(participant.id))
@@ -189,9 +181,7 @@ def edit_on_behalf(
     email = email.strip().lower()
     other = find_participant(participant.event, email)
     if other is not None and other.id != participant.id:
-        raise EmailTaken(
-            gettext("%(email)s is already registered for this event.", email=email)
-        )
+        raise EmailTaken(gettext("%(email)s is already registered for this event.", email=email))
     before = {name: getattr(participant, name) for name in EDITABLE_FIELDS}
     before_lists = (participant.interest_values, participant.language_codes)
     if email != participant.email:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from scheduler.extensions import db
@@ -18,15 +17,7 @@ from scheduler.models import (
 def portal_lists(participant: Participant) -> tuple[list[MeetingRequest], list[Meeting]]:
     """The participant's requests, newest first, and live meetings, oldest first, with the
     people, organisations and published places the page shows."""
-    requests = db.session.scalars(
-        select(MeetingRequest)
-        .where(MeetingRequest.involving(participant.id))
-        .options(
-            joinedload(MeetingRequest.requester).joinedload(Participant.organisation),
-            joinedload(MeetingRequest.recipient).joinedload(Participant.organisation),
-        )
-        .order_by(MeetingRequest.created_at.desc(), MeetingRequest.id.desc())
-    ).all()
+    requests = db.session.scalars(MeetingRequest.of_participant(participant.id)).all()
     meetings = db.session.scalars(
         Meeting.live_of(participant.id).options(
             selectinload(Meeting.attendances)
