@@ -5,11 +5,17 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from flask import Flask
+from sqlalchemy import text
 
+from scheduler.extensions import db
 from scheduler.loadbench import client
 from scheduler.loadbench.__main__ import main
 from scheduler.loadbench.client import Figures, Scenario, User, token_of
 from scheduler.loadbench.report import report
+from scheduler.loadbench.setup import remove
+from tests.conftest import ON_POSTGRES
+from tests.factories import make_event, make_participant
 
 
 def test_loadbench_percentiles_are_nearest_rank_in_milliseconds() -> None:
@@ -100,3 +106,17 @@ def test_loadbench_paced_users_arrive_one_by_one(monkeypatch: pytest.MonkeyPatch
     assert [kind for kind, _, _ in events[:6]] == ["wait"] * 5 + ["request"]
     assert len(set(first_waits)) == 5
     assert all(0 <= seconds < 1.0 for seconds in first_waits)
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="the load benchmark runs on PostgreSQL only")
+def test_loadbench_removal_leaves_no_dead_rows_to_the_next_run(app: Flask) -> None:
+    event = make_event(slug="loadbench")
+    for number in range(300):
+        make_participant(event, offer_text=f"Vineyard robotics {number} " * 20)
+    db.session.commit()
+    heap = "SELECT pg_relation_size('participant')"
+    assert db.session.scalar(text(heap)) > 0
+
+    remove(app, event.id)
+
+    assert db.session.scalar(text(heap)) == 0
