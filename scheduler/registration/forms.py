@@ -3,6 +3,9 @@ sign-ups, sending the link again."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
@@ -35,6 +38,7 @@ from scheduler.matchmaking.policy import organisations_to_pick
 from scheduler.models import (
     STANDARD_SECTORS,
     AgendaItem,
+    B2BSession,
     B2BSlot,
     CooperationInterest,
     DirectoryVisibility,
@@ -223,6 +227,19 @@ class ResendLinkForm(FlaskForm):
     submit = SubmitField(_l("Send me my link"))
 
 
+class Later(LazyString):
+    """A label written when first shown, then kept: a valid POST never writes it."""
+
+    def __init__(self, write: Callable[..., str], *args: object) -> None:
+        super().__init__(write, *args)
+        self._text: str | None = None
+
+    def __str__(self) -> str:
+        if self._text is None:
+            self._text = str(self._func(*self._args))
+        return self._text
+
+
 def populate_choices(
     form: ProfileForm | AvailabilityForm, event: Event, participant: Participant | None = None
 ) -> None:
@@ -238,20 +255,15 @@ def populate_choices(
     if isinstance(form, RegistrationForm):
         form.signup_items = {item.id: item for item in signup_items(event)}
         form.signups.choices = [
-            (item_id, signup_label(event, item)) for item_id, item in form.signup_items.items()
+            (item_id, Later(signup_label, event, item))
+            for item_id, item in form.signup_items.items()
         ]
     if isinstance(form, RegistrationForm | AvailabilityForm):
         sessions = sessions_with_slots(event)
         slots = sorted((slot for s in sessions for slot in s.slots), key=lambda s: s.starts_at)
-        form.unavailable_slots.choices = [(s.id, slot_label(event, s)) for s in slots]
-        form.absent_sessions.choices = [
-            (
-                s.id,
-                f"{s.name} ({short_local(s.starts_at, event.timezone)}\u2013"
-                f"{local_time(s.ends_at, event.timezone)})",
-            )
-            for s in sessions
-        ]
+        # Labels written only if the form is shown: a valid POST needs only the values.
+        form.unavailable_slots.choices = [(s.id, Later(slot_label, event, s)) for s in slots]
+        form.absent_sessions.choices = [(s.id, Later(session_label, event, s)) for s in sessions]
         form.session_slots = {s.id: [slot.id for slot in s.slots] for s in sessions}
 
 
@@ -287,6 +299,11 @@ def signup_label(event: Event, item: AgendaItem) -> str:
     else:
         room = gettext("full: waiting list")
     return f"{item.title} ({when}, {room})"
+
+
+def session_label(event: Event, session: B2BSession) -> str:
+    start = short_local(session.starts_at, event.timezone)
+    return f"{session.name} ({start}\u2013{local_time(session.ends_at, event.timezone)})"
 
 
 def slot_label(event: Event, slot: B2BSlot) -> str:

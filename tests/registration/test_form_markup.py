@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask, render_template_string
+from flask.testing import FlaskClient
 from flask_babel import force_locale
 from werkzeug.datastructures import MultiDict
 
+from scheduler.registration import forms
 from scheduler.registration.forms import RegistrationForm
+from tests.attendees import ready_event, registration_data
+from tests.web import csrf_token
 
 # The form helper's loop before its checkboxes were remembered: the reference markup.
 ONE_BY_ONE = """{% for option in f %}
@@ -62,3 +67,30 @@ def test_checkbox_options_are_reused_for_the_same_state_only(app: Flask) -> None
     assert ticked != english
     assert ">English</label>" in english
     assert ">Anglais</label>" in french
+
+
+def test_slot_and_workshop_labels_are_written_only_when_the_form_is_shown(
+    client: FlaskClient, app: Flask, mail_dir: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ready_event()
+    written: list[str] = []
+    for name in ("slot_label", "signup_label", "session_label"):
+        real = getattr(forms, name)
+
+        def spy(*args: object, _real=real, _name=name) -> str:
+            written.append(_name)
+            return _real(*args)
+
+        monkeypatch.setattr(forms, name, spy)
+    token = csrf_token(client, "/events/pic/register")  # 3 slots, 1 session, 1 workshop
+    shown = sorted(written)  # each written once, however often the page reads it
+    written.clear()
+
+    response = client.post(
+        "/events/pic/register",
+        data={"csrf_token": token, **registration_data("ana@example.org")},
+    )
+
+    assert response.status_code == 302
+    assert shown == ["session_label", "signup_label", "slot_label", "slot_label", "slot_label"]
+    assert written == []
