@@ -50,10 +50,21 @@ def prepare(app: Flask, slug: str, participants: int, users: int) -> Prepared:
         event = load_scaled_demo(slug, participants)
         event.meeting_request_quota = BENCH_REQUEST_QUOTA
         db.session.commit()
+        event_id = event.id
+    try:
+        return _pick_attendees(app, slug, event_id, users)
+    except BaseException:  # the event is not left behind by a run that could not start
+        remove(app, event_id)
+        raise
+
+
+def _pick_attendees(app: Flask, slug: str, event_id: int, users: int) -> Prepared:
+    with app.app_context():
         # Rows of earlier runs cleared away and fresh planner statistics, as autovacuum
         # gives a database that has been running (right after a bulk load PostgreSQL would
         # plan for near-empty tables), even on a server where autovacuum is off.
         vacuum("VACUUM ANALYZE")
+        event = db.session.get(Event, event_id)
         listed = list(
             db.session.scalars(
                 select(Participant.id)

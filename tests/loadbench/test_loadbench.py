@@ -6,14 +6,15 @@ import asyncio
 
 import pytest
 from flask import Flask
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from scheduler.extensions import db
 from scheduler.loadbench import client
 from scheduler.loadbench.__main__ import main
 from scheduler.loadbench.client import Figures, Scenario, User, token_of
 from scheduler.loadbench.report import report
-from scheduler.loadbench.setup import remove
+from scheduler.loadbench.setup import prepare, remove
+from scheduler.models import Participant
 from tests.conftest import ON_POSTGRES
 from tests.factories import make_event, make_participant
 
@@ -122,3 +123,19 @@ def test_loadbench_removal_leaves_no_dead_rows_to_the_next_run(app: Flask) -> No
     remove(app, event_id)
 
     assert db.session.scalar(text(heap)) == 0
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="the load benchmark runs on PostgreSQL only")
+def test_loadbench_prepares_signed_links_for_listed_attendees_then_removes_it_all(
+    app: Flask,
+) -> None:
+    db.session.close()
+    prepared = prepare(app, "loadbench-test", participants=40, users=3)
+
+    assert (prepared.participants, len(prepared.attendees)) == (40, 3)
+    assert [a.link.startswith("/events/loadbench-test/access/") for a in prepared.attendees] == [
+        True
+    ] * 3
+    assert all(a.participant_id not in a.recipients for a in prepared.attendees)
+    remove(app, prepared.event_id)
+    assert db.session.scalar(select(func.count()).select_from(Participant)) == 0
