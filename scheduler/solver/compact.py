@@ -17,10 +17,11 @@ import math
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .index import Index, placeable_requests
 from .model import Problem
+from .neighbourhoods import share_of
 
 _T_START, _T_END = 0.5, 0.05
 _CHECK_EVERY = 256
@@ -192,17 +193,8 @@ class _State:
     def lowest_share(self) -> int:
         """The fairness figure: the worst-off participant's share, in percent."""
         if not self.track_shares:
-            return self.lowest_share_of(self.at)
+            return share_of(self.problem, self.idx, self.slots, self.at)
         return next((k for k, n in enumerate(self.shares) if n), 100)
-
-    def lowest_share_of(self, schedule: dict[int, int]) -> int:
-        """The fairness figure of `schedule`, counted afresh."""
-        held = dict.fromkeys(self.wanted, 0)
-        for i in schedule:
-            for p in self.meetings[i]:
-                if p in held:
-                    held[p] += 1
-        return min((100 * n // self.wanted[p] for p, n in held.items()), default=100)
 
     def figures(self) -> Figures:
         """The figures of the current schedule; without tracked shares, its share is
@@ -214,9 +206,7 @@ class _State:
         """`figures` of `schedule` with its share, counted afresh if it was not tracked."""
         if figures.share >= 0:
             return figures
-        return Figures(
-            figures.waiting, figures.breaks, figures.priority, self.lowest_share_of(schedule)
-        )
+        return replace(figures, share=share_of(self.problem, self.idx, self.slots, schedule))
 
     def cost(self) -> int:
         """What the search minimises: meetings left out, then breaks; or, by priority,
