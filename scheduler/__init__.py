@@ -34,6 +34,7 @@ def trust_proxies(app: Flask) -> None:
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application: defaults, environment and instance, overrides, extensions."""
     from scheduler import database, http, i18n, models  # noqa: F401  (registers the tables)
+    from scheduler.attendees.forms import remembered_field
     from scheduler.cli import register_commands
     from scheduler.config import Config
     from scheduler.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
@@ -75,6 +76,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     http.init_app(app)
     i18n.init_app(app)
     register_filters(app)
+    app.add_template_global(remembered_field)
     app.extensions[HANDOFF] = hand_to_worker
 
     app.register_blueprint(public_blueprint)

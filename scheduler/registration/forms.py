@@ -23,6 +23,7 @@ from wtforms.validators import URL, InputRequired, Length, Optional, Regexp, Val
 
 from scheduler.attendees.choices import country_choices, country_names, language_choices
 from scheduler.attendees.forms import (
+    CheckedSelectField,
     MultiCheckboxField,
     RememberedSelect,
     no_link,
@@ -96,7 +97,9 @@ class ProfileForm(FlaskForm):
         choices=[(t.value, PARTICIPANT_TYPE_LABELS[t]) for t in ParticipantType],
         default=ParticipantType.DELEGATE.value,
     )
-    organisation_id = SelectField(_l("Organisation"), coerce=int, default=NEW_ORGANISATION)
+    organisation_id = CheckedSelectField(
+        _l("Organisation"), coerce=int, default=NEW_ORGANISATION, widget=RememberedSelect()
+    )
     organisation_name = _line(_l("Organisation name"), 200, False, no_link)
     organisation_type = SelectField(
         _l("Organisation type"),
@@ -268,17 +271,26 @@ def populate_choices(
 
 
 def _organisation_choices(form: ProfileForm, event: Event, participant: Participant | None) -> None:
-    organisations = db.session.execute(
-        organisations_to_pick(event, participant).with_only_columns(
-            Organisation.id, Organisation.name, Organisation.country
+    pickable = organisations_to_pick(event, participant)
+
+    def choices() -> list[tuple[int, str]]:
+        countries = country_names()
+        organisations = db.session.execute(
+            pickable.with_only_columns(Organisation.id, Organisation.name, Organisation.country)
         )
-    )
-    countries = country_names()
-    form.organisation_id.choices = [
-        (NEW_ORGANISATION, gettext("My organisation is not listed"))
-    ] + [
-        (id_, f"{name} ({countries.get(country, country)})") for id_, name, country in organisations
-    ]
+        return [(NEW_ORGANISATION, gettext("My organisation is not listed"))] + [
+            (id_, f"{name} ({countries.get(country, country)})")
+            for id_, name, country in organisations
+        ]
+
+    def offers(organisation_id: object) -> bool:
+        if organisation_id == NEW_ORGANISATION:
+            return True
+        picked = pickable.where(Organisation.id == organisation_id)
+        return db.session.scalar(picked.with_only_columns(Organisation.id).limit(1)) is not None
+
+    form.organisation_id.choices = choices
+    form.organisation_id.offers = offers
     form.sectors.choices = [
         (s.slug, s.display_label)
         for s in db.session.scalars(

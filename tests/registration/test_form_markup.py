@@ -6,8 +6,12 @@ import pytest
 from flask import Flask, render_template_string
 from flask.testing import FlaskClient
 from flask_babel import force_locale
+from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
+from scheduler.attendees.forms import remembered_field
+from scheduler.extensions import db
+from scheduler.models import Event
 from scheduler.registration import forms
 from scheduler.registration.forms import RegistrationForm
 from tests.attendees import ready_event, registration_data
@@ -94,3 +98,83 @@ def test_slot_and_workshop_labels_are_written_only_when_the_form_is_shown(
     assert response.status_code == 302
     assert shown == ["session_label", "signup_label", "slot_label", "slot_label", "slot_label"]
     assert written == []
+
+
+def _bootstrap_field(app: Flask):
+    return app.jinja_env.get_template("bootstrap5/form.html").module.render_field
+
+
+def _registration_form(app: Flask, **posted: str | list[str]) -> RegistrationForm:
+    event = db.session.scalar(select(Event).where(Event.slug == "pic")) or ready_event()
+    form = forms.with_questions(RegistrationForm, event)(
+        formdata=MultiDict({**registration_data("ana@example.org"), **posted}) if posted else None
+    )
+    forms.populate_choices(form, event)
+    if posted:
+        form.validate()
+    return form
+
+
+def test_remembered_field_renders_what_bootstrap_renders_fresh_and_with_errors(
+    app: Flask,
+) -> None:
+    render_field = _bootstrap_field(app)
+    with app.test_request_context():
+        fresh = _registration_form(app)
+        wrong = _registration_form(app, email="not an address", first_name="", website="x")
+        assert wrong.email.errors and wrong.first_name.errors  # the posted form is invalid
+        for form in (fresh, wrong):
+            for f in form:
+                expected = render_field(f, form_type="basic")
+                first = remembered_field(f, render_field, form_type="basic")
+                again = remembered_field(f, render_field, form_type="basic")
+                assert (f.name, first) == (f.name, expected)
+                assert again is first
+
+
+def test_remembered_field_is_written_again_for_another_value_error_or_language(
+    app: Flask,
+) -> None:
+    render_field = _bootstrap_field(app)
+    with app.test_request_context():
+        with force_locale("en"):
+            fresh = remembered_field(_registration_form(app).email, render_field)
+            typed = remembered_field(
+                _registration_form(app, email="ana@example.org").email, render_field
+            )
+            wrong = remembered_field(
+                _registration_form(app, email="not an address").email, render_field
+            )
+        with force_locale("fr"):
+            french = remembered_field(_registration_form(app).email, render_field)
+
+    assert 'value="ana@example.org"' in typed
+    assert 'value=""' in fresh
+    assert "is-invalid" in wrong and "is-invalid" not in typed
+    assert ">Email</label>" in fresh
+    assert ">E-mail</label>" in french
+
+
+def test_organisation_choices_are_built_only_when_the_form_is_shown(
+    client: FlaskClient, app: Flask, mail_dir: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ready_event()
+    built: list[str] = []
+    real = forms.country_names
+
+    def spy() -> dict[str, str]:
+        built.append("organisations")
+        return real()
+
+    monkeypatch.setattr(forms, "country_names", spy)
+    token = csrf_token(client, "/events/pic/register")
+    shown = list(built)
+    built.clear()
+
+    response = client.post(
+        "/events/pic/register",
+        data={"csrf_token": token, **registration_data("ana@example.org")},
+    )
+
+    assert response.status_code == 302
+    assert (shown, built) == (["organisations"], [])

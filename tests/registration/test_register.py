@@ -284,6 +284,37 @@ def test_register_page_hides_organisations_of_unlisted_people(
     assert ("Quiet Seeds Ltd" in page, "Open Drones SA (Portugal)" in page) == (False, True)
 
 
+def test_register_picked_organisation_must_be_one_the_form_offers(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    from scheduler.models import Participant
+
+    ready_event()
+    register(
+        client,
+        "ana@example.org",
+        organisation_name="Quiet Seeds Ltd",
+        directory_visibility="nobody",
+        directory_consent="",
+    )
+    register(app.test_client(), "ben@example.org", organisation_name="Open Drones SA")
+    ana, ben = db.session.scalars(select(Participant).order_by(Participant.id)).all()
+    quiet, listed = ana.organisation_id, ben.organisation_id
+
+    refused = register(app.test_client(), "eve@example.org", organisation_id=str(quiet))
+    joined = register(app.test_client(), "cleo@example.org", organisation_id=str(listed))
+
+    page = refused.get_data(as_text=True)
+    assert (refused.status_code, joined.status_code) == (200, 302)
+    assert 'id="organisation_id"' in page and "Not a valid choice." in page
+    assert "Quiet Seeds Ltd" not in page
+    cleo = db.session.scalar(select(Participant).where(Participant.email == "cleo@example.org"))
+    assert cleo.organisation_id == listed
+    assert (
+        db.session.scalar(select(Participant).where(Participant.email == "eve@example.org")) is None
+    )
+
+
 def test_register_existing_organisation_name_adds_no_sectors(
     client: FlaskClient, app: Flask, mail_dir: object
 ) -> None:
