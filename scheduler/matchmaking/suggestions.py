@@ -5,7 +5,7 @@ changes that leave the participant rows as they were, such as an organisation's 
 from __future__ import annotations
 
 import time
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from typing import Any
 
 from sqlalchemy import func, select
@@ -14,7 +14,14 @@ from sqlalchemy.orm import selectinload
 from scheduler.extensions import db
 from scheduler.matchmaking.policy import counterpart_ids
 from scheduler.matchmaking.recommend import Profile, Suggestion, SuggestionIndex
-from scheduler.models import DirectoryVisibility, Event, Organisation, Participant
+from scheduler.models import (
+    DirectoryVisibility,
+    Event,
+    Participant,
+    ParticipantInterest,
+    Sector,
+)
+from scheduler.models.organisations import organisation_sector
 
 MAX_AGE_SECONDS = 60.0
 MAX_EVENTS = 16  # indexes kept per process, the least recently used dropped first
@@ -46,21 +53,61 @@ def event_index(event_id: int) -> SuggestionIndex:
     if kept is not None and kept[0] == fingerprint and time.monotonic() - kept[1] < MAX_AGE_SECONDS:
         _indexes.move_to_end(event_id)
         return kept[2]
-    people = db.session.scalars(
-        select(Participant)
-        .where(*_listed(event_id))
-        .order_by(Participant.id)
-        .options(
-            selectinload(Participant.organisation).selectinload(Organisation.sectors),
-            selectinload(Participant.interests),
-        )
-    )
-    index = SuggestionIndex([Profile.of(p) for p in people])
+    index = SuggestionIndex(listed_profiles(event_id))
     _indexes[event_id] = (fingerprint, time.monotonic(), index)
     _indexes.move_to_end(event_id)
     while len(_indexes) > MAX_EVENTS:
         _indexes.popitem(last=False)
     return index
+
+
+def listed_profiles(event_id: int) -> list[Profile]:
+    """The event's listed profiles, read as plain columns: loading them as participants with
+    their organisations, sectors and interests took five sixths of an index's build (about
+    300 ms of 360 at 2,000 participants)."""
+    listed_ids = select(Participant.id).where(*_listed(event_id))
+    sectors: defaultdict[int, dict[str, tuple[str, bool]]] = defaultdict(dict)
+    for organisation_id, slug, label, standard in db.session.execute(
+        select(organisation_sector.c.organisation_id, Sector.slug, Sector.label, Sector.is_standard)
+        .join(Sector, Sector.id == organisation_sector.c.sector_id)
+        .where(
+            organisation_sector.c.organisation_id.in_(
+                select(Participant.organisation_id).where(*_listed(event_id))
+            )
+        )
+        .order_by(Sector.label)
+    ):
+        sectors[organisation_id][slug] = (label, standard)
+    interests: defaultdict[int, set[Any]] = defaultdict(set)
+    for participant_id, interest in db.session.execute(
+        select(ParticipantInterest.participant_id, ParticipantInterest.interest).where(
+            ParticipantInterest.participant_id.in_(listed_ids)
+        )
+    ):
+        interests[participant_id].add(interest)
+    rows = db.session.execute(
+        select(
+            Participant.id,
+            Participant.organisation_id,
+            Participant.last_name,
+            Participant.offer_text,
+            Participant.seek_text,
+        )
+        .where(*_listed(event_id))
+        .order_by(Participant.id)
+    )
+    return [
+        Profile(
+            id=id_,
+            organisation_id=organisation_id,
+            last_name=last_name,
+            offer_text=offer_text,
+            seek_text=seek_text,
+            sectors=dict(sectors.get(organisation_id, {})) if organisation_id else {},
+            interests=frozenset(interests.get(id_, ())),
+        )
+        for id_, organisation_id, last_name, offer_text, seek_text in rows
+    ]
 
 
 def suggestions_for(me: Participant, limit: int = 10) -> list[Suggestion]:

@@ -150,3 +150,37 @@ def test_suggestions_for_ranks_from_the_index_and_leaves_out_the_asked(app: Flas
         "offers: pruning robots; you seek: pruning robots",
         "seeks: cider; you offer: cider",
     ]
+
+
+def test_listed_profiles_read_as_columns_equal_the_profiles_of_the_participants(
+    app: Flask,
+) -> None:
+    from scheduler.matchmaking import suggestions
+    from scheduler.matchmaking.recommend import Profile
+    from scheduler.models import CooperationInterest, Participant, ParticipantInterest, Sector
+
+    event = make_event()
+    seeds = Sector(slug="seeds", label="Seeds", is_standard=True)
+    coating = Sector(slug="seed-coating", label="Seed coating")
+    farm = make_organisation(sectors=[seeds, coating])
+    lab = make_organisation()
+    ana = make_participant(
+        event, organisation=farm, offer_text="Seed coating", directory_visibility=LISTED
+    )
+    ana.interests = [
+        ParticipantInterest(interest=CooperationInterest.RESEARCH),
+        ParticipantInterest(interest=CooperationInterest.EU_CONSORTIUM),
+    ]
+    ben = make_participant(event, organisation=lab, seek_text="Trials", directory_visibility=LISTED)
+    alone = make_participant(event, seek_text="Anything", directory_visibility=LISTED)
+    make_participant(event, organisation=farm)  # not listed
+    make_participant(make_event(), organisation=farm, directory_visibility=LISTED)  # elsewhere
+    db.session.commit()
+
+    read = suggestions.listed_profiles(event.id)
+
+    people = [db.session.get(Participant, p.id) for p in (ana, ben, alone)]
+    assert read == [Profile.of(p) for p in people]
+    assert read[0].sectors == {"seeds": ("Seeds", True), "seed-coating": ("Seed coating", False)}
+    assert read[0].interests == {CooperationInterest.RESEARCH, CooperationInterest.EU_CONSORTIUM}
+    assert (read[1].sectors, read[2].organisation_id, read[2].sectors) == ({}, None, {})
