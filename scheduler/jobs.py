@@ -31,6 +31,7 @@ from scheduler.extensions import db
 from scheduler.mail.delivery import deliver_pending
 from scheduler.mail.outbox import take_queued_ids
 from scheduler.models import B2BSession, RunStatus, SolverRun, utcnow
+from scheduler.redis_client import redis_client
 from scheduler.solver.engine import solve
 from scheduler.solver.model import Progress, Result
 from scheduler.unit_of_work import after_commit
@@ -40,7 +41,6 @@ HEARTBEAT_SECONDS = 2.0
 # test runs) when each has its own.
 QUEUE_NAME = os.environ.get("SCHEDULER_QUEUE", "scheduler")
 # app.extensions key of the Redis client that queues the jobs.
-REDIS_CLIENT = "jobs_redis"
 
 
 def solve_run(run_id: int, *, echo: Callable[[Progress], None] | None = None) -> SolverRun:
@@ -225,15 +225,10 @@ def hand_to_worker(app: Flask, email_ids: list[int]) -> bool:
 
 def _enqueue(app: Flask, job: Callable[..., Any], argument: Any) -> bool:
     """Queue ``job(argument)`` in Redis for the worker; False (logged) when Redis is down."""
-    from redis import Redis
     from redis.exceptions import RedisError
     from rq import Queue
 
-    connection = app.extensions.get(REDIS_CLIENT)
-    if connection is None:  # one connection pool per process, not one per request
-        connection = app.extensions[REDIS_CLIENT] = Redis.from_url(
-            app.config["REDIS_URL"], socket_connect_timeout=2, socket_timeout=5
-        )
+    connection = redis_client(app)
     try:
         queue = Queue(QUEUE_NAME, connection=connection)
         queue.enqueue(job, argument, job_timeout=3600)

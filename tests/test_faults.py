@@ -40,6 +40,7 @@ from scheduler.models import (
     utcnow,
 )
 from scheduler.passwords import hash_password
+from scheduler.redis_client import REDIS_CLIENT
 from tests.attendees import mailbox, ready_event, registration_data
 from tests.conftest import ON_POSTGRES, make_app
 from tests.test_jobs import REDIS_URL, _busy_event, _run_worker_burst, _wait_until_finished
@@ -164,7 +165,7 @@ def test_faults_redis_unavailable_the_app_serves_and_sends(
     closed = f"redis://127.0.0.1:{_closed_port()}/0"
     app_config(REDIS_URL=closed, RATELIMIT_STORAGE_URI=closed, MAIL_SEND_INLINE=True)
     app.extensions.pop(checks.CLIENT, None)
-    app.extensions.pop(jobs.REDIS_CLIENT, None)
+    app.extensions.pop(REDIS_CLIENT, None)
     ready_event()
     client = app.test_client()
     try:
@@ -177,7 +178,7 @@ def test_faults_redis_unavailable_the_app_serves_and_sends(
         finished = _wait_until_finished(run.id, seconds=90)
     finally:
         app.extensions.pop(checks.CLIENT, None)
-        app.extensions.pop(jobs.REDIS_CLIENT, None)
+        app.extensions.pop(REDIS_CLIENT, None)
 
     assert (health.status_code, health.json["redis"], health.json["status"]) == (
         200,
@@ -232,7 +233,7 @@ def test_faults_worker_killed_mid_run_shows_the_run_failed_and_a_retry_succeeds(
     queue = Queue(jobs.QUEUE_NAME, connection=Redis.from_url(REDIS_URL))
     queue.empty()
     app_config(REDIS_URL=REDIS_URL)
-    app.extensions.pop(jobs.REDIS_CLIENT, None)
+    app.extensions.pop(REDIS_CLIENT, None)
     session = _busy_event()
     client = app.test_client()
     _organiser(client, session.event)
@@ -271,7 +272,7 @@ def test_faults_worker_killed_mid_run_shows_the_run_failed_and_a_retry_succeeds(
     placed_after_kill = _placed()
     form["time_limit"] = "5"
     retried = client.post(generate, data=form)
-    app.extensions.pop(jobs.REDIS_CLIENT, None)
+    app.extensions.pop(REDIS_CLIENT, None)
     _run_worker_burst(monkeypatch)
     runs = db.session.scalars(select(SolverRun).order_by(SolverRun.id)).all()
     finished = _wait_until_finished(runs[-1].id, seconds=5)

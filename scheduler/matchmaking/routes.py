@@ -20,6 +20,7 @@ from scheduler.matchmaking.forms import DirectoryFilterForm, MeetingRequestForm
 from scheduler.matchmaking.policy import can_see_contact, can_see_profile, have_request
 from scheduler.matchmaking.suggestions import suggestions_for
 from scheduler.models import MeetingRequest, Participant, Priority, RequestStatus
+from scheduler.redis_client import redis_client
 from scheduler.unit_of_work import discard
 
 blueprint = Blueprint("matchmaking", __name__, url_prefix="/events/<string(maxlength=80):slug>")
@@ -173,6 +174,5 @@ def answer_request(slug: str, request_id: int, action: str) -> Response:
 def suggestions(slug: str) -> str:
     event = load_event(slug)
     me = require_attendee(event)
-    return render_template(
-        "matchmaking/suggestions.html", event=event, me=me, suggestions=suggestions_for(me)
-    )
+    found = suggestions_for(me, shared=redis_client(current_app))
+    return render_template("matchmaking/suggestions.html", event=event, me=me, suggestions=found)

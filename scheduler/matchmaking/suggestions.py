@@ -1,13 +1,19 @@
-"""'Suggested for you' on the page: each event's suggestion index is built once and kept in
-this process while the event's listed profiles stay the same (and a minute at most, for the
-changes that leave the participant rows as they were, such as an organisation's sectors)."""
+"""'Suggested for you' on the page: each event's suggestion index is built once and kept
+while the event's listed profiles stay the same (and a minute at most, for the changes
+that leave the participant rows as they were, such as an organisation's sectors): in this
+process, and in Redis when ``REDIS_URL`` is set, for the other workers."""
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import pickle
 import time
 from collections import OrderedDict, defaultdict
 from typing import Any
 
+from redis import Redis
+from redis.exceptions import RedisError
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -23,10 +29,15 @@ from scheduler.models import (
 )
 from scheduler.models.organisations import organisation_sector
 
+log = logging.getLogger(__name__)
+
 MAX_AGE_SECONDS = 60.0
 MAX_EVENTS = 16  # indexes kept per process, the least recently used dropped first
 
-_indexes: OrderedDict[int, tuple[tuple[Any, ...], float, SuggestionIndex]] = OrderedDict()
+# Per event: its fingerprint, when the index was built (wall-clock, as the workers share
+# it), and the index.
+_Kept = tuple[tuple[Any, ...], float, SuggestionIndex]
+_indexes: OrderedDict[int, _Kept] = OrderedDict()
 
 
 def _listed(event_id: int) -> list[Any]:
@@ -46,19 +57,56 @@ def _fingerprint(event_id: int) -> tuple[Any, ...]:
     return (count, changed, created)
 
 
-def event_index(event_id: int) -> SuggestionIndex:
-    """The event's index, built again only when its fingerprint or its age says so."""
+def event_index(event_id: int, shared: Redis | None = None) -> SuggestionIndex:
+    """The event's index, built again only when its fingerprint or its age says so; with
+    ``shared`` (the app's Redis), built by one worker and read by the others."""
     fingerprint = _fingerprint(event_id)
     kept = _indexes.get(event_id)
-    if kept is not None and kept[0] == fingerprint and time.monotonic() - kept[1] < MAX_AGE_SECONDS:
-        _indexes.move_to_end(event_id)
-        return kept[2]
-    index = SuggestionIndex(listed_profiles(event_id))
-    _indexes[event_id] = (fingerprint, time.monotonic(), index)
+    if kept is None or kept[0] != fingerprint or time.time() - kept[1] >= MAX_AGE_SECONDS:
+        kept = _shared_index(shared, event_id, fingerprint) if shared else None
+        if kept is None:
+            kept = (fingerprint, time.time(), SuggestionIndex(listed_profiles(event_id)))
+            if shared:
+                _share_index(shared, event_id, kept)
+        _indexes[event_id] = kept
     _indexes.move_to_end(event_id)
     while len(_indexes) > MAX_EVENTS:
         _indexes.popitem(last=False)
-    return index
+    return kept[2]
+
+
+def _shared_key(event_id: int, fingerprint: tuple[Any, ...]) -> str:
+    digest = hashlib.sha256(repr(fingerprint).encode()).hexdigest()[:24]
+    return f"suggestion-index:{event_id}:{digest}"
+
+
+def _shared_index(redis: Redis, event_id: int, fingerprint: tuple[Any, ...]) -> _Kept | None:
+    """The index another worker built for this fingerprint, while it is young enough."""
+    try:
+        stored = redis.get(_shared_key(event_id, fingerprint))
+    except (RedisError, OSError) as error:
+        log.warning("Redis unavailable, suggestions index built here: %s", error)
+        return None
+    if stored is None:
+        return None
+    # Written by our own workers only, in the Redis that holds the job queue (whose jobs
+    # RQ pickles too): it is as trusted as the queue.
+    built, index = pickle.loads(stored)  # noqa: S301
+    if time.time() - built >= MAX_AGE_SECONDS:
+        return None
+    return (fingerprint, built, index)
+
+
+def _share_index(redis: Redis, event_id: int, kept: _Kept) -> None:
+    fingerprint, built, index = kept
+    try:
+        redis.set(
+            _shared_key(event_id, fingerprint),
+            pickle.dumps((built, index), protocol=pickle.HIGHEST_PROTOCOL),
+            ex=int(MAX_AGE_SECONDS),
+        )
+    except (RedisError, OSError) as error:
+        log.warning("Redis unavailable, suggestions index not shared: %s", error)
 
 
 def listed_profiles(event_id: int) -> list[Profile]:
@@ -110,10 +158,13 @@ def listed_profiles(event_id: int) -> list[Profile]:
     ]
 
 
-def suggestions_for(me: Participant, limit: int = 10) -> list[Suggestion]:
-    """The listed participants best suited to ``me`` whom no request links to them yet."""
+def suggestions_for(
+    me: Participant, limit: int = 10, shared: Redis | None = None
+) -> list[Suggestion]:
+    """The listed participants best suited to ``me`` whom no request links to them yet;
+    ``shared``: the Redis where the workers share the event's index."""
     excluded = set(db.session.scalars(counterpart_ids(me)))
-    ranked = event_index(me.event_id).rank(Profile.of(me), excluded, limit)
+    ranked = event_index(me.event_id, shared).rank(Profile.of(me), excluded, limit)
     people = {
         p.id: p
         for p in db.session.scalars(

@@ -5,7 +5,13 @@ from flask import Flask
 from scheduler.attendees.links import make_access_token
 from scheduler.extensions import db
 from scheduler.matchmaking.recommend import suggest
-from scheduler.models import DirectoryVisibility, MeetingRequest, ParticipantStatus
+from scheduler.models import (
+    DirectoryVisibility,
+    Event,
+    MeetingRequest,
+    Participant,
+    ParticipantStatus,
+)
 from tests.attendees import open_link, ready_event
 from tests.factories import make_event, make_organisation, make_participant
 
@@ -184,3 +190,81 @@ def test_listed_profiles_read_as_columns_equal_the_profiles_of_the_participants(
     assert read[0].sectors == {"seeds": ("Seeds", True), "seed-coating": ("Seed coating", False)}
     assert read[0].interests == {CooperationInterest.RESEARCH, CooperationInterest.EU_CONSORTIUM}
     assert (read[1].sectors, read[2].organisation_id, read[2].sectors) == ({}, None, {})
+
+
+def _two_listed_people() -> tuple[Event, Participant]:
+    event = make_event()
+    make_participant(event, offer_text="Cider apples", seek_text="Pruning robots")
+    other = make_participant(
+        event, offer_text="Pruning robots", seek_text="Cider", directory_visibility=LISTED
+    )
+    db.session.commit()
+    return event, other
+
+
+def test_suggestions_index_built_by_one_worker_is_read_by_another_through_redis(
+    app: Flask, monkeypatch
+) -> None:
+    from redis import Redis
+
+    from scheduler.matchmaking import suggestions
+
+    redis = Redis.from_url("redis://127.0.0.1:6379/0")
+    event, other = _two_listed_people()
+    built = suggestions.event_index(event.id, redis)
+    suggestions._indexes.clear()  # the other worker has none of its own
+
+    def no_build(event_id: int) -> list:
+        raise AssertionError("built again")
+
+    monkeypatch.setattr(suggestions, "listed_profiles", no_build)
+    read = suggestions.event_index(event.id, redis)
+
+    assert read is not built
+    assert read.profiles == built.profiles
+    assert [p.id for p in read.profiles] == [other.id]
+
+
+def test_suggestions_index_built_in_the_worker_while_redis_is_down(app: Flask, caplog) -> None:
+    import socket
+
+    from redis import Redis
+
+    from scheduler.matchmaking import suggestions
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = Redis.from_url(f"redis://127.0.0.1:{probe.getsockname()[1]}/0")
+    event, other = _two_listed_people()
+
+    index = suggestions.event_index(event.id, closed)
+
+    assert [p.id for p in index.profiles] == [other.id]
+    assert suggestions.event_index(event.id, closed) is index  # kept in the process meanwhile
+    warnings = [r.getMessage().split(":")[0] for r in caplog.records]
+    assert warnings == [
+        "Redis unavailable, suggestions index built here",
+        "Redis unavailable, suggestions index not shared",
+    ]
+
+
+def test_suggestions_page_shares_its_index_in_the_apps_redis(
+    app: Flask, app_config, mail_dir: object
+) -> None:
+    from redis import Redis
+
+    app_config(REDIS_URL="redis://127.0.0.1:6379/0")
+    event = ready_event()
+    me = make_participant(event, seek_text="Drone mapping")
+    make_participant(event, offer_text="Drone mapping", directory_visibility=LISTED)
+    db.session.commit()
+    redis = Redis.from_url("redis://127.0.0.1:6379/0")
+    for earlier in redis.scan_iter(f"suggestion-index:{event.id}:*"):  # an earlier run's
+        redis.delete(earlier)
+    client = app.test_client()
+    open_link(client, f"/events/pic/access/{make_access_token(me)}")
+
+    page = client.get("/events/pic/me/suggestions")
+
+    assert page.status_code == 200
+    assert len(list(redis.scan_iter(f"suggestion-index:{event.id}:*"))) == 1
