@@ -237,7 +237,8 @@ def run(options: Options) -> int:
             f"Rate limits: on, counted in Redis, raised to {RAISED_LIMIT} for this run (every "
             "registration comes from 127.0.0.1); the event's request quota raised to "
             f"{BENCH_REQUEST_QUOTA}",
-            "Each registration POST follows a GET of the form (its CSRF token), not timed",
+            "Each registration POST follows a GET of the form (its CSRF token), not timed; "
+            "paced, the user pauses between the two as between any two requests",
         ],
         footer=[
             f"Load average (1, 5, 15 min): before {_load(before)}, after {_load(after)}",

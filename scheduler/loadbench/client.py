@@ -68,7 +68,8 @@ def expect(response: httpx.Response, status: int) -> None:
 
 
 # One kind of request: given a user, send it and check the answer. The time measured is
-# the call's; a scenario that must first load a form does so in ``prepare`` (not timed).
+# the call's; a scenario that must first load a form does so in ``prepare`` (not timed),
+# and when paced the user pauses after it too, as after any request.
 Action = Callable[[User, int], Awaitable[None]]
 
 
@@ -96,6 +97,8 @@ async def _user_loop(
         try:
             if scenario.prepare is not None:
                 await scenario.prepare(user, number)
+                if think:  # filling in the form: a pause between two requests, as any other
+                    await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
             start = time.perf_counter()
             await scenario.action(user, number)
             figures.latencies.append(time.perf_counter() - start)

@@ -109,6 +109,40 @@ def test_loadbench_paced_users_arrive_one_by_one(monkeypatch: pytest.MonkeyPatch
     assert all(0 <= seconds < 1.0 for seconds in first_waits)
 
 
+def _paced_steps(monkeypatch: pytest.MonkeyPatch, think: float) -> list[str]:
+    """What one user of a form scenario does, in order: waits, form loads and posts."""
+    steps: list[str] = []
+    real_sleep = asyncio.sleep
+
+    async def sleep(seconds: float) -> None:
+        steps.append("wait")
+        await real_sleep(0)
+
+    async def load_form(user: User, number: int) -> dict[str, str]:
+        steps.append("form")
+        return {}
+
+    async def post(user: User, number: int) -> None:
+        steps.append("post")
+        await real_sleep(0.02)
+
+    monkeypatch.setattr(client.asyncio, "sleep", sleep)
+    user = User(http=None, number=0)  # type: ignore[arg-type]
+    asyncio.run(client.drive(Scenario("x", post, prepare=load_form), [user], 0.03, think))
+    return steps
+
+
+def test_loadbench_paced_user_pauses_between_loading_a_form_and_posting_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    paced = _paced_steps(monkeypatch, think=1.0)
+    flat_out = _paced_steps(monkeypatch, think=0.0)
+
+    assert paced[:6] == ["wait", "form", "wait", "post", "wait", "form"]
+    assert flat_out[:4] == ["form", "post", "form", "post"]
+    assert "wait" not in flat_out
+
+
 @pytest.mark.skipif(not ON_POSTGRES, reason="the load benchmark runs on PostgreSQL only")
 def test_loadbench_removal_leaves_no_dead_rows_to_the_next_run(app: Flask) -> None:
     event = make_event(slug="loadbench")
