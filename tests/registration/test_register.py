@@ -268,9 +268,8 @@ def test_register_clashing_workshops_refused_beside_field(client: FlaskClient, a
     ) in page
 
 
-def test_register_page_hides_organisations_of_unlisted_people(
-    client: FlaskClient, app: Flask, mail_dir: object
-) -> None:
+def _register_unlisted_and_listed(client: FlaskClient, app: Flask) -> None:
+    """Ana of Quiet Seeds Ltd, not listed; Ben of Open Drones SA (Portugal), listed."""
     ready_event()
     register(
         client,
@@ -280,6 +279,12 @@ def test_register_page_hides_organisations_of_unlisted_people(
         directory_consent="",
     )
     register(app.test_client(), "ben@example.org", organisation_name="Open Drones SA")
+
+
+def test_register_page_hides_organisations_of_unlisted_people(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    _register_unlisted_and_listed(client, app)
     page = client.get("/events/pic/register").get_data(as_text=True)
     assert ("Quiet Seeds Ltd" in page, "Open Drones SA (Portugal)" in page) == (False, True)
 
@@ -289,15 +294,7 @@ def test_register_picked_organisation_must_be_one_the_form_offers(
 ) -> None:
     from scheduler.models import Participant
 
-    ready_event()
-    register(
-        client,
-        "ana@example.org",
-        organisation_name="Quiet Seeds Ltd",
-        directory_visibility="nobody",
-        directory_consent="",
-    )
-    register(app.test_client(), "ben@example.org", organisation_name="Open Drones SA")
+    _register_unlisted_and_listed(client, app)
     ana, ben = db.session.scalars(select(Participant).order_by(Participant.id)).all()
     quiet, listed = ana.organisation_id, ben.organisation_id
 
