@@ -18,10 +18,14 @@ from scheduler.mail.outbox import header_safe
 
 
 class RememberedMarkup:
-    """Markup rendered once per key, then reused; all forgotten when full."""
+    """Markup rendered once per key, then reused; all forgotten when full: at ``most``
+    pieces, or at ``most_chars`` characters in all (an event's drop-down of organisations,
+    kept for each organisation picked, is 100,000 characters at 2,000 participants)."""
 
-    def __init__(self, most: int = 512) -> None:
+    def __init__(self, most: int = 512, most_chars: int = 4_000_000) -> None:
         self._most = most
+        self._most_chars = most_chars
+        self._chars = 0
         self._rendered: dict[tuple, Markup] = {}
 
     def __len__(self) -> int:
@@ -30,9 +34,12 @@ class RememberedMarkup:
     def get(self, key: tuple, render: Callable[[], Markup]) -> Markup:
         markup = self._rendered.get(key)
         if markup is None:
-            if len(self._rendered) >= self._most:
+            markup = render()
+            if len(self._rendered) >= self._most or self._chars + len(markup) > self._most_chars:
                 self._rendered.clear()
-            markup = self._rendered[key] = render()
+                self._chars = 0
+            self._rendered[key] = markup
+            self._chars += len(markup)
         return markup
 
 

@@ -6,10 +6,11 @@ import pytest
 from flask import Flask, render_template_string
 from flask.testing import FlaskClient
 from flask_babel import force_locale
+from markupsafe import Markup
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from scheduler.attendees.forms import remembered_field
+from scheduler.attendees.forms import RememberedMarkup, remembered_field
 from scheduler.extensions import db
 from scheduler.models import Event
 from scheduler.registration import forms
@@ -178,3 +179,20 @@ def test_organisation_choices_are_built_only_when_the_form_is_shown(
 
     assert response.status_code == 302
     assert (shown, built) == (["organisations"], [])
+
+
+def test_remembered_markup_forgets_all_at_its_count_or_size_limit() -> None:
+    def remember(memory: RememberedMarkup, *texts: str) -> list[int]:
+        sizes = []
+        for text in texts:
+            memory.get((text,), lambda text=text: Markup(text))
+            sizes.append(len(memory))
+        return sizes
+
+    by_count = RememberedMarkup(most=2, most_chars=100)
+    by_size = RememberedMarkup(most=100, most_chars=10)
+    kept = by_size.get(("aaaaaa",), lambda: Markup("aaaaaa"))
+
+    assert remember(by_count, "a", "b", "a", "c") == [1, 2, 2, 1]
+    assert remember(by_size, "bbbb", "aaaaaa", "c") == [2, 2, 1]  # 6 + 4 = 10, then 11
+    assert by_size.get(("aaaaaa",), lambda: Markup("aaaaaa")) is not kept
