@@ -40,7 +40,6 @@ HEARTBEAT_SECONDS = 2.0
 # The RQ queue of the app and its workers; one Redis can serve several installations (or
 # test runs) when each has its own.
 QUEUE_NAME = os.environ.get("SCHEDULER_QUEUE", "scheduler")
-# app.extensions key of the Redis client that queues the jobs.
 
 
 def solve_run(run_id: int, *, echo: Callable[[Progress], None] | None = None) -> SolverRun:

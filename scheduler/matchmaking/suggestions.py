@@ -75,9 +75,14 @@ def event_index(event_id: int, shared: Redis | None = None) -> SuggestionIndex:
     return kept[2]
 
 
+# Part of the key: changed whenever the pickled classes change, so that workers of an old
+# and a new release, side by side during a deployment, never read each other's indexes.
+INDEX_FORMAT = 1
+
+
 def _shared_key(event_id: int, fingerprint: tuple[Any, ...]) -> str:
     digest = hashlib.sha256(repr(fingerprint).encode()).hexdigest()[:24]
-    return f"suggestion-index:{event_id}:{digest}"
+    return f"suggestion-index:v{INDEX_FORMAT}:{event_id}:{digest}"
 
 
 def _shared_index(redis: Redis, event_id: int, fingerprint: tuple[Any, ...]) -> _Kept | None:
@@ -91,7 +96,11 @@ def _shared_index(redis: Redis, event_id: int, fingerprint: tuple[Any, ...]) -> 
         return None
     # Written by our own workers only, in the Redis that holds the job queue (whose jobs
     # RQ pickles too): it is as trusted as the queue.
-    built, index = pickle.loads(stored)  # noqa: S301
+    try:
+        built, index = pickle.loads(stored)  # noqa: S301
+    except (pickle.UnpicklingError, AttributeError, ImportError, EOFError, TypeError, ValueError):
+        log.warning("Unreadable suggestions index in Redis for event %s: built here", event_id)
+        return None
     if time.time() - built >= MAX_AGE_SECONDS:
         return None
     return (fingerprint, built, index)

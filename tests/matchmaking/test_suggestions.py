@@ -259,7 +259,7 @@ def test_suggestions_page_shares_its_index_in_the_apps_redis(
     make_participant(event, offer_text="Drone mapping", directory_visibility=LISTED)
     db.session.commit()
     redis = Redis.from_url("redis://127.0.0.1:6379/0")
-    for earlier in redis.scan_iter(f"suggestion-index:{event.id}:*"):  # an earlier run's
+    for earlier in redis.scan_iter(f"suggestion-index:v*:{event.id}:*"):  # an earlier run's
         redis.delete(earlier)
     client = app.test_client()
     open_link(client, f"/events/pic/access/{make_access_token(me)}")
@@ -267,4 +267,23 @@ def test_suggestions_page_shares_its_index_in_the_apps_redis(
     page = client.get("/events/pic/me/suggestions")
 
     assert page.status_code == 200
-    assert len(list(redis.scan_iter(f"suggestion-index:{event.id}:*"))) == 1
+    assert len(list(redis.scan_iter(f"suggestion-index:v*:{event.id}:*"))) == 1
+
+
+def test_suggestions_index_unreadable_in_redis_is_built_in_the_worker(app: Flask, caplog) -> None:
+    from redis import Redis
+
+    from scheduler.matchmaking import suggestions
+
+    redis = Redis.from_url("redis://127.0.0.1:6379/0")
+    event, other = _two_listed_people()
+    fingerprint = suggestions._fingerprint(event.id)
+    redis.set(suggestions._shared_key(event.id, fingerprint), b"not a pickle", ex=60)
+
+    index = suggestions.event_index(event.id, redis)
+
+    assert [p.id for p in index.profiles] == [other.id]
+    assert [r.getMessage() for r in caplog.records] == [
+        f"Unreadable suggestions index in Redis for event {event.id}: built here"
+    ]
+    assert suggestions._shared_index(redis, event.id, fingerprint)[2].profiles == index.profiles
