@@ -24,6 +24,7 @@ from scheduler.models import (
 from scheduler.models.organisations import organisation_sector
 
 PAGE_SIZE = 24
+DIRECTORY_ORDER = (Participant.last_name, Participant.first_name, Participant.id)
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def directory_query(event: Event, viewer: Participant | None, filters: Directory
             Participant.is_active,
             Participant.directory_visibility.in_(listed_visibilities(viewer)),
         )
-        .order_by(Participant.last_name, Participant.first_name, Participant.id)
+        .order_by(*DIRECTORY_ORDER)
     )
     if is_active(viewer):
         query = query.where(Participant.id != viewer.id)
@@ -60,17 +61,8 @@ def directory_query(event: Event, viewer: Participant | None, filters: Directory
         pattern = f"%{_escape_like(filters.query.lower())}%"
         query = query.where(
             or_(
-                *[
-                    func.lower(column).like(pattern, escape="\\")
-                    for column in (
-                        Participant.first_name,
-                        Participant.last_name,
-                        Participant.offer_text,
-                        Participant.seek_text,
-                        Participant.job_title,
-                        Organisation.name,
-                    )
-                ]
+                Participant.search_text.like(pattern, escape="\\"),
+                func.lower(Organisation.name).like(pattern, escape="\\"),
             )
         )
     if filters.country:
@@ -105,15 +97,34 @@ def directory_query(event: Event, viewer: Participant | None, filters: Directory
 
 
 class CountedPage(Pagination):
-    """A page of a query and the total in one statement (``count(*) OVER ()``): the
-    directory's filters and search are evaluated once per page view, not twice."""
+    """A page of the directory and its total in one statement (``count(*) OVER ()``): the
+    filters and search are evaluated once per page view, not twice.
+
+    The count and the order are taken over the participants' ids and names only, and the
+    24 people of the page are read whole afterwards, in the same statement: counting and
+    sorting whole rows (profile texts included) was most of the query's time at 2,000
+    participants."""
 
     _total: int | None = None
 
     def _query_items(self) -> list[Any]:
         query: Select = self._query_args["select"]
+        page = (
+            query.with_only_columns(
+                Participant.id.label("id"),
+                func.count().over().label("total"),
+                maintain_column_froms=True,
+            )
+            .limit(self.per_page)
+            .offset(self._query_offset)
+            .subquery()
+        )
         rows = db.session.execute(
-            query.add_columns(func.count().over()).limit(self.per_page).offset(self._query_offset)
+            select(Participant, page.c.total)
+            .join(page, page.c.id == Participant.id)
+            .outerjoin(Organisation, Participant.organisation_id == Organisation.id)
+            .options(contains_eager(Participant.organisation))
+            .order_by(*DIRECTORY_ORDER)
         ).all()
         self._total = rows[0][1] if rows else None
         return [row[0] for row in rows]

@@ -175,3 +175,33 @@ def test_directory_page_counts_everyone_in_the_same_query(app: Flask) -> None:
         ["P24", "P25", "P26", "P27", "P28", "P29"],
     )
     assert (past_the_end.total, past_the_end.items) == (30, [])
+
+
+def test_directory_search_reads_each_field_and_the_full_name_and_follows_edits(app: Flask) -> None:
+    from scheduler.matchmaking.directory import DirectoryFilters, directory_page
+    from scheduler.models import DirectoryVisibility
+    from tests.factories import make_participant
+
+    event = ready_event()
+    person = make_participant(
+        event,
+        first_name="Ana",
+        last_name="Silva",
+        job_title="Field Trials Lead",
+        offer_text="Pruning ROBOTS",
+        seek_text="Drone maps",
+        directory_visibility=DirectoryVisibility.PUBLIC,
+    )
+    db.session.commit()
+
+    def found(term: str) -> list[int]:
+        return [p.id for p in directory_page(event, None, DirectoryFilters(query=term), 1).items]
+
+    before = [found(t) for t in ("ana", "silva", "trials", "robots", "drone", "ana silva")]
+    across = found("robots drone")  # the end of the offer and the start of the seek text
+    person.seek_text = "Weather stations"
+    db.session.commit()
+    after = (found("drone"), found("weather"))
+
+    assert before == [[person.id]] * 6
+    assert (across, after) == ([], ([], [person.id]))

@@ -31,6 +31,7 @@ DECIDED: dict[str, dict[str, str]] = {
         "participant_type": "exported; kept (not personal)",
         "offer_text": "exported; emptied",
         "seek_text": "exported; emptied",
+        "search_text": "derived by the database from the fields above, not exported",
         "directory_visibility": "exported; set to nobody",
         "status": "exported; withdrawn",
         "max_meetings": "kept (a setting)",
