@@ -11,7 +11,9 @@ SESSION_KEY = "attendee"
 
 
 def sign_in_attendee(participant: Participant) -> None:
-    """Start a fresh session for ``participant`` (nothing of the previous session survives)."""
+    """Start a fresh session for ``participant`` and end every session opened before: a new
+    link is how a person takes their space back from a lost device or a copied cookie."""
+    participant.session_epoch += 1
     session.clear()
     session.permanent = True
     session[SESSION_KEY] = {"id": participant.id, "epoch": participant.session_epoch}

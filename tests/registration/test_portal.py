@@ -21,7 +21,15 @@ from scheduler.models import (
     SignupStatus,
     Unavailability,
 )
-from tests.attendees import mailbox, parallel_workshop, ready_event, registered, registration_data
+from tests.attendees import (
+    last_link,
+    mailbox,
+    open_link,
+    parallel_workshop,
+    ready_event,
+    registered,
+    registration_data,
+)
 from tests.factories import make_meeting, make_organisation, make_participant
 from tests.web import csrf_token, post_form, statements
 
@@ -235,6 +243,22 @@ def test_sign_out_ends_every_copy_of_the_session(
 
     assert copy.get("/events/pic/me").status_code == 302
     assert copy.get("/events/pic/me/export.json").status_code == 403
+
+
+def test_opening_a_new_link_ends_the_sessions_opened_before(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    ready_event()
+    registered(app, client, "ana@example.org")
+    assert client.get("/events/pic/me").status_code == 200
+    other = app.test_client()  # another device, or whoever took the old cookie
+    post_form(other, "/events/pic/link", {"email": "ana@example.org"})
+
+    assert open_link(other, last_link(app, "ana@example.org")).status_code == 302
+
+    assert other.get("/events/pic/me").status_code == 200
+    assert client.get("/events/pic/me").headers["Location"] == "/events/pic/link"
+    assert client.get("/events/pic/me/export.json").status_code == 403
 
 
 def test_withdraw_tells_the_people_affected(
