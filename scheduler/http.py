@@ -40,8 +40,11 @@ def no_store(response: Response) -> Response:
 def _refuse_nul() -> None:
     """No text we keep may hold NUL (PostgreSQL refuses it, and nobody types it): refuse it
     at the edge, in the path, the query and the form, before any view reads it."""
-    values = [request.path, *request.args.values(), *request.form.values()]
-    values += [name for name in request.args] + [name for name in request.form]
+    values = [request.path]
+    # Every value of a repeated key (a list of ticks, `?country=FR&country=DE`), not the first.
+    for data in (request.args, request.form):
+        for name, given in data.lists():
+            values += [name, *given]
     if any("\x00" in value for value in values):
         abort(
             400,
@@ -84,7 +87,8 @@ def _server_error(error: Exception) -> tuple[str, int]:
 def init_app(app: Flask) -> None:
     """Attach the headers and the error pages to ``app``."""
     logredact.install()
-    app.before_request(_refuse_nul)
+    # First of all: before the CSRF check and the rate limits read the request.
+    app.before_request_funcs.setdefault(None, []).insert(0, _refuse_nul)
     app.after_request(_security_headers)
     app.register_error_handler(CSRFError, _csrf_failed)
     app.register_error_handler(HTTPException, _http_error)
