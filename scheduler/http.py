@@ -86,7 +86,7 @@ def _server_error(error: Exception) -> tuple[str, int]:
 
 def init_app(app: Flask) -> None:
     """Attach the headers and the error pages to ``app``."""
-    logredact.install()
+    logredact.install(app.logger.name)
     # First of all: before the CSRF check and the rate limits read the request.
     app.before_request_funcs.setdefault(None, []).insert(0, _refuse_nul)
     app.after_request(_security_headers)

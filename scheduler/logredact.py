@@ -1,5 +1,6 @@
 """Access tokens never reach a log: the request lines that the development server and
-gunicorn log carry the personal link's token in their path."""
+gunicorn log carry the personal link's token in their path, and so do the errors that
+gunicorn and Flask log with the path of the request that failed."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import re
 # The path of a personal access link: /events/<slug>/access/<token>
 TOKEN_IN_PATH = re.compile(r"(/access/)[^\s/?\"]+")
 REDACTED = r"\1[token]"
-ACCESS_LOGGERS = ("werkzeug", "gunicorn.access")
+ACCESS_LOGGERS = ("werkzeug", "gunicorn.access", "gunicorn.error")
 
 
 class RedactTokens(logging.Filter):
@@ -23,9 +24,9 @@ class RedactTokens(logging.Filter):
         return True
 
 
-def install() -> None:
-    """Attach the filter to the access loggers, once per process."""
-    for name in ACCESS_LOGGERS:
+def install(app_logger: str) -> None:
+    """Attach the filter to the access loggers and the app's own, once per process."""
+    for name in (*ACCESS_LOGGERS, app_logger):
         logger = logging.getLogger(name)
         if not any(isinstance(f, RedactTokens) for f in logger.filters):
             logger.addFilter(RedactTokens())

@@ -48,3 +48,17 @@ def test_logredact_a_gunicorn_access_line_logs_no_token(
     assert [r.getMessage() for r in caplog.records] == [
         '127.0.0.1 "GET /events/pic/access/[token] HTTP/1.1" 200'
     ]
+
+
+@pytest.mark.parametrize("name", ["gunicorn.error", "scheduler"])
+def test_logredact_an_error_with_the_path_of_a_link_logs_no_token(
+    app: Flask, caplog: pytest.LogCaptureFixture, name: str
+) -> None:
+    assert app.logger.name == "scheduler"
+    with caplog.at_level(logging.ERROR, logger=name):
+        # As Flask logs an unhandled exception, and gunicorn a request it could not serve.
+        logging.getLogger(name).error("Exception on %s [%s]", "/events/pic/access/ab.cd-ef", "POST")
+
+    assert [r.getMessage() for r in caplog.records] == [
+        "Exception on /events/pic/access/[token] [POST]"
+    ]
