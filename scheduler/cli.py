@@ -115,12 +115,14 @@ def privacy_group() -> None:
 def privacy_purge() -> None:
     """Erase the participants of events whose retention period is over (safe to repeat)."""
     from scheduler.extensions import db
+    from scheduler.mail.delivery import forget_mailbox_copies
     from scheduler.registration.privacy import purge_expired
 
     check_connection(current_app)
-    count = purge_expired()
+    erasures = purge_expired()
     db.session.commit()
-    click.echo(f"Erased {count} participant(s) whose event's retention period is over.")
+    forget_mailbox_copies(current_app, [i for erasure in erasures for i in erasure.erased_emails])
+    click.echo(f"Erased {len(erasures)} participant(s) whose event's retention period is over.")
 
 
 @click.group("reminders", help="Evening reminders of the next day's agenda.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import smtplib
+from collections.abc import Iterable
 from datetime import timedelta
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -56,6 +57,11 @@ def platform_address(app: Flask) -> str:
     return app.config["MAIL_DEFAULT_SENDER"] or f"no-reply@{app.config['SERVER_NAME_FOR_UIDS']}"
 
 
+def _local_id(email_id: int) -> str:
+    """The left part of an outbox email's Message-ID, and the name of its mailbox copy."""
+    return f"outbox-{email_id}"
+
+
 def build_message(email: OutboxEmail, app: Flask) -> EmailMessage:
     """The RFC 5322 message for an outbox row; the Message-ID depends only on the row.
 
@@ -66,7 +72,7 @@ def build_message(email: OutboxEmail, app: Flask) -> EmailMessage:
     if event is not None and event.sender_name:
         sender = str(Address(display_name=event.sender_name, addr_spec=sender))
     reply_to = event.sender_email if event is not None and event.sender_email else None
-    message_id = f"<outbox-{email.id}@{domain}>"
+    message_id = f"<{_local_id(email.id)}@{domain}>"
     calendars = _calendar_parts(email)
     if calendars:
         return imip_message(
@@ -109,6 +115,14 @@ def writes_to_mailbox(app: Flask) -> bool:
     return not app.config["MAIL_SERVER"] and bool(
         app.config.get("DEV_MAILBOX") or app.config.get("TESTING")
     )
+
+
+def forget_mailbox_copies(app: Flask, email_ids: Iterable[int]) -> None:
+    """Delete the development mailbox's copies of outbox emails an erasure deleted; after
+    the commit, so that a rolled-back erasure keeps them."""
+    folder = mailbox_path(app)
+    for email_id in email_ids:
+        (folder / f"{_local_id(email_id)}.eml").unlink(missing_ok=True)
 
 
 def _write_to_mailbox(message: EmailMessage, app: Flask) -> None:

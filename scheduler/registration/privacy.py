@@ -60,6 +60,8 @@ class Withdrawal:
 
     promoted: list[tuple[Participant, AgendaItem]] = field(default_factory=list)
     cancelled: list[tuple[MeetingRequest, Participant]] = field(default_factory=list)
+    # Outbox emails deleted by an erasure: their copies in the development mailbox go too.
+    erased_emails: list[int] = field(default_factory=list)
 
 
 def withdraw(participant: Participant) -> Withdrawal:
@@ -83,17 +85,16 @@ def erase(participant: Participant) -> Withdrawal:
     now = utcnow()
     # Emails to them go too (the outbox holds their address, their name and their links),
     # and emails to others about them (their name, their message to the recipient).
+    about_them = (OutboxEmail.event_id == participant.event_id) & or_(
+        func.lower(OutboxEmail.recipient) == participant.email.lower(),
+        OutboxEmail.body_text.contains(participant.full_name, autoescape=True),
+        OutboxEmail.body_text.contains(participant.email, autoescape=True),
+    )
+    withdrawal.erased_emails = list(
+        db.session.scalars(select(OutboxEmail.id).where(about_them).order_by(OutboxEmail.id))
+    )
     db.session.execute(
-        delete(OutboxEmail)
-        .where(OutboxEmail.event_id == participant.event_id)
-        .where(
-            or_(
-                func.lower(OutboxEmail.recipient) == participant.email.lower(),
-                OutboxEmail.body_text.contains(participant.full_name, autoescape=True),
-                OutboxEmail.body_text.contains(participant.email, autoescape=True),
-            )
-        )
-        .execution_options(synchronize_session=False)
+        delete(OutboxEmail).where(about_them).execution_options(synchronize_session=False)
     )
     _drop_organisation_of(participant)
     participant.first_name = "Deleted"
@@ -137,9 +138,9 @@ def _drop_organisation_of(participant: Participant) -> None:
     participant.organisation = None
     db.session.flush()
     others = db.session.scalar(
-        select(func.count()).select_from(Participant).where(
-            Participant.organisation_id == organisation.id
-        )
+        select(func.count())
+        .select_from(Participant)
+        .where(Participant.organisation_id == organisation.id)
     )
     hosts = db.session.scalar(
         select(func.count()).select_from(Event).where(Event.host_organisation_id == organisation.id)
@@ -148,9 +149,9 @@ def _drop_organisation_of(participant: Participant) -> None:
         db.session.delete(organisation)
 
 
-def purge_expired(today: date | None = None) -> int:
+def purge_expired(today: date | None = None) -> list[Withdrawal]:
     """Erase the participants of every event whose retention period, counted from its last
-    day, is over (the privacy notice promises it); idempotent. Returns how many."""
+    day, is over (the privacy notice promises it); idempotent. Returns one erasure each."""
     today = today or utcnow().date()
     events = db.session.scalars(select(Event)).all()
     expired = [e.id for e in events if e.end_date + timedelta(days=e.retention_days) < today]
@@ -159,15 +160,14 @@ def purge_expired(today: date | None = None) -> int:
         .where(Participant.event_id.in_(expired), Participant.anonymised_at.is_(None))
         .order_by(Participant.id)
     ).all()
-    for participant in people:
-        erase(participant)
+    erasures = [erase(participant) for participant in people]
     # Uploaded participant lists are kept only between preview and import.
     db.session.execute(
         delete(ImportBatch)
         .where(ImportBatch.created_at < utcnow() - UPLOAD_KEPT)
         .execution_options(synchronize_session=False)
     )
-    return len(people)
+    return erasures
 
 
 def export_data(participant: Participant) -> dict[str, object]:
@@ -218,6 +218,7 @@ def export_data(participant: Participant) -> dict[str, object]:
             "country": organisation.country,
             "city": organisation.city,
             "website": organisation.website,
+            "description": organisation.description,
             "sectors": [s.label for s in organisation.sectors],
         },
         "consents": [

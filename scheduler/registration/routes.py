@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from werkzeug.wrappers import Response as BaseResponse
 
 from scheduler.agenda.calendars import agenda_calendar, meeting_calendar
@@ -22,6 +32,7 @@ from scheduler.attendees.session import (
 from scheduler.extensions import db
 from scheduler.http import calendar_response, no_store
 from scheduler.i18n import current_language, gettext
+from scheduler.mail.delivery import forget_mailbox_copies
 from scheduler.models import (
     AgendaItem,
     DirectoryVisibility,
@@ -53,7 +64,7 @@ from scheduler.registration.forms import (
     with_questions,
 )
 from scheduler.registration.portal import portal_lists
-from scheduler.unit_of_work import discard
+from scheduler.unit_of_work import after_commit, discard
 
 blueprint = Blueprint("attendee", __name__, url_prefix="/events/<string(maxlength=80):slug>")
 
@@ -376,7 +387,10 @@ def delete_account(slug: str) -> str | BaseResponse:
     participant = require_attendee(event, active=False)
     form = ConfirmForm()
     if form.validate_on_submit():
-        queue_withdrawal_emails(personal_data.erase(participant))
+        erasure = personal_data.erase(participant)
+        queue_withdrawal_emails(erasure)
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        after_commit(lambda: forget_mailbox_copies(app, erasure.erased_emails))
         sign_out_attendee()
         flash(gettext("Your account is deleted. Your personal data was erased."), "info")
         return redirect(url_for("public.event_page", slug=slug))

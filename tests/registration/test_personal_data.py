@@ -1,6 +1,7 @@
 """What the export gives and the erasure removes: meetings and emails in the export; emails
 to and about the person and an organisation only they used gone after erasure; and a guard
-that fails when a new column or table of personal data is not decided for both."""
+that fails when a new column or table of personal data (pointing at a participant, their
+organisation or their emails) is not decided for both."""
 
 from __future__ import annotations
 
@@ -107,19 +108,61 @@ DECIDED: dict[str, dict[str, str]] = {
         "label": "not personal",
         "reserved_for_id": "a booth host: the row is kept, the person anonymised",
     },
+    # Reached by the participant's organisation_id, and by their address and name.
+    "organisation": {
+        "id": "key",
+        "name": "exported; deleted with the organisation when nobody else uses it",
+        "type": "exported; as name",
+        "country": "exported; as name",
+        "city": "exported; as name",
+        "website": "exported; as name",
+        "description": "exported; as name",
+    },
+    "organisation_sector": {"organisation_id": "key", "sector_id": "exported; as name"},
+    "outbox_email": {
+        "id": "key",
+        "event_id": "key",
+        "recipient": "selects the emails exported (to them); deleted with the email",
+        "subject": "exported; deleted with the email (to them, or naming them)",
+        "body_text": "exported as text; as subject",
+        "body_html": "the same text as body_text; as subject",
+        "dedupe_key": "technical",
+        "message_id": "technical",
+        "status": "exported",
+        "attempts": "technical",
+        "next_attempt_at": "technical",
+        "last_error": "technical",
+        "created_at": "exported as queued_at",
+        "sent_at": "exported",
+    },
+    "outbox_attachment": {
+        "id": "key",
+        "email_id": "key",
+        "filename": "exported; deleted with the email",
+        "content_type": "technical",
+        "data": "deleted with the email",
+    },
 }
+# Tables that point at these only to share them, holding nobody's personal data.
+SHARING = {"event": "an event hosted by an organisation"}
+
+
+def _pointing_at(targets: set[str]) -> set[str]:
+    """The tables with a foreign key to one of `targets`."""
+    return {
+        name
+        for name, table in db.metadata.tables.items()
+        for column in table.columns
+        for key in column.foreign_keys
+        if key.column.table.name in targets
+    }
 
 
 def test_personal_data_every_column_is_decided(app: Flask) -> None:
     tables = db.metadata.tables
-    pointing_at_participants = {
-        name
-        for name, table in tables.items()
-        for column in table.columns
-        for key in column.foreign_keys
-        if key.column.table.name == "participant"
-    } | {"participant"}
-    assert sorted(pointing_at_participants) == sorted(DECIDED)
+    holding = {"participant", "organisation", "outbox_email"}
+    reached = (_pointing_at(holding) | holding) - set(SHARING)
+    assert sorted(reached) == sorted(DECIDED)
     assert {name: sorted(c.name for c in tables[name].columns) for name in DECIDED} == {
         name: sorted(columns) for name, columns in DECIDED.items()
     }
@@ -158,6 +201,15 @@ def test_personal_data_export_holds_meetings_and_emails(app: Flask, mail_dir: ob
         "Ben Rossi accepted your meeting request",
     ]
     assert data["calendar_subscription"] is False
+    assert data["organisation"] == {
+        "name": "Ana Agritech",
+        "type": "company",
+        "country": "PT",
+        "city": "Vila Real",
+        "website": "https://douro-robotics.example",
+        "description": "",
+        "sectors": ["Precision viticulture", "Robotics", "Winegrowing"],
+    }
 
 
 def test_personal_data_erasure_removes_emails_about_them_and_their_organisation(

@@ -220,6 +220,25 @@ def test_delete_account_anonymises_and_ends_sessions(
     assert client.get("/events/pic/me").headers["Location"] == "/events/pic/link"
 
 
+def test_delete_account_deletes_the_mailbox_copies_of_the_emails_to_and_about_them(
+    client: FlaskClient, app: Flask, mail_dir: object
+) -> None:
+    ready_event()
+    ana = registered(app, client, "ana@example.org")
+    other = app.test_client()
+    registered(app, other, "ben@example.org", first_name="Ben")
+    post_form(other, f"/events/pic/participants/{ana.id}", {"message": "Hi", "priority": "1"})
+    assert sorted(m["To"] for m in mailbox(app)) == [
+        "ana@example.org",
+        "ana@example.org",
+        "ben@example.org",
+    ]
+
+    post_form(client, "/events/pic/me/delete", {})
+
+    assert [m["To"] for m in mailbox(app)] == ["ben@example.org"]
+
+
 def test_sign_out_ends_attendee_session(client: FlaskClient, app: Flask, mail_dir: object) -> None:
     ready_event()
     registered(app, client, "ana@example.org")

@@ -8,6 +8,7 @@ from flask.testing import FlaskCliRunner
 from sqlalchemy import select
 
 from scheduler.extensions import db
+from scheduler.mail.delivery import deliver_pending
 from scheduler.mail.outbox import queue_email
 from scheduler.matchmaking.requests import accept, request_meeting
 from scheduler.models import (
@@ -29,6 +30,7 @@ from scheduler.models import (
     utcnow,
 )
 from scheduler.registration import privacy, seats
+from tests.attendees import mailbox
 from tests.factories import (
     make_agenda_item,
     make_event,
@@ -208,7 +210,24 @@ def test_privacy_purge_erases_events_past_their_retention_once(
     db.session.expire_all()
     assert [p.email for p in gone] == [f"deleted-{p.id}@invalid" for p in gone]
     assert (kept.email, kept.anonymised_at) == ("recent@example.org", None)
-    assert privacy.purge_expired(today=today + timedelta(days=2)) == 1  # its turn comes
+    assert len(privacy.purge_expired(today=today + timedelta(days=2))) == 1  # its turn comes
+
+
+def test_privacy_purge_deletes_the_mailbox_copies_of_their_emails(
+    app: Flask, runner: FlaskCliRunner, mail_dir: object
+) -> None:
+    ended = utcnow().date() - timedelta(days=400)
+    old = make_event(start_date=ended, end_date=ended, retention_days=365)
+    make_participant(old, email="ana@example.org")
+    for recipient in ("ana@example.org", "rui@example.org"):
+        email = queue_email(recipient=recipient, subject="Link", body_text=f"Hi {recipient}")
+        email.event_id = old.id if recipient.startswith("ana") else None
+    db.session.commit()
+    assert deliver_pending() == 2
+
+    runner.invoke(args=["privacy", "purge"])
+
+    assert [m["To"] for m in mailbox(app)] == ["rui@example.org"]
 
 
 def test_privacy_purge_deletes_uploaded_lists_after_a_day(app: Flask) -> None:
