@@ -203,6 +203,10 @@ class Config:
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
         # Redis down: keep limiting in each worker's memory rather than answer 500.
         self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+        # Redis lost between a request's check and its count after the response (limits
+        # that count only some answers): the response stands, its change is committed; the
+        # count is lost and logged, rather than a 500 page for a registration that was saved.
+        self.RATELIMIT_SWALLOW_ERRORS = True
         self.RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
         self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "5 per 15 minutes;10 per day")
         self.SIGNUP_RATE_LIMIT = os.environ.get("SIGNUP_RATE_LIMIT", "30 per hour")

@@ -1,7 +1,9 @@
 """Faults of the production stack, each followed by the app serving again with nothing lost
-or half-written: PostgreSQL connections killed under load, Redis unavailable, the RQ worker
-killed with SIGKILL in the middle of a solver run. On PostgreSQL only (TEST_DATABASE_URL):
-the faults are the production database's."""
+or half-written: PostgreSQL connections killed under load, a PostgreSQL server restarted
+under load, Redis stopped under load (and lost in the middle of a request), Redis
+unavailable, the RQ worker killed with SIGKILL in the middle of a solver run. The servers
+that are stopped are the test's own (tests/servers.py). On PostgreSQL only
+(TEST_DATABASE_URL): the faults are the production database's."""
 
 from __future__ import annotations
 
@@ -19,7 +21,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, Response, request
+from flask_migrate import upgrade
+from redis import Redis
 from sqlalchemy import func, select, text, update
 
 from scheduler import jobs
@@ -43,6 +47,7 @@ from scheduler.passwords import hash_password
 from scheduler.redis_client import REDIS_CLIENT
 from tests.attendees import mailbox, ready_event, registration_data
 from tests.conftest import ON_POSTGRES, make_app
+from tests.servers import PrivatePostgres, private_postgres, private_redis
 from tests.test_jobs import REDIS_URL, _busy_event, _run_worker_burst, _wait_until_finished
 from tests.web import csrf_token, post_form, token_in
 
@@ -57,6 +62,7 @@ pytestmark = [
 
 APP_NAME = "scheduler-fault-test"
 THREADS = 6
+_COUNTING = threading.Lock()  # a Counter's += is not atomic across threads
 
 
 def _closed_port() -> int:
@@ -103,13 +109,15 @@ def _register_in_a_loop(app: Flask, number: int, stop: threading.Event, codes: C
     count = 0
     while not stop.is_set():
         page = client.get("/events/pic/register")
-        codes[f"GET {page.status_code}"] += 1
+        with _COUNTING:
+            codes[f"GET {page.status_code}"] += 1
         token = token_in(page.get_data(as_text=True))
         if token is None:
             continue
         data = registration_data(f"t{number}-{count}@example.org", first_name="Tess")
         answer = client.post("/events/pic/register", data={**data, "csrf_token": token})
-        codes[f"POST {answer.status_code}"] += 1
+        with _COUNTING:
+            codes[f"POST {answer.status_code}"] += 1
         count += 1
 
 
@@ -157,6 +165,177 @@ def test_faults_database_connections_killed_under_load(
         assert deliver_pending(limit=len(emails) + 10) == len(emails)
         assert deliver_pending(limit=10) == 0
     assert sorted(m["To"] for m in mailbox(app)) == sorted(people)  # each exactly once
+
+
+@pytest.fixture
+def restartable(instance_path: Path) -> Iterator[tuple[PrivatePostgres, Flask]]:
+    """An app on a PostgreSQL server of its own, migrated, which the test may restart."""
+    with private_postgres() as server:
+        served = make_app(
+            server.url,
+            instance_path,
+            SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+            MAIL_SEND_INLINE=False,  # the emails wait in the outbox, as for a worker
+        )
+        with served.app_context():
+            upgrade()
+        yield server, served
+        with served.app_context():
+            db.engine.dispose()
+
+
+def _load(served: Flask, codes: Counter, stop: threading.Event, first: int = 0) -> list:
+    threads = [
+        threading.Thread(target=_register_in_a_loop, args=(served, first + n, stop, codes))
+        for n in range(THREADS)
+    ]
+    for thread in threads:
+        thread.start()
+    return threads
+
+
+def _stop(threads: list, stop: threading.Event) -> None:
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=60)
+    stop.clear()
+
+
+def _each_registration_emailed_once(app: Flask, served: Flask) -> tuple[int, list[str]]:
+    """Send what waits in the outbox; (emails sent, registrants), asserting one email each."""
+    with served.app_context():
+        people = sorted(db.session.scalars(select(Participant.email)).all())
+        sent = deliver_pending(limit=len(people) + 10)
+        assert deliver_pending(limit=10) == 0
+        emails = sorted(db.session.scalars(select(OutboxEmail.recipient)).all())
+    assert emails == people  # each registration with its email, or neither
+    assert sorted(m["To"] for m in mailbox(app)) == people  # each sent exactly once
+    return sent, people
+
+
+def test_faults_database_restarted_under_load_serves_again_with_nothing_lost(
+    app: Flask, restartable: tuple[PrivatePostgres, Flask], mail_dir: object
+) -> None:
+    server, served = restartable
+    with served.app_context():
+        ready_event()
+    stop, before, during, after = threading.Event(), Counter(), Counter(), Counter()
+    threads = _load(served, before, stop)
+    time.sleep(1.0)
+    _stop(threads, stop)
+    threads = _load(served, during, stop, first=100)
+    time.sleep(0.3)
+    server.stop()  # refused connections from here on, until it is back
+    time.sleep(1.5)
+    down = served.test_client().get("/healthz")
+    server.start()
+    time.sleep(1.0)
+    _stop(threads, stop)
+    health = [served.test_client().get("/healthz").status_code for _ in range(THREADS * 2)]
+    threads = _load(served, after, stop, first=200)
+    time.sleep(1.0)
+    _stop(threads, stop)
+
+    assert set(before) == {"GET 200", "POST 302"}, before
+    # While it is down, "try again later" (503), never a 500; and some requests saw it.
+    assert set(during) <= {"GET 200", "GET 503", "POST 302", "POST 503"}, during
+    assert during["GET 503"] + during["POST 503"] > 0, during
+    assert (down.status_code, down.json) == (
+        503,
+        {"database": "unavailable", "redis": "not configured", "status": "unavailable"},
+    )
+    assert (health, set(after)) == ([200] * THREADS * 2, {"GET 200", "POST 302"})
+    sent, people = _each_registration_emailed_once(app, served)
+    posted = before["POST 302"] + during["POST 302"] + after["POST 302"]
+    assert posted <= len(people) <= posted + during["POST 503"]
+    assert sent == len(people) > 0
+
+
+def test_faults_redis_stopped_under_load_the_app_serves_then_counts_in_redis_again(
+    app: Flask, database_url: str, instance_path: Path, mail_dir: object
+) -> None:
+    ready_event()
+    with private_redis() as redis_server:
+        served = make_app(
+            database_url,
+            instance_path,
+            REDIS_URL=redis_server.url,
+            RATELIMIT_STORAGE_URI=redis_server.url,
+            MAIL_SEND_INLINE=True,  # sent here whenever the worker's queue is unreachable
+        )
+        counters = Redis.from_url(redis_server.url)
+        stop, before, during, after = threading.Event(), Counter(), Counter(), Counter()
+        threads = _load(served, before, stop)
+        time.sleep(1.0)
+        _stop(threads, stop)
+        counted_before = len(counters.keys("LIMITS*"))
+        threads = _load(served, during, stop, first=100)
+        time.sleep(0.3)
+        redis_server.stop()  # killed: its counters and its queued jobs are gone
+        time.sleep(1.0)
+        down = served.test_client().get("/healthz")
+        redis_server.start()
+        time.sleep(1.0)
+        _stop(threads, stop)
+        up = served.test_client().get("/healthz")
+        threads = _load(served, after, stop, first=200)
+        time.sleep(1.0)
+        _stop(threads, stop)
+        counted_after = len(counters.keys("LIMITS*"))
+    try:
+        # The emails handed to the killed Redis's queue still wait in the outbox: sent now.
+        sent, people = _each_registration_emailed_once(app, served)
+    finally:
+        with served.app_context():
+            db.engine.dispose()
+
+    assert counted_before > 0
+    assert [set(codes) for codes in (before, during, after)] == [{"GET 200", "POST 302"}] * 3
+    assert (down.status_code, down.json["redis"], down.json["status"]) == (
+        200,
+        "unavailable",
+        "degraded",
+    )
+    assert (up.status_code, up.json["redis"], up.json["status"]) == (200, "ok", "ok")
+    assert counted_after > 0  # counted in the restarted Redis again
+    assert len(people) == before["POST 302"] + during["POST 302"] + after["POST 302"]
+    assert sent > 0
+
+
+def test_faults_redis_lost_before_a_registration_is_counted_it_still_succeeds(
+    app: Flask, database_url: str, instance_path: Path, mail_dir: object
+) -> None:
+    ready_event()
+    with private_redis() as redis_server:
+        served = make_app(
+            database_url,
+            instance_path,
+            REDIS_URL=redis_server.url,
+            RATELIMIT_STORAGE_URI=redis_server.url,
+            MAIL_SEND_INLINE=True,
+        )
+
+        # Runs before the limiter's own hook, which counts a registration once answered: so
+        # Redis dies after the check, with the registration committed, before the count.
+        @served.after_request
+        def lose_redis(response: Response) -> Response:
+            if request.method == "POST":
+                redis_server.stop()
+            return response
+
+        try:
+            client = served.test_client()
+            answer = post_form(client, "/events/pic/register", registration_data("ana@example.org"))
+            page = client.get("/events/pic/register")
+        finally:
+            with served.app_context():
+                db.engine.dispose()
+
+    assert (answer.status_code, answer.headers["Location"]) == (302, "/events/pic/check-your-email")
+    assert page.status_code == 200
+    assert db.session.scalars(select(Participant.email)).all() == ["ana@example.org"]
+    # Handed to the worker's queue before Redis died: the outbox still has it for the next send.
+    assert db.session.scalars(select(OutboxEmail.recipient)).all() == ["ana@example.org"]
 
 
 def test_faults_redis_unavailable_the_app_serves_and_sends(
