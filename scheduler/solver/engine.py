@@ -25,7 +25,7 @@ from .neighbourhoods import share_of, worst_off
 from .objectives import Objective, trivial_bound
 from .precheck import find_conflicts
 from .search import RACE_SHARES, Context, Outcome, Stop, core_then_default, run
-from .stages import Built, Incumbent, Plan, Strategy, run_stages
+from .stages import Built, Incumbent, Plan, Strategy, priority_slack, run_stages
 from .tables import assign_tables
 from .validate import objectives as recompute
 from .validate import validate
@@ -211,7 +211,8 @@ def _with_lns(ctx: Context, large: bool) -> Callable[[str], Strategy]:
                 start = _annealed(ctx, built, start, seconds, placed_bound=bound)
             left = end - time.monotonic()
             if name == "min_share_pct":
-                floor = best.values.get("placed_priority", -1)
+                held = best.values.get("placed_priority")
+                floor = -1 if held is None else held - priority_slack(held)
                 start = _annealed(ctx, built, start, _FAIRNESS_SHARE * left, floor=floor)
                 found = _fairer(ctx, built, obj, start, bound, end - time.monotonic())
                 return found if found.found else first
@@ -241,7 +242,7 @@ def _fairer(
         target = weight * (value + 1)
         left = end - time.monotonic()
         shown = lambda v, w=weight: v // w  # noqa: E731 - the fairness figure
-        found = improve(ctx, built, surrogate, chosen, target, left, shown)
+        found = improve(ctx, built, surrogate, chosen, target, left, shown, told=bound)
         if not found.found:
             break
         chosen = found.chosen

@@ -43,13 +43,15 @@ def improve(
     limit: float,
     shown: Callable[[int], int] = lambda value: value,
     objective_set: bool = False,
+    told: int | None = None,
 ) -> Outcome:
     """Improve `chosen`, a schedule that satisfies `built.model`, on `obj` for `limit` seconds.
 
     `bound` is a proven bound on `obj` (LNS proves none) or a target: reaching it ends
     the search. `shown` turns a value into the figure progress reports show;
     `objective_set` says `built.model` already has `obj` as its objective (setting one
-    takes seconds on large events).
+    takes seconds on large events); `told` is the bound progress reports show when
+    `bound` is only a target.
     Returns UNKNOWN without a schedule when `chosen` does not satisfy the model.
     """
     if limit < _STEP_MIN:
@@ -82,7 +84,7 @@ def improve(
         if tried.chosen is not None and not better(current.value, tried.value):
             if better(tried.value, current.value):
                 wins[name] += 1.0
-                ctx.report(obj.name, shown(tried.value), shown(bound))
+                ctx.report(obj.name, shown(tried.value), shown(bound) if told is None else told)
             current = tried
         sub.settle(current.chosen, free)
         if tried.status == cp_model.UNKNOWN:

@@ -16,6 +16,7 @@ from ortools.sat.python import cp_model
 from .cpmodel import Vars, build
 from .index import Index
 from .model import Problem
+from .neighbourhoods import share_of
 from .objectives import Objective, all_objectives, trivial_bound
 from .search import FEASIBLE, Context, Outcome
 
@@ -23,6 +24,15 @@ from .search import FEASIBLE, Context, Outcome
 WEIGHT = {"held": 3, "placed_priority": 4, "min_share_pct": 1, "breaks": 3, "moved": 1}
 # Seconds a large event needs at least to rebuild its model with break variables.
 _REBUILD_MIN = 15.0
+# Share of the placed priority the fairness stage may give up, so that nobody is left
+# without a meeting for the sake of a few "nice to have" ones elsewhere; below 400 points
+# of priority (small events) it is nothing. The stages after fairness keep what it held.
+FAIRNESS_PRIORITY_SLACK = 0.0025
+
+
+def priority_slack(value: int) -> int:
+    """The placed priority the fairness stage may give up from `value`."""
+    return int(value * FAIRNESS_PRIORITY_SLACK)
 
 
 @dataclass
@@ -131,13 +141,45 @@ def run_stages(
         if name != "feasible":  # the stage starts: no value yet, only the trivial bound
             ctx.report(name, math.nan, trivial_bound(ctx.problem, name))
         built.v.hint(built.model, best.chosen)
+        if name == "min_share_pct":
+            unfair = Fallback(
+                dict(best.chosen), share_of(ctx.problem, ctx.idx, built.v.slots, best.chosen)
+            )
         outcome = strategy(name)(built, obj, budget(ctx.left(), plan.stages[k:]), best)
         if outcome.found:
             if caps and name in caps and caps[name] < outcome.bound:
                 outcome = replace(outcome, bound=caps[name])
             best.record(name, outcome)
-            if name != "feasible":
+            if name == "placed_priority" and "min_share_pct" in plan.stages:
+                built.keep(name, outcome.value - priority_slack(outcome.value))
+            elif name != "feasible":
                 built.keep(name, outcome.value)
         elif not best.found:
             return outcome
+        if name == "min_share_pct" and "placed_priority" in best.values:
+            keep_priority_held(ctx.problem, built, best, unfair)
     return None
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """The schedule before the fairness stage, and its fairness figure."""
+
+    chosen: dict[int, int]
+    share: int
+
+
+def keep_priority_held(problem: Problem, built: Built, best: Incumbent, before: Fallback) -> None:
+    """After fairness: the priority its schedule holds, kept by the later stages (and no
+    longer proven optimal if fairness gave some up). A schedule that gave up priority
+    without being fairer is dropped for the one before the stage."""
+    held = sum(problem.meetings[i].priority for i in best.chosen)
+    if held < best.values["placed_priority"]:
+        if best.values.get("min_share_pct", before.share) <= before.share:
+            best.chosen, best.values["min_share_pct"] = before.chosen, before.share
+            held = best.values["placed_priority"]
+        else:
+            bound, _ = best.bounds["placed_priority"]
+            best.bounds["placed_priority"] = (bound, held >= bound)
+    best.values["placed_priority"] = held
+    built.keep("placed_priority", held)

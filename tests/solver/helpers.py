@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ortools.sat.python import cp_model
 
 from scheduler.solver.cpmodel import Vars, add_meeting_vars
@@ -52,3 +54,15 @@ def solve_with(prob: Problem, *adders, required: bool = True) -> tuple[str, dict
         if solver.boolean_value(x)
     }
     return name, slots
+
+
+def with_fillers(meetings: list[Meeting], first_person: int) -> Problem:
+    """`meetings` among participants 1-4 (2 and 4 with a quota of one), beside four
+    independent meetings of priority 100: 400 more points, so that fairness may give up 1."""
+    fillers = [
+        Meeting(10 + k, (first_person + 2 * k, first_person + 2 * k + 1), priority=100)
+        for k in range(4)
+    ]
+    prob = problem([m.participants for m in meetings + fillers], slots=2)
+    people = tuple(replace(p, max_meetings=1) if p.id in (2, 4) else p for p in prob.participants)
+    return replace(prob, meetings=tuple(meetings + fillers), participants=people)

@@ -12,7 +12,7 @@ from scheduler.solver.engine import solve
 from scheduler.solver.model import Meeting, Participant, Placement, Table
 from scheduler.solver.validate import validate
 
-from .helpers import problem
+from .helpers import problem, with_fillers
 
 DATA = Path(__file__).parent / "data"
 
@@ -37,6 +37,42 @@ def test_solve_fairness_spreads_meetings_over_participants():
     assert result.status == "OPTIMAL"
     assert result.objective("min_share_pct").value == 50
     assert sorted((m > 2) for m in _slots(result)) == [False, True]
+
+
+def test_solve_fairness_gives_up_a_little_priority_so_nobody_is_left_without_a_meeting():
+    # By priority alone: 1 meets 2 and 4 (3 + 3), and 3's only request (with 2) is dropped.
+    prob = with_fillers(
+        [
+            Meeting(1, (1, 2), priority=3),
+            Meeting(2, (1, 4), priority=3),
+            Meeting(3, (3, 2), priority=2),
+        ],
+        first_person=5,
+    )
+
+    result = solve(prob, time_limit=10, workers=1)
+
+    priority = result.objective("placed_priority")
+    assert (priority.value, priority.bound, priority.optimal) == (405, 406, False)
+    assert result.objective("min_share_pct").value == 50
+    assert sorted(_slots(result)) == [2, 3, 10, 11, 12, 13]
+    assert result.status == "FEASIBLE"
+    assert validate(prob, result.placements).violations == []
+
+
+def test_solve_fairness_gives_up_no_priority_when_nobody_is_better_off():
+    # 1 or 3 meets 2, never both: either way someone holds none of their requests.
+    prob = with_fillers(
+        [Meeting(1, (1, 2), priority=3), Meeting(3, (3, 2), priority=2)], first_person=5
+    )
+
+    result = solve(prob, time_limit=10, workers=1)
+
+    priority = result.objective("placed_priority")
+    assert (priority.value, priority.bound, priority.optimal) == (403, 403, True)
+    assert result.objective("min_share_pct").value == 0
+    assert sorted(_slots(result)) == [1, 10, 11, 12, 13]
+    assert result.status == "OPTIMAL"
 
 
 def test_solve_breaks_minimised_and_reported_optimal():

@@ -14,13 +14,13 @@ from scheduler.solver.engine import solve
 from scheduler.solver.greedy import repair
 from scheduler.solver.index import Index
 from scheduler.solver.lns import improve
-from scheduler.solver.model import Problem
+from scheduler.solver.model import Meeting, Problem
 from scheduler.solver.neighbourhoods import Around
 from scheduler.solver.search import Context
 from scheduler.solver.stages import Built
 from scheduler.solver.validate import validate
 
-from .helpers import problem
+from .helpers import problem, with_fillers
 from .test_properties import FAST, problems
 
 
@@ -122,6 +122,26 @@ def test_solve_lns_progress_names_the_held_stage_before_breaks():
     assert list(dict.fromkeys(e.stage for e in events)) == ["held", "breaks"]
     assert (events[0].stage, events[0].bound) == ("held", 3.0)
     assert (result.status, result.objective("breaks").value) == ("OPTIMAL", 0)
+
+
+def test_solve_lns_fairness_gives_up_a_little_priority_and_reports_true_bounds():
+    events = []
+    prob = with_fillers(
+        [
+            Meeting(1, (1, 2), priority=3),
+            Meeting(2, (1, 4), priority=3),
+            Meeting(3, (3, 2), priority=2),
+        ],
+        first_person=5,
+    )
+
+    result = solve(prob, time_limit=10, workers=1, lns=True, progress=events.append)
+
+    figures = {o.name: o.value for o in result.objectives}
+    assert (figures["placed_priority"], figures["min_share_pct"]) == (405, 50)
+    assert validate(prob, result.placements).violations == []
+    fairness = [e for e in events if e.stage == "min_share_pct" and e.value == e.value]
+    assert fairness and all(e.value <= e.bound for e in fairness)
 
 
 def test_neighbourhood_seeds_for_fairness_are_the_worst_off_participants():
