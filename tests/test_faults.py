@@ -251,18 +251,23 @@ def test_faults_database_restarted_under_load_serves_again_with_nothing_lost(
     assert sent == len(people) > 0
 
 
+def _app_on_redis(database_url: str, instance_path: Path, redis_url: str) -> Flask:
+    """A second app whose rate limits and worker queue are on `redis_url`."""
+    return make_app(
+        database_url,
+        instance_path,
+        REDIS_URL=redis_url,
+        RATELIMIT_STORAGE_URI=redis_url,
+        MAIL_SEND_INLINE=True,  # sent here whenever the worker's queue is unreachable
+    )
+
+
 def test_faults_redis_stopped_under_load_the_app_serves_then_counts_in_redis_again(
     app: Flask, database_url: str, instance_path: Path, mail_dir: object
 ) -> None:
     ready_event()
     with private_redis() as redis_server:
-        served = make_app(
-            database_url,
-            instance_path,
-            REDIS_URL=redis_server.url,
-            RATELIMIT_STORAGE_URI=redis_server.url,
-            MAIL_SEND_INLINE=True,  # sent here whenever the worker's queue is unreachable
-        )
+        served = _app_on_redis(database_url, instance_path, redis_server.url)
         counters = Redis.from_url(redis_server.url)
         stop, before, during, after = threading.Event(), Counter(), Counter(), Counter()
         threads = _load(served, before, stop)
@@ -307,13 +312,7 @@ def test_faults_redis_lost_before_a_registration_is_counted_it_still_succeeds(
 ) -> None:
     ready_event()
     with private_redis() as redis_server:
-        served = make_app(
-            database_url,
-            instance_path,
-            REDIS_URL=redis_server.url,
-            RATELIMIT_STORAGE_URI=redis_server.url,
-            MAIL_SEND_INLINE=True,
-        )
+        served = _app_on_redis(database_url, instance_path, redis_server.url)
 
         # Runs before the limiter's own hook, which counts a registration once answered: so
         # Redis dies after the check, with the registration committed, before the count.
