@@ -21,7 +21,12 @@ class OutboxStatus(enum.Enum):
 class OutboxEmail(db.Model):
     """An email waiting to be sent, or the record that it was."""
 
-    __table_args__ = (CheckConstraint("attempts >= 0", name="attempts_not_negative"),)
+    __table_args__ = (
+        CheckConstraint("attempts >= 0", name="attempts_not_negative"),
+        # An id is never given twice (SQLite would reuse a deleted row's): it makes the
+        # Message-ID, and the name of the development mailbox's copy.
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Deleting the event deletes its mail too: addresses and bodies are personal data.

@@ -14,6 +14,7 @@ from scheduler.extensions import db
 from scheduler.mail.delivery import MAX_ATTEMPTS, deliver_pending
 from scheduler.mail.outbox import Attachment, queue_email
 from scheduler.models import OutboxEmail, OutboxStatus
+from tests.attendees import mailbox
 from tests.factories import make_event
 from tests.mail.conftest import Inbox
 
@@ -94,7 +95,7 @@ def test_outbox_email_has_the_html_part_of_its_text(app: Flask, smtp: Inbox) -> 
     (message,) = smtp.messages
     html = message.get_body(("html",)).get_content()
     assert '<a href="https://example.org/a?b=1&amp;c=2"' in html
-    assert "<p style=\"margin:0 0 16px;\">Dear Ana,</p>" in html
+    assert '<p style="margin:0 0 16px;">Dear Ana,</p>' in html
     text = message.get_body(("plain",)).get_content()
     assert text.splitlines()[3] == "https://example.org/a?b=1&c=2"
 
@@ -248,3 +249,20 @@ def test_request_delivers_only_its_own_emails(client, app: Flask, runner, mail_d
     db.session.refresh(backlog)
     assert (len(inline), f"outbox-{backlog.id}.eml" in inline) == (1, False)
     assert (result.output, backlog.status) == ("Sent 1 email(s).\n", OutboxStatus.SENT)
+
+
+def test_delivery_message_id_never_given_to_a_later_email_after_a_delete(
+    app: Flask, mail_dir: object
+) -> None:
+    first = queue_email(recipient="ana@example.org", subject="First", body_text="Hi")
+    db.session.commit()
+    first_id = first.id
+    db.session.delete(first)  # as erasure deletes the newest emails
+    db.session.commit()
+
+    second = queue_email(recipient="rui@example.org", subject="Second", body_text="Hi")
+    db.session.commit()
+
+    assert second.id == first_id + 1
+    assert deliver_pending() == 1
+    assert [m["Message-ID"] for m in mailbox(app)] == [f"<outbox-{first_id + 1}@test.invalid>"]

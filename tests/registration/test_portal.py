@@ -236,7 +236,12 @@ def test_delete_account_deletes_the_mailbox_copies_of_the_emails_to_and_about_th
 
     post_form(client, "/events/pic/me/delete", {})
 
-    assert [m["To"] for m in mailbox(app)] == ["ben@example.org"]
+    # Left: Ben's own registration, and the news that his request is cancelled (written
+    # after the erasure: it names nobody).
+    assert [(m["To"], m["Subject"]) for m in mailbox(app)] == [
+        ("ben@example.org", "Your registration for Plant InterCluster 2027"),
+        ("ben@example.org", "Deleted participant cancelled a meeting request"),
+    ]
 
 
 def test_sign_out_ends_attendee_session(client: FlaskClient, app: Flask, mail_dir: object) -> None:
