@@ -29,7 +29,7 @@ from sqlalchemy import func, select, text, update
 
 from scheduler import jobs
 from scheduler.agenda.runs import start_run
-from scheduler.extensions import db
+from scheduler.extensions import db, limiter
 from scheduler.health import checks
 from scheduler.mail.delivery import deliver_pending
 from scheduler.models import (
@@ -64,6 +64,7 @@ pytestmark = [
 APP_NAME = "scheduler-fault-test"
 THREADS = 6
 _COUNTING = threading.Lock()  # a Counter's += is not atomic across threads
+LIMIT_PREFIX = "faults"  # the rate-limit counters' keys in the test's own Redis
 
 
 def _closed_port() -> int:
@@ -253,12 +254,20 @@ def test_faults_database_restarted_under_load_serves_again_with_nothing_lost(
 
 
 def _app_on_redis(database_url: str, instance_path: Path, redis_url: str) -> Flask:
-    """A second app whose rate limits and worker queue are on `redis_url`."""
+    """A second app whose rate limits and worker queue are on `redis_url`.
+
+    The limiter is one object for the whole process, and every app of the suite shares it:
+    an earlier test that took Redis away left it counting in memory, trying Redis again
+    after pauses of up to 32 s, and another gave it a key prefix of its own. This app's
+    starts as a server's does, counting in Redis, under `LIMIT_PREFIX`."""
+    limiter._storage_dead = False
+    limiter._Limiter__check_backend_count = 0
     return make_app(
         database_url,
         instance_path,
         REDIS_URL=redis_url,
         RATELIMIT_STORAGE_URI=redis_url,
+        RATELIMIT_STORAGE_OPTIONS={"key_prefix": LIMIT_PREFIX},
         MAIL_SEND_INLINE=True,  # sent here whenever the worker's queue is unreachable
     )
 
@@ -269,7 +278,7 @@ def _limit_keys_within(counters: Redis, seconds: float) -> int:
     while True:
         time.sleep(0.5)
         with contextlib.suppress(RedisError):
-            found = len(counters.keys("LIMITS*"))
+            found = len(counters.keys(f"{LIMIT_PREFIX}*"))
             if found or time.monotonic() > deadline:
                 return found
 
@@ -285,7 +294,7 @@ def test_faults_redis_stopped_under_load_the_app_serves_then_counts_in_redis_aga
         threads = _load(served, before, stop)
         time.sleep(1.0)
         _stop(threads, stop)
-        counted_before = len(counters.keys("LIMITS*"))
+        counted_before = len(counters.keys(f"{LIMIT_PREFIX}*"))
         threads = _load(served, during, stop, first=100)
         time.sleep(0.3)
         redis_server.stop()  # killed: its counters and its queued jobs are gone
