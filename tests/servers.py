@@ -20,6 +20,8 @@ POSTGRES_USER = "postgres"  # PostgreSQL refuses to run as root
 
 
 def free_port() -> int:
+    """A port of 127.0.0.1 that nothing listens on when asked: for a server to start on, or
+    for an address that refuses connections."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ from redis import Redis
 from scheduler import create_app, gunicorn_conf, ratelimits
 from scheduler.extensions import db, limiter
 from tests.conftest import make_app
+from tests.servers import free_port
 from tests.web import post_form
 
 
@@ -157,12 +157,6 @@ def test_gunicorn_worker_loads_the_text_model_and_freezes_what_it_loaded(
     assert gc.get_freeze_count() == 0
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _get(url: str) -> int:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
@@ -176,7 +170,7 @@ def test_gunicorn_serves_with_the_repository_configuration(
     app: Flask, child_process_env: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.delenv("REDIS_URL", raising=False)
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "gunicorn.log"
     with log.open("w") as output:
         server = subprocess.Popen(
@@ -426,12 +420,6 @@ def test_check_config_https_with_an_http_public_address_warned(
     )
 
 
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.mark.slow
 def test_redis_down_limits_counted_in_memory_and_forms_still_answer(
     other_app: Callable[..., Flask],
@@ -440,7 +428,7 @@ def test_redis_down_limits_counted_in_memory_and_forms_still_answer(
 
     ready_event()
     down = other_app(
-        RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{_closed_port()}/0",
+        RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{free_port()}/0",
         LOGIN_RATE_LIMIT="2 per 15 minutes",
         SIGNUP_RATE_LIMIT="2 per hour",
     )

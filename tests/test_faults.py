@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -48,7 +47,7 @@ from scheduler.passwords import hash_password
 from scheduler.redis_client import REDIS_CLIENT
 from tests.attendees import mailbox, ready_event, registration_data
 from tests.conftest import ON_POSTGRES, make_app
-from tests.servers import PrivatePostgres, private_postgres, private_redis
+from tests.servers import PrivatePostgres, free_port, private_postgres, private_redis
 from tests.test_jobs import REDIS_URL, _busy_event, _run_worker_burst, _wait_until_finished
 from tests.web import csrf_token, post_form, token_in
 
@@ -65,12 +64,6 @@ APP_NAME = "scheduler-fault-test"
 THREADS = 6
 _COUNTING = threading.Lock()  # a Counter's += is not atomic across threads
 LIMIT_PREFIX = "faults"  # the rate-limit counters' keys in the test's own Redis
-
-
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -361,7 +354,7 @@ def test_faults_redis_lost_before_a_registration_is_counted_it_still_succeeds(
 def test_faults_redis_unavailable_the_app_serves_and_sends(
     app: Flask, mail_dir: object, app_config, child_process_env: None
 ) -> None:
-    closed = f"redis://127.0.0.1:{_closed_port()}/0"
+    closed = f"redis://127.0.0.1:{free_port()}/0"
     app_config(REDIS_URL=closed, RATELIMIT_STORAGE_URI=closed, MAIL_SEND_INLINE=True)
     app.extensions.pop(checks.CLIENT, None)
     app.extensions.pop(REDIS_CLIENT, None)

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import socket
-
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.exc import OperationalError
 
 from scheduler.health import checks
+from tests.servers import free_port
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_health_without_redis_reports_the_database_only(client: FlaskClient) -> None:
@@ -49,7 +42,7 @@ def test_health_with_redis_reports_both(client: FlaskClient, app_config) -> None
 
 
 def test_health_redis_down_is_degraded_not_down(client: FlaskClient, app_config) -> None:
-    response = _health_with_redis(client, app_config, f"redis://127.0.0.1:{_closed_port()}/0")
+    response = _health_with_redis(client, app_config, f"redis://127.0.0.1:{free_port()}/0")
 
     assert (response.status_code, response.json) == (
         200,
