@@ -141,6 +141,7 @@ def run_stages(
         if name != "feasible":  # the stage starts: no value yet, only the trivial bound
             ctx.report(name, math.nan, trivial_bound(ctx.problem, name))
         built.v.hint(built.model, best.chosen)
+        unfair = None
         if name == "min_share_pct":
             unfair = Fallback(
                 dict(best.chosen), share_of(ctx.problem, ctx.idx, built.v.slots, best.chosen)
@@ -156,7 +157,7 @@ def run_stages(
                 built.keep(name, outcome.value)
         elif not best.found:
             return outcome
-        if name == "min_share_pct" and "placed_priority" in best.values:
+        if unfair is not None and "placed_priority" in best.values:
             keep_priority_held(ctx.problem, built, best, unfair)
     return None
 
