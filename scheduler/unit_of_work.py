@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from flask import Flask, current_app
 from flask.typing import ResponseReturnValue
+from sqlalchemy.exc import DBAPIError
 
 from scheduler.extensions import db
 from scheduler.mail.dispatch import send_after_commit
@@ -30,8 +31,15 @@ def after_commit(action: Callable[[], None]) -> None:
 
 def discard() -> None:
     """Undo every change of the current unit of work and forget the emails and the actions
-    it queued: for a view that shows a refusal on a page of its own, and for the error pages."""
-    db.session.rollback()
+    it queued: for a view that shows a refusal on a page of its own, and for the error pages.
+
+    A connection the database cut can fail its rollback too (psycopg, caught in the middle
+    of a batch of inserts: "cannot exit pipeline mode while busy"): the session then drops
+    its connections, and the error page is still shown."""
+    try:
+        db.session.rollback()
+    except DBAPIError:
+        db.session().invalidate()
     take_queued_ids()
     db.session.info.pop(AFTER_COMMIT, None)
 

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 from flask import Blueprint, Flask, abort
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from scheduler.extensions import db
 from scheduler.mail.outbox import queue_email
 from scheduler.models import OutboxEmail, OutboxStatus, Sector
 from scheduler.unit_of_work import discard
-from tests.conftest import make_app
+from tests.conftest import ON_POSTGRES, make_app
 
 
 def _write(slug: str) -> None:
@@ -54,6 +54,14 @@ def _probes() -> Blueprint:
         _write("duplicate")
         db.session.add(Sector(slug="duplicate", label="Twice"))  # refused at commit
         return "cannot be committed"
+
+    @probes.route("/connection-cut")
+    def connection_cut() -> tuple[str, int]:
+        _write("cut")
+        pid = db.session.execute(text("SELECT pg_backend_pid()")).scalar()
+        with db.engine.connect() as other:  # as a database restart does to this request's
+            other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        return "refused", 409  # rolled back: the first use of the cut connection
 
     return probes
 
@@ -166,3 +174,17 @@ def test_unit_of_work_keeps_emails_queued_when_inline_sending_is_off(
     assert response.status_code == 200
     assert _stored() == (["answered-200"], [("answered-200@example.org", OutboxStatus.PENDING)])
     assert _delivered(mail_dir) == []
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="cuts a PostgreSQL connection")
+def test_unit_of_work_rollback_on_a_cut_connection_still_answers_and_keeps_nothing(
+    probe_app: Flask, mail_dir: Path
+) -> None:
+    client = probe_app.test_client()
+
+    response = client.get("/probe/connection-cut")  # its rollback fails
+
+    assert (response.status_code, response.get_data(as_text=True)) == (409, "refused")
+    assert client.get("/probe/answer/200").status_code == 200  # the next request is served
+    assert _stored() == (["answered-200"], [("answered-200@example.org", OutboxStatus.SENT)])
+    assert _delivered(mail_dir) == ["answered-200@example.org"]
