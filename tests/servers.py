@@ -27,6 +27,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def stop_process(process: subprocess.Popen, seconds: float = 10.0) -> None:
+    """Ends a server started by a test: asked to stop, then killed if it has not stopped
+    within ``seconds``; a server left running would outlive the test and warn in another."""
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=seconds)
+
+
 def _wait_for_port(port: int, seconds: float = 30.0) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

@@ -21,7 +21,7 @@ from redis import Redis
 from scheduler import create_app, gunicorn_conf, ratelimits
 from scheduler.extensions import db, limiter
 from tests.conftest import make_app
-from tests.servers import free_port
+from tests.servers import free_port, stop_process
 from tests.web import post_form
 
 
@@ -197,8 +197,7 @@ def test_gunicorn_serves_with_the_repository_configuration(
                 continue
         link = _get(f"http://127.0.0.1:{port}/events/none/access/SECRET-TOKEN")
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop_process(server, 30)
     text = log.read_text()
     assert (home, link) == (200, 404)
     assert "2 gunicorn workers without REDIS_URL" in text

@@ -12,13 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import free_port
+from tests.servers import free_port, stop_process
 
 
 @pytest.fixture
 def radicale(tmp_path: Path) -> Iterator[str]:
     """The base URL of a Radicale server with no auth and its storage in ``tmp_path``."""
     port = free_port()
+    # A file, not a pipe nobody reads: a full pipe would block the server's logging.
+    log = (tmp_path / "radicale.log").open("wb")
     process = subprocess.Popen(
         [
             sys.executable,
@@ -32,7 +34,7 @@ def radicale(tmp_path: Path) -> Iterator[str]:
             f"127.0.0.1:{port}",
         ],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -42,12 +44,12 @@ def radicale(tmp_path: Path) -> Iterator[str]:
                 break
             except (urllib.error.URLError, ConnectionError):
                 if process.poll() is not None:
-                    raise RuntimeError(process.stderr.read().decode()) from None
+                    log.flush()
+                    raise RuntimeError((tmp_path / "radicale.log").read_text()) from None
                 time.sleep(0.1)
         else:
             raise RuntimeError("Radicale did not answer within 10 s")
         yield url
     finally:
-        process.terminate()
-        process.wait(timeout=10)
-        process.stderr.close()
+        stop_process(process)
+        log.close()
