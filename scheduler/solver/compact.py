@@ -33,6 +33,9 @@ _STALL_MIN, _STALL_SHARE = 1.0, 0.25
 _TELL_EVERY = 0.5
 # Longest Kempe chain tried: longer ones rarely pay and cost their length to score.
 _CHAIN_MAX = 24
+# Participants drawn to find one with a break: when few have one, the other moves do.
+_GAP_TRIES = 8
+_GAP_SHARE = 0.15
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ class _State:
         self.breaks = 0
         self.cap = problem.max_breaks
         self.person_breaks: dict[int, int] = dict.fromkeys(idx.meetings_of, 0)
+        self.people = list(self.person_breaks)
         for i, t in chosen.items():
             self._occupy(i, t)
         self.waiting = list(waiting)
@@ -306,8 +310,10 @@ def anneal(
                 undo = _move(state, i, rng)
             elif kind < 0.7:
                 undo = _swap(state, i, rng, fixed)
-            else:
+            elif kind < 1 - _GAP_SHARE or by_priority:
                 undo = _chain(state, i, rng, fixed)
+            else:
+                undo = _fill_gap(state, rng, fixed)
         if undo is None:
             continue
         delta = state.cost() - before
@@ -367,13 +373,40 @@ def _swap(state: _State, i: int, rng: random.Random, fixed: set[int]) -> tuple |
     return None
 
 
-def _chain(state: _State, i: int, rng: random.Random, fixed: set[int]) -> tuple | None:
-    """Exchange two slots for meeting i and every meeting linked to it through a shared
-    participant in either slot (a Kempe chain): nobody is double-booked after."""
+def _fill_gap(state: _State, rng: random.Random, fixed: set[int]) -> tuple | None:
+    """A Kempe chain aimed at a break: one meeting of someone with a break moved into an
+    idle slot between two of their meetings on a day. Random moves seldom hit the few
+    slots that matter once most breaks are gone."""
+    for _ in range(_GAP_TRIES):
+        p = rng.choice(state.people)
+        if state.person_breaks[p] > 0:
+            break
+    else:
+        return None
+    mine = state.where[p]
+    day = state.day_of[rng.choice(list(mine))]
+    busy = [t for t in mine if state.day_of[t] == day]
+    gaps = [t for t in range(min(busy) + 1, max(busy)) if t not in mine]
+    if not gaps:
+        return None
+    i = mine[rng.choice(list(mine))]
+    t2 = rng.choice(gaps)
+    if i in fixed or t2 not in state.allowed.get(i, ()):
+        return None
+    return _chain(state, i, rng, fixed, t2)
+
+
+def _chain(
+    state: _State, i: int, rng: random.Random, fixed: set[int], t2: int | None = None
+) -> tuple | None:
+    """Exchange two slots (the second `t2`, or drawn) for meeting i and every meeting
+    linked to it through a shared participant in either slot (a Kempe chain): nobody is
+    double-booked after."""
     t1 = state.at.get(i)
     if t1 is None:
         return None
-    t2 = rng.choice(state.slots[i])
+    if t2 is None:
+        t2 = rng.choice(state.slots[i])
     if t2 == t1:
         return None
     chain, queue = {i: t1}, [i]

@@ -41,8 +41,9 @@ _FULL_SHARE = 0.1
 # to the later stages; it stops as soon as all are held.
 _HELD_SHARE = 0.85
 # Share of the breaks stage, and of holding required meetings, that simulated annealing
-# gets before LNS: its small moves are what breaks need at scale.
-_ANNEAL_SHARE = 0.75
+# gets before LNS: its small moves are what breaks need at scale (at 300 participants
+# without a cap, 119 breaks in 60 s at 0.9 against 128 at 0.75).
+_ANNEAL_SHARE = 0.9
 # The same for meetings held by priority (LNS gained 2 more in the 14 s it had after
 # 50 % at 2,000 participants), and for fairness.
 _PRIORITY_SHARE = 0.8

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scheduler.solver.compact import Figures, _State, anneal
+from scheduler.solver.compact import Figures, _fill_gap, _State, anneal
 from scheduler.solver.greedy import greedy, repair
 from scheduler.solver.index import Index, allowed_slots
 from scheduler.solver.model import Problem, Table
@@ -34,6 +35,33 @@ def test_anneal_closes_the_gaps_of_one_participant():
     out = anneal(prob, idx, _slots(prob, idx), {0: 0, 1: 2, 2: 4}, 1.0)
     assert sorted(out) == [0, 1, 2]
     assert _report(prob, out).objectives["breaks"] == 0
+
+
+def test_fill_gap_moves_a_meeting_into_the_break_and_its_partner_along():
+    # 1 meets 2 in slot 1 and 3 in slot 3: a break in slot 2, where 2 meets 4.
+    prob = problem([(1, 2), (1, 3), (2, 4)], slots=3, required=True)
+    idx = Index.of(prob)
+    for seed in range(6):
+        state = _State(prob, idx, _slots(prob, idx), {0: 0, 1: 2, 2: 1}, [])
+        assert _fill_gap(state, random.Random(seed), set())[0] == "chain"
+        assert (state.breaks, _report(prob, state.at).violations) == (0, [])
+
+
+def test_fill_gap_leaves_a_schedule_without_breaks_alone():
+    prob = problem([(1, 2), (1, 3)], slots=3, required=True)
+    idx = Index.of(prob)
+    state = _State(prob, idx, _slots(prob, idx), {0: 0, 1: 1}, [])
+    assert _fill_gap(state, random.Random(0), set()) is None
+    assert state.at == {0: 0, 1: 1}
+
+
+def test_fill_gap_never_moves_a_fixed_meeting():
+    prob = problem([(1, 2), (1, 3)], slots=3, required=True)
+    idx = Index.of(prob)
+    for seed in range(6):
+        state = _State(prob, idx, _slots(prob, idx), {0: 0, 1: 2}, [])
+        assert _fill_gap(state, random.Random(seed), {0, 1}) is None
+        assert state.at == {0: 0, 1: 2}
 
 
 def test_anneal_holds_a_required_meeting_in_place_of_the_one_in_its_way():
